@@ -142,6 +142,9 @@ public final class LocalStack implements AutoCloseable {
             }
             EmbeddedKafka kafka = kafkaBuilder.start();
             try {
+                // created here so the registry starts only once its topic is usable on the broker(s)
+                kafka.createTopics(List.of(new NewTopic(SCHEMAS_TOPIC, Optional.of(1), Optional.empty())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
                 EmbeddedSchemaRegistry registry =
                         EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), registryPort, SCHEMAS_TOPIC);
                 LocalStack stack = new LocalStack(kafka, registry);
