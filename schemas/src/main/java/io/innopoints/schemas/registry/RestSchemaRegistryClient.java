@@ -111,6 +111,25 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return id;
     }
 
+    /**
+     * Registers schema text as given (no local parsing), e.g. an {@code .avsc} file from a release pipeline.
+     *
+     * @param schemaType null for AVRO (the registry's default)
+     * @throws RegistryException 42201 when the registry finds the schema invalid, 409 when incompatible
+     */
+    public int register(String subject, String schemaText, String schemaType) {
+        ObjectNode body = json.createObjectNode().put("schema", schemaText);
+        if (schemaType != null) {
+            body.put("schemaType", schemaType);
+        }
+        JsonNode response = send("POST", "/subjects/" + encode(subject) + "/versions", body);
+        int id = response.path("id").asInt(-1);
+        if (id < 0) {
+            throw unexpected("POST /subjects/" + subject + "/versions", response);
+        }
+        return id;
+    }
+
     @Override
     public Schema getById(int id) {
         Schema cached = schemasById.get(id);
