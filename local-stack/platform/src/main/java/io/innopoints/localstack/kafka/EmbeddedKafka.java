@@ -173,14 +173,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Controlled shutdown of the broker at {@code index} (0-based); its data stays. No-op if already stopped. */
     public void stopBroker(int index) {
         checkOpen();
+        long start = System.nanoTime();
         nodes.stopBroker(checkIndex(index));
+        log.info("Broker {} stopped in {} ms", index, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Starts the broker at {@code index} again on the same port and data, and waits until it serves clients. */
     public void restartBroker(int index) {
         checkOpen();
+        long start = System.nanoTime();
         nodes.restartBroker(checkIndex(index));
         awaitBrokers(nodes.runningBrokers());
+        log.info("Broker {} restarted in {} ms", index, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Stops every broker and controller; deletes temporary data. Idempotent. */
