@@ -314,6 +314,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalArgumentException("dataDir and fixed ports are for the single node only; "
                         + "a cluster runs on ephemeral ports in a temporary directory");
             }
+            long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            if (heapMb < 256L * brokers) {
+                log.warn("Max heap is {} MB for {} in-JVM broker(s); give the JVM -Xmx of at least {} MB",
+                        heapMb, brokers, 256 * brokers);
+            }
             Nodes nodes = brokers == 1
                     ? SingleNode.start(dataDir, host, port, controllerPort, overrides)
                     : TestKitCluster.start(brokers, overrides);
