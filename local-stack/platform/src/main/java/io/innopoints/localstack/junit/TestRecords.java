@@ -26,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Produce and consume helpers for integration tests, independent of the record format: the caller passes the
@@ -86,7 +87,7 @@ public final class TestRecords {
      * Reads {@code topic} from its beginning until {@code done} accepts everything read so far.
      *
      * @return all records read, in per-partition order
-     * @throws org.awaitility.core.ConditionTimeoutException when {@code done} is not met within {@code timeout}
+     * @throws AssertionError when {@code done} is not met within {@code timeout}, listing the last records read
      */
     public static <K, V> List<ConsumerRecord<K, V>> consumeUntil(String bootstrapServers, String topic,
             Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer,
@@ -101,24 +102,46 @@ public final class TestRecords {
             Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
         List<ConsumerRecord<K, V>> read = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(consumerConfig, keyDeserializer, valueDeserializer)) {
-            Awaitility.await("records of " + topic)
-                    .atMost(timeout)
-                    .pollInSameThread()
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(1))
-                    .until(() -> {
-                        if (consumer.assignment().isEmpty()) {
-                            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                                    .map(p -> new TopicPartition(topic, p.partition()))
-                                    .collect(Collectors.toList());
-                            consumer.assign(partitions);
-                            consumer.seekToBeginning(partitions);
-                        }
-                        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-                        return done.test(read);
-                    });
+            awaitRecords(topic, timeout, read, consumer, done);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("condition on the records of " + topic + " not met within " + timeout
+                    + "; read " + read.size() + " record(s)" + describeLast(read), e);
         }
         return read;
+    }
+
+    private static <K, V> void awaitRecords(String topic, Duration timeout, List<ConsumerRecord<K, V>> read,
+            KafkaConsumer<K, V> consumer, Predicate<List<ConsumerRecord<K, V>>> done) {
+        Awaitility.await("records of " + topic)
+                .atMost(timeout)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    if (consumer.assignment().isEmpty()) {
+                        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                                .map(p -> new TopicPartition(topic, p.partition()))
+                                .collect(Collectors.toList());
+                        consumer.assign(partitions);
+                        consumer.seekToBeginning(partitions);
+                    }
+                    consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                    return done.test(read);
+                });
+    }
+
+    private static <K, V> String describeLast(List<ConsumerRecord<K, V>> read) {
+        if (read.isEmpty()) {
+            return "";
+        }
+        List<ConsumerRecord<K, V>> last = read.subList(Math.max(0, read.size() - 5), read.size());
+        StringBuilder out = new StringBuilder("; last:");
+        for (ConsumerRecord<K, V> r : last) {
+            String value = String.valueOf(r.value());
+            out.append("\n  ").append(r.partition()).append('@').append(r.offset()).append(' ').append(r.key())
+                    .append(" = ").append(value.length() > 300 ? value.substring(0, 300) + "…" : value);
+        }
+        return out.toString();
     }
 
     /** Reads until at least {@code count} records have arrived. */
