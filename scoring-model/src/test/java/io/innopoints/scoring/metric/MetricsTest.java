@@ -234,6 +234,76 @@ class MetricsTest {
         assertThat(Dates.dayOf(asOf.minusMillis(1))).isEqualTo(LocalDate.of(2024, 5, 31));
     }
 
+    @Test
+    void shouldCountContractsInARollingWindowWhenYearsAreGiven() {
+        // Given a seller contract registered 2022-07-01 and a 2-year window (no filing needed)
+        var contract = contract(CODE, "C1", ContractAction.REGISTERED, wan(10), "2022-07-01").build();
+        Metric rolling = create("{id: contract-turnover, years: 2}");
+
+        // Then
+        assertThat(rolling.value(on("2022-06-30", contract))).isZero();
+        assertThat(rolling.value(on("2022-07-01", contract))).isCloseTo(10, within(1e-9));
+        assertThat(rolling.value(on("2024-06-30", contract))).isCloseTo(10, within(1e-9));
+        assertThat(rolling.value(on("2024-07-01", contract))).isZero();
+        assertThat(rolling.nextChange(on("2023-01-01", contract))).isEqualTo(date("2024-07-01"));
+    }
+
+    @Test
+    void shouldCountPatentApplicationsOfTheGivenTypesInTheWindow() {
+        // Given
+        var invention = patent(CODE, "P1", PatentType.INVENTION, PatentAction.FILED, "2023-09-01").build();
+        var design = patent(CODE, "P2", PatentType.DESIGN, PatentAction.FILED, "2023-10-01").build();
+        Metric filed = create("{id: patents-filed, years: 1, types: [INVENTION]}");
+
+        // Then
+        assertThat(filed.value(on("2024-08-31", invention, design))).isEqualTo(1);
+        assertThat(filed.value(on("2024-09-01", invention, design))).isZero();
+        assertThat(create("{id: patents-filed, years: 1}").value(on("2024-09-01", invention, design))).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountOnlyCredentialsGrantedWithinTheWindowWhenYearsAreGiven() {
+        // Given awards granted in 2018 and 2022, open-ended
+        var old = credential(CODE, "A1", CredentialCategory.AWARD, "SCIENCE_AWARD", CredentialLevel.NATIONAL, "2018-12-01")
+                .setGrade("FIRST").build();
+        var recent = credential(CODE, "A2", CredentialCategory.AWARD, "SCIENCE_AWARD", CredentialLevel.PROVINCIAL, "2022-12-01")
+                .setGrade("SECOND").build();
+        Metric awards5y = create("{id: credential-count, category: AWARD, years: 5}");
+
+        // Then
+        assertThat(awards5y.value(on("2023-11-30", old, recent))).isEqualTo(2);
+        assertThat(awards5y.value(on("2023-12-01", old, recent))).isEqualTo(1);
+        assertThat(create("{id: credential-count, category: AWARD, grades: [FIRST]}").value(on("2023-12-01", old, recent)))
+                .isEqualTo(1);
+        assertThat(create("{id: credential-count, category: AWARD, levels: [PROVINCIAL]}").value(on("2023-12-01", old, recent)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldSumCredentialAmountsOfValidCredentials() {
+        // Given a project with funding and a project without
+        var funded = credential(CODE, "P1", CredentialCategory.PROJECT, "KEY_RD", CredentialLevel.NATIONAL, "2023-01-01")
+                .setAmountFen(wan(250)).setValidUntil(date("2025-01-01")).build();
+        var unfunded = credential(CODE, "P2", CredentialCategory.PROJECT, "KEY_RD", CredentialLevel.MUNICIPAL, "2023-01-01").build();
+        Metric amount = create("{id: credential-amount, category: PROJECT}");
+
+        // Then
+        assertThat(amount.value(on("2024-01-01", funded, unfunded))).isCloseTo(250, within(1e-9));
+        assertThat(amount.value(on("2025-01-01", funded, unfunded))).isZero();
+    }
+
+    private static Metric create(String yaml) {
+        try {
+            var problems = new java.util.ArrayList<io.innopoints.schemas.validation.Problem>();
+            var json = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml);
+            Metric m = MetricCatalog.create(new io.innopoints.scoring.model.Node(json, "metric", problems));
+            assertThat(problems).isEmpty();
+            return m;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Metric hteValid() {
         var problems = new java.util.ArrayList<io.innopoints.schemas.validation.Problem>();
         var node = new io.innopoints.scoring.model.Node(
