@@ -76,10 +76,17 @@ public enum SinkOption {
         return doc;
     }
 
-    /** Environment variable that sets this option: the key upper-cased with dots as underscores. */
+    /**
+     * Environment variable that sets this option: {@code SINK_} + the key upper-cased with dots as underscores
+     * (the prefix keeps generic names such as HTTP_PORT from colliding), except the two shared with every app:
+     * {@code KAFKA_BOOTSTRAP_SERVERS} and {@code SCHEMA_REGISTRY_URL}.
+     */
     public String envName() {
-        return this == BOOTSTRAP_SERVERS ? "KAFKA_BOOTSTRAP_SERVERS"
-                : key.toUpperCase(Locale.ROOT).replace('.', '_');
+        return switch (this) {
+            case BOOTSTRAP_SERVERS -> "KAFKA_BOOTSTRAP_SERVERS";
+            case SCHEMA_REGISTRY_URL -> "SCHEMA_REGISTRY_URL";
+            default -> "SINK_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+        };
     }
 
     /** Parses and validates a raw value; the exception message says what is wrong (without the key). */

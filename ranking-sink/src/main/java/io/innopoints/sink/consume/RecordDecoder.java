@@ -1,5 +1,6 @@
 package io.innopoints.sink.consume;
 
+import io.innopoints.schemas.registry.RegistryException;
 import io.innopoints.sink.store.SinkRecord;
 import java.io.EOFException;
 import java.io.IOException;
@@ -61,10 +62,17 @@ public final class RecordDecoder {
                 errorClass, reason);
     }
 
-    /** Default transient test: an I/O failure (other than a truncated payload) anywhere in the cause chain. */
+    /**
+     * Default transient test, over the whole cause chain: an I/O failure other than a truncated payload, or a
+     * schema-registry error that is the registry's (unreachable, HTTP 5xx) rather than the record's (unknown id).
+     */
     public static boolean ioFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IOException && !(t instanceof EOFException)) {
+                return true;
+            }
+            if (t instanceof RegistryException r && (r.errorCode() == RegistryException.UNREACHABLE
+                    || r.httpStatus() >= 500 || r.errorCode() >= 50000)) {
                 return true;
             }
         }
