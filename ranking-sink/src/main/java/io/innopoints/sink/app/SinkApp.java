@@ -124,6 +124,10 @@ public final class SinkApp implements AutoCloseable {
         return lagMonitor;
     }
 
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
     public LiveFeed feed() {
         return feed;
     }

@@ -34,13 +34,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Takes one lag sample of every consumer group of a cluster: lists the groups, describes them (state, members),
  * reads their committed offsets, reads each partition's last stable offset with {@code listOffsets(latest)} under
- * {@link IsolationLevel#READ_COMMITTED} (so commit/abort markers and open transactions are not lag), and for
- * each lagging partition fetches the record at the committed position with a read_committed consumer to get the
- * lag in seconds (now − its timestamp). Not thread-safe; one caller at a time.
+ * {@link IsolationLevel#READ_COMMITTED} (so records of open transactions are not lag), and for each partition
+ * behind it reads from the committed position with a read_committed consumer: the first record's timestamp gives
+ * the lag in seconds (now − timestamp), and the records actually returned up to the LSO give the lag in records —
+ * commit/abort markers and aborted records are never returned, so they are not lag (when more than 10 000 records
+ * or 2 s of reading are needed, the lag is LSO − first record's offset). Not thread-safe; one caller at a time.
  */
 public final class LagCollector implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration FETCH_BUDGET = Duration.ofSeconds(2);
+    private static final long COUNT_BUDGET = 10_000;
 
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> peeker;
@@ -57,7 +60,7 @@ public final class LagCollector implements AutoCloseable {
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "innopoints-lag-peek");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.peeker = new KafkaConsumer<>(consumerProps);
@@ -111,7 +114,7 @@ public final class LagCollector implements AutoCloseable {
         Map<TopicPartition, String> endErrors = new HashMap<>();
         readLastStableOffsets(partitions, endOffsets, endErrors);
 
-        Map<TopicPartition, Map<Long, Long>> timestamps = timestampsAt(committedByGroup, endOffsets);
+        Map<TopicPartition, Map<Long, Peek>> peeks = peekAll(committedByGroup, endOffsets);
 
         List<GroupSample> out = new ArrayList<>();
         for (String group : groupIds) {
@@ -131,9 +134,14 @@ public final class LagCollector implements AutoCloseable {
                             endErrors.getOrDefault(tp, "end offset unavailable")));
                     return;
                 }
-                Long ts = timestamps.getOrDefault(tp, Map.of()).get(committed);
-                Double seconds = ts == null ? null : Math.max(0, now.toEpochMilli() - ts) / 1000.0;
-                lags.add(PartitionLag.of(tp.topic(), tp.partition(), committed, end, seconds));
+                Peek peek = peeks.getOrDefault(tp, Map.of()).get(committed);
+                if (peek == null) {
+                    lags.add(PartitionLag.of(tp.topic(), tp.partition(), committed, end, null));
+                    return;
+                }
+                Double seconds = peek.firstTimestamp() == null ? null
+                        : Math.max(0, now.toEpochMilli() - peek.firstTimestamp()) / 1000.0;
+                lags.add(PartitionLag.measured(tp.topic(), tp.partition(), committed, end, peek.lag(end), seconds));
             });
             out.add(new GroupSample(group, now, state, members, lags, null));
         }
@@ -178,48 +186,65 @@ public final class LagCollector implements AutoCloseable {
     }
 
     /**
-     * Timestamp of the first committed record at or after each lagging group's committed offset, per partition and
-     * offset. Several groups at different offsets of one partition each need their own fetch.
+     * What a read_committed consumer finds between a committed offset and the last stable offset: the timestamp of
+     * the first record, how many records it read, and whether it reached the LSO (then the count is exact).
      */
-    private Map<TopicPartition, Map<Long, Long>> timestampsAt(Map<String, Map<TopicPartition, Long>> committedByGroup,
-                                                              Map<TopicPartition, Long> endOffsets) {
-        Map<TopicPartition, Set<Long>> wanted = new HashMap<>();
+    record Peek(Long firstOffset, Long firstTimestamp, long records, boolean complete, long start) {
+        /** Exact record count when complete; otherwise the LSO minus the first record found (or the start). */
+        long lag(long lastStable) {
+            if (complete) {
+                return records;
+            }
+            return Math.max(0, lastStable - (firstOffset == null ? start : firstOffset));
+        }
+    }
+
+    private Map<TopicPartition, Map<Long, Peek>> peekAll(Map<String, Map<TopicPartition, Long>> committedByGroup,
+                                                         Map<TopicPartition, Long> endOffsets) {
+        Map<TopicPartition, Map<Long, Peek>> out = new HashMap<>();
         committedByGroup.values().forEach(m -> m.forEach((tp, committed) -> {
             Long end = endOffsets.get(tp);
             if (end != null && end > committed) {
-                wanted.computeIfAbsent(tp, k -> new HashSet<>()).add(committed);
+                out.computeIfAbsent(tp, k -> new HashMap<>()).computeIfAbsent(committed, c -> peek(tp, c, end));
             }
         }));
-        Map<TopicPartition, Map<Long, Long>> out = new HashMap<>();
-        for (Map.Entry<TopicPartition, Set<Long>> e : wanted.entrySet()) {
-            TopicPartition tp = e.getKey();
-            for (long offset : e.getValue()) {
-                Long ts = timestampAt(tp, offset);
-                if (ts != null) {
-                    out.computeIfAbsent(tp, k -> new HashMap<>()).put(offset, ts);
-                }
-            }
-        }
         return out;
     }
 
-    private Long timestampAt(TopicPartition tp, long offset) {
+    /**
+     * Reads from {@code from} towards {@code lastStable} with the read_committed consumer, within a record and time
+     * budget. Commit/abort markers and aborted records are never returned, so a group whose committed offset only
+     * has markers (or aborted data) before the LSO reads as 0 records behind.
+     */
+    private Peek peek(TopicPartition tp, long from, long lastStable) {
         peeker.assign(List.of(tp));
-        peeker.seek(tp, offset);
+        peeker.seek(tp, from);
         long deadline = System.nanoTime() + FETCH_BUDGET.toNanos();
+        Long firstOffset = null;
+        Long firstTimestamp = null;
+        long count = 0;
         try {
-            while (System.nanoTime() < deadline) {
-                ConsumerRecords<byte[], byte[]> records = peeker.poll(Duration.ofMillis(200));
+            while (System.nanoTime() < deadline && count < COUNT_BUDGET) {
+                ConsumerRecords<byte[], byte[]> records = peeker.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
-                    if (r.offset() >= offset) {
-                        return r.timestamp();
+                    if (r.offset() >= lastStable) {
+                        return new Peek(firstOffset, firstTimestamp, count, true, from);
                     }
+                    if (firstOffset == null) {
+                        firstOffset = r.offset();
+                        firstTimestamp = r.timestamp();
+                    }
+                    count++;
+                }
+                if (peeker.position(tp) >= lastStable) {
+                    return new Peek(firstOffset, firstTimestamp, count, true, from);
                 }
             }
         } catch (RuntimeException e) {
-            return null; // e.g. the offset was deleted by retention: age unknown, lag in records still holds
+            // e.g. the offset was deleted by retention: fall back to the offset difference, age unknown
+            return new Peek(null, null, 0, false, from);
         }
-        return null;
+        return new Peek(firstOffset, firstTimestamp, count, false, from);
     }
 
     private static Map<String, TopicPartition> byKey(Set<TopicPartition> tps) {
