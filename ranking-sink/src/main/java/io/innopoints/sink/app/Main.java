@@ -85,22 +85,18 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             SinkConfig config = SinkConfig.load(options.properties(), System.getenv());
-            CountDownLatch stopped = new CountDownLatch(1);
-            try (SinkApp app = SinkApp.start(config)) {
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "ranking-sink-shutdown"));
-                SinkConsumer consumer = app.consumer();
-                if (consumer == null) {
-                    stopped.await();
-                    return 0;
-                }
-                while (!consumer.awaitTermination(Duration.ofSeconds(1))) {
-                    if (stopped.getCount() == 0) {
-                        return 0;
-                    }
-                }
-                // the consume loop ended by itself: it failed and must not be restarted silently
-                return consumer.state() == SinkConsumer.State.FAILED ? 1 : 0;
+            SinkApp app = SinkApp.start(config);
+            // the JVM halts once the hooks finish, so the hook itself closes the app (consumer finishes its batch)
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "ranking-sink-shutdown"));
+            SinkConsumer consumer = app.consumer();
+            if (consumer == null) {
+                new CountDownLatch(1).await();
+                return 0;
             }
+            consumer.awaitTermination(Duration.ofDays(365_000));
+            app.close();
+            // the consume loop ended by itself: it failed and must not be restarted silently
+            return consumer.state() == SinkConsumer.State.FAILED ? 1 : 0;
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public final class SinkApp implements AutoCloseable {
     private final LagMonitor lagMonitor;
     private final Javalin http;
     private final KafkaClientMetrics kafkaMetrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SinkApp(SinkConfig config, SinkConsumer.CommitHook hook) {
         this.config = config;
@@ -145,8 +147,12 @@ public final class SinkApp implements AutoCloseable {
         return new ReadApi.Health(dbUp && consumerUp, components);
     }
 
+    /** Stops HTTP, lag monitor, consumer (after its current batch), database pool. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         http.stop();
         if (lagMonitor != null) {
             lagMonitor.close();

@@ -88,6 +88,8 @@ public final class ReadApi {
         get(app, "/api/v1/tiers/{cohortId}", ctx -> list(ctx,
                 deps.store().tierList(ctx.pathParam("cohortId"), optional(ctx, "tier")), Views.TierEntry.class));
         get(app, "/api/v1/credit-candidates", this::candidates);
+        get(app, "/api/v1/shadow-diffs", ctx -> list(ctx, deps.store().shadowDiffs(optional(ctx, "cohort")),
+                Views.ShadowDiffView.class));
         get(app, "/api/v1/rejected", ctx -> list(ctx,
                 deps.store().rejected(intParam(ctx, "limit", 100, 1, MAX_LIMIT)), Views.RejectedView.class));
         get(app, "/api/v1/lag", ctx -> ctx.json(deps.lag().get()));

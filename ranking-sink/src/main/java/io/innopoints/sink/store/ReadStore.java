@@ -11,6 +11,7 @@ import io.innopoints.sink.store.Views.LeaderboardSummary;
 import io.innopoints.sink.store.Views.LeaderboardView;
 import io.innopoints.sink.store.Views.RankView;
 import io.innopoints.sink.store.Views.RejectedView;
+import io.innopoints.sink.store.Views.ShadowDiffView;
 import io.innopoints.sink.store.Views.TierCount;
 import io.innopoints.sink.store.Views.TierEntry;
 import java.sql.Connection;
@@ -179,6 +180,14 @@ public final class ReadStore {
         public CandidateFilter {
             cohorts = List.copyOf(cohorts);
         }
+    }
+
+    /** Latest shadow-model comparison per cohort; {@code cohortId} null for all cohorts. */
+    public List<ShadowDiffView> shadowDiffs(String cohortId) throws SQLException {
+        String sql = "SELECT cohort_id, official_model, candidate_model, as_of, cohort_size, entries_json FROM model_shadow_diff"
+                + (cohortId == null ? "" : " WHERE cohort_id = ?") + " ORDER BY cohort_id";
+        return query(sql, cohortId == null ? List.of() : List.of(cohortId), rs -> new ShadowDiffView(rs.getString(1),
+                rs.getString(2), rs.getString(3), iso(rs.getLong(4)), rs.getInt(5), json(rs.getString(6))));
     }
 
     public List<RejectedView> rejected(int limit) throws SQLException {

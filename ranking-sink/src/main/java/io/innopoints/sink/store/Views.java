@@ -61,6 +61,11 @@ public final class Views {
     public record TierCount(String cohortId, String tier, int count) {
     }
 
+    /** What a candidate scoring model would change in one cohort (latest comparison). */
+    public record ShadowDiffView(String cohortId, String officialModel, String candidateModel, String asOf,
+                                 int cohortSize, JsonNode entries) {
+    }
+
     /** A record the sink could not decode. */
     public record RejectedView(String topic, int partition, long offset, String timestamp, String errorClass,
                                String reason) {

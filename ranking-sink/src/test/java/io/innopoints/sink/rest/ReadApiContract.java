@@ -9,7 +9,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innopoints.schemas.score.ModelShadowDiff;
 import io.innopoints.schemas.score.RankingChangeKind;
+import io.innopoints.schemas.score.ShadowChange;
+import io.innopoints.schemas.score.ShadowDiffEntry;
+import io.innopoints.sink.testing.Fixtures;
 import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.store.AppliedBatch;
 import io.innopoints.sink.store.Database;
@@ -222,6 +226,26 @@ abstract class ReadApiContract {
         await().until(() -> lines.stream().anyMatch(l -> l.contains("\"changeId\":\"c-3\"")));
         assertThat(lines).contains("event: ranking-change", "event: leaderboard");
         stream.cancel(true);
+    }
+
+    @Test
+    void shouldServeLatestShadowDiffPerCohort() throws Exception {
+        apply(shadowDiff(ZONE_GROWTH, 1), shadowDiff(ZONE_GROWTH, 2));
+
+        JsonNode diffs = json("/api/v1/shadow-diffs?cohort=" + enc(ZONE_GROWTH));
+
+        assertThat(diffs).hasSize(1);
+        assertThat(diffs.get(0).get("asOf").asText()).isEqualTo(Fixtures.T0.plusSeconds(120).toString());
+        assertThat(diffs.get(0).get("entries").get(0).get("change").asText()).isEqualTo("ENTERS_TOP_N");
+    }
+
+    static ModelShadowDiff shadowDiff(String cohortId, int minutes) {
+        return ModelShadowDiff.newBuilder().setCohortId(cohortId).setOfficialModel("zone-20n:1.0.0")
+                .setCandidateModel("zone-20n:1.1.0").setAsOf(Fixtures.T0.plusSeconds(60L * minutes)).setCohortSize(10)
+                .setEntries(List.of(ShadowDiffEntry.newBuilder().setCreditCode(code(5)).setChange(ShadowChange.ENTERS_TOP_N)
+                        .setOfficialRank(21).setCandidateRank(19).setOfficialTotal(40.0).setCandidateTotal(44.0)
+                        .setOfficialTier("B").setCandidateTier("B").build()))
+                .build();
     }
 
     @Test

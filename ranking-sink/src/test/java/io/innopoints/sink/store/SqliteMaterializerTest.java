@@ -1,7 +1,11 @@
 package io.innopoints.sink.store;
 
 import io.innopoints.sink.testing.TestDatabases;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The materializer contract on SQLite (a temporary file per database). */
@@ -17,5 +21,10 @@ class SqliteMaterializerTest extends MaterializerContract {
     @Override
     void dispose(Database database) {
         database.close();
+    }
+
+    @Test
+    void shouldUseWriteAheadLogSoReadersDoNotBlockTheWriter() throws Exception {
+        assertThat(rows("PRAGMA journal_mode")).containsExactly(List.of("wal"));
     }
 }
