@@ -16,10 +16,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +77,15 @@ class SinkLagIT {
             assertThat(metrics).containsPattern("innopoints_consumer_lag_records\\{group=\"" + group + "\",partition=\"\\d\",topic=\""
                     + topics.name(Topic.ENTERPRISE_SCORES).replace(".", "\\.") + "\"} 0\\.0");
             assertThat(metrics).contains("innopoints_sink_records_total{outcome=\"applied\"} 6.0");
+
+            // And every metric the shipped Grafana dashboard queries exists
+            String dashboard = Files.readString(Path.of("grafana/innopoints-lag.json"));
+            Matcher names = Pattern.compile("innopoints_[a-z_]+").matcher(dashboard);
+            Set<String> queried = new TreeSet<>();
+            while (names.find()) {
+                queried.add(names.group().replaceAll("_(sum|count|total)$", ""));
+            }
+            assertThat(queried).isNotEmpty().allSatisfy(name -> assertThat(metrics).contains(name));
         }
     }
 }
