@@ -235,12 +235,7 @@ public final class SinkConsumer implements Runnable, AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
-            Map<PartitionKey, Long> stored;
-            try {
-                stored = offsetStore.nextOffsets(groupId);
-            } catch (SQLException e) {
-                throw new SinkFailedException("cannot read stored offsets of group " + groupId + ": " + e.getMessage(), e);
-            }
+            Map<PartitionKey, Long> stored = storedOffsetsWithRetry();
             List<TopicPartition> fromStart = new ArrayList<>();
             for (TopicPartition tp : partitions) {
                 Long next = stored.get(new PartitionKey(tp.topic(), tp.partition()));
@@ -254,6 +249,25 @@ public final class SinkConsumer implements Runnable, AutoCloseable {
                 consumer.seekToBeginning(fromStart);
             }
             LOG.info("assigned {}; resuming from database offsets {} (from the beginning: {})", partitions, stored, fromStart);
+        }
+
+        /** Without the stored positions the loop must not read anything: retry like a batch, then stop. */
+        private Map<PartitionKey, Long> storedOffsetsWithRetry() {
+            Duration backoff = firstBackoff;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return offsetStore.nextOffsets(groupId);
+                } catch (SQLException e) {
+                    if (attempt >= maxAttempts || closing) {
+                        throw new SinkFailedException("cannot read stored offsets of group " + groupId + " after "
+                                + attempt + " attempts: " + e.getMessage(), e);
+                    }
+                    retries.increment();
+                    LOG.warn("reading stored offsets failed ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
+                    pause(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
+            }
         }
 
         @Override

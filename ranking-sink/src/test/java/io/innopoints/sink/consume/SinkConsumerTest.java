@@ -72,11 +72,15 @@ class SinkConsumerTest {
     }
 
     private void start(DataSource dataSource, int maxAttempts) {
+        start(dataSource, db.dataSource(), maxAttempts);
+    }
+
+    private void start(DataSource dataSource, DataSource offsetSource, int maxAttempts) {
         RecordDecoder decoder = new RecordDecoder(Map.of(
                 SCORES, new JsonTestDeserializer<>(EnterpriseScore.class),
                 CHANGES, new JsonTestDeserializer<>(RankingChange.class)));
         sink = new SinkConsumer(kafka, List.of(SCORES), decoder, new Materializer(dataSource),
-                new OffsetStore(db.dataSource()), GROUP, Duration.ofMillis(10), maxAttempts, Duration.ofMillis(1),
+                new OffsetStore(offsetSource), GROUP, Duration.ofMillis(10), maxAttempts, Duration.ofMillis(1),
                 List.of(notified::add), batch -> { }, new SimpleMeterRegistry());
         kafka.schedulePollTask(() -> kafka.rebalance(List.of(P0)));
         thread = new Thread(sink, "sink-under-test");
@@ -153,6 +157,24 @@ class SinkConsumerTest {
         assertThat(flaky.failures.get()).isEqualTo(2);
         await().until(() -> notified.size() == 1);
         assertThat(notified.get(0).scores()).extracting(EnterpriseScore::getCreditCode).containsExactly(code(1));
+    }
+
+    @Test
+    void shouldRetryReadingStoredOffsetsOnAssignmentBeforeReadingAnything() throws Exception {
+        // Given offsets 0..1 applied, and a database that refuses the first two reads of the offsets
+        new Materializer(db.dataSource()).apply(GROUP, List.of(SinkRecord.tombstone(SCORES, 0, 1, 0)));
+        FlakyDataSource flaky = new FlakyDataSource(db.dataSource(), 2);
+        start(db.dataSource(), flaky, 5);
+
+        // When records 0..2 are offered
+        for (long o = 0; o < 3; o++) {
+            offer(o, scoreBytes((int) o + 1, 1, 10));
+        }
+
+        // Then the positions were read after the retries and only offset 2 is applied
+        await().until(() -> stored().getOrDefault(new PartitionKey(SCORES, 0), 0L) == 3L);
+        assertThat(flaky.failures.get()).isEqualTo(2);
+        assertThat(column("SELECT credit_code FROM enterprise_score")).containsExactly(code(3));
     }
 
     @Test
