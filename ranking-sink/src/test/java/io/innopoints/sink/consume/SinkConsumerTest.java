@@ -210,6 +210,26 @@ class SinkConsumerTest {
         assertThat(stored()).containsEntry(new PartitionKey(SCORES, 0), 2L);
     }
 
+    @Test
+    void shouldStorePositionThatSteppedOverTransactionMarkersEvenWithoutRecords() throws Exception {
+        // Given a sink that consumed offsets 0..1
+        start(db.dataSource(), 3);
+        offer(0, scoreBytes(1, 1, 10));
+        offer(1, scoreBytes(2, 1, 20));
+        await().until(() -> stored().getOrDefault(new PartitionKey(SCORES, 0), 0L) == 2L);
+
+        // When a read_committed poll steps over a commit marker at offset 2 without returning a record
+        kafka.schedulePollTask(() -> kafka.seek(P0, 3));
+
+        // Then the database and Kafka hold position 3, so lag tools read 0 against the last stable offset
+        await().until(() -> stored().getOrDefault(new PartitionKey(SCORES, 0), 0L) == 3L);
+        await().until(() -> {
+            var committed = kafka.committed(java.util.Set.of(P0)).get(P0);
+            return committed != null && committed.offset() == 3L;
+        });
+        assertThat(column("SELECT COUNT(*) FROM score_history")).containsExactly("2");
+    }
+
     /** A DataSource whose first {@code failing} connections fail, as a database that is down would. */
     static final class FlakyDataSource implements DataSource {
         private final DataSource delegate;
