@@ -48,7 +48,7 @@ final class SingleNode implements EmbeddedKafka.Nodes {
         Path dataDir;
         try {
             dataDir = temporary ? Files.createTempDirectory("embedded-kafka-")
-                    : Files.createDirectories(requestedDir.toAbsolutePath());
+                    : Files.createDirectories(requestedDir.toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create Kafka data directory " + requestedDir, e);
         }
@@ -114,7 +114,8 @@ final class SingleNode implements EmbeddedKafka.Nodes {
         if (exit != 0) {
             throw new IllegalStateException("formatting Kafka storage failed (exit " + exit + "): " + printed);
         }
-        log.info("{}", printed);
+        log.debug("{}", printed);
+        log.info("{}", printed.substring(printed.lastIndexOf('\n') + 1));
     }
 
     private void startServer() {
