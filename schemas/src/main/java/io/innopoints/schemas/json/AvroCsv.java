@@ -169,7 +169,11 @@ public final class AvroCsv {
                         + columns.size() + " cells"));
                 continue;
             }
-            node.set(field.name(), toNode(cells.get(i), field.schema()));
+            String cell = cells.get(i);
+            if ((cell == null || cell.isEmpty()) && field.hasDefaultValue()) {
+                continue; // absent in JSON terms: AvroJson applies the field's default
+            }
+            node.set(field.name(), toNode(cell, field.schema()));
         }
         if (!problems.isEmpty()) {
             return Validated.invalid(problems);

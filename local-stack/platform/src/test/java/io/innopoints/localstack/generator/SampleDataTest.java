@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 class SampleDataTest {
@@ -238,9 +237,5 @@ class SampleDataTest {
                 .hasMessageStartingWith("enterprises:");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeneratorConfig.defaults().withPerturbations(0.1, 0.1, 0.1, 1.5))
                 .hasMessageStartingWith("malformedFraction:");
-    }
-
-    static SpecificRecord record(GeneratedEvent e) {
-        return e.record();
     }
 }
