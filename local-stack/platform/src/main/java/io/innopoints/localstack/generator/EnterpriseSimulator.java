@@ -172,7 +172,7 @@ final class EnterpriseSimulator {
                 bigYoung = r.nextDouble() < 0.10;
                 founded = bigYoung ? uniformDate(r, youngLimit, end.minusMonths(30))
                         : uniformDate(r, end.minusYears(config.foundingSpanYears()), youngLimit.minusDays(1));
-                rdIntensity = clamp(lognormal(r, 0.0245, 0.7), 0.001, 0.3);
+                rdIntensity = clamp(lognormal(r, 0.024, 0.7), 0.001, 0.3);
             }
         }
 
