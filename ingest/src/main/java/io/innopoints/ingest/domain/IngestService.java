@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.dlq.DeadLetter;
 import io.innopoints.schemas.dlq.FieldError;
+import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.validation.EventValidator;
@@ -49,8 +50,27 @@ public final class IngestService {
      * @param original the bytes the event arrived as (the JSON text of this event), kept in a dead letter
      */
     public CompletionStage<Outcome> submit(EventType type, JsonNode json, byte[] original, Provenance provenance) {
-        Validated<SpecificRecord> result = validator.read(type, json);
+        return submit(type, AvroJson.read(json, type.recordClass()), json, original, provenance);
+    }
+
+    /**
+     * Validates semantically and publishes an event whose structure was already read (e.g. a CSV row).
+     *
+     * @param structural the record or its structural problems
+     * @param raw        the input as JSON when there is one (for provenance of rejections), else null
+     */
+    public CompletionStage<Outcome> submit(EventType type, Validated<? extends SpecificRecord> structural, JsonNode raw,
+                                           byte[] original, Provenance provenance) {
+        JsonNode json = raw;
+        Validated<SpecificRecord> result = structural.isOk()
+                ? validator.validate((SpecificRecord) structural.value())
+                : Validated.invalid(structural.problems());
         if (!result.isOk()) {
+            if (json == null && structural.isOk()) {
+                // a CSV row: its JSON form is the readable original for the dead letter
+                json = AvroJson.write(structural.value());
+                return reject(type, json, original != null ? original : utf8(json.toString()), provenance, result.problems());
+            }
             return reject(type, json, original, provenance, result.problems());
         }
         SpecificRecord event = result.value();
@@ -75,7 +95,7 @@ public final class IngestService {
             return earlier.coordinates().<CompletionStage<Outcome>>handle((coordinates, failure) -> {
                 if (failure != null) {
                     // the first attempt failed and was forgotten; this resend is a real retry
-                    return submit(type, json, original, provenance);
+                    return submit(type, structural, raw, original, provenance);
                 }
                 metrics.duplicate(type.id(), owner, provenance.source());
                 return CompletableFuture.<Outcome>completedFuture(new Outcome.Accepted(eventId, coordinates, true));
@@ -84,7 +104,7 @@ public final class IngestService {
         long started = System.nanoTime();
         CompletionStage<RecordCoordinates> sent;
         try {
-            sent = publisher.publish(type.topic(), creditCode, event);
+            sent = publisher.publish(type.topic(), creditCode, event, provenance);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -129,7 +149,7 @@ public final class IngestService {
         String typeId = type == null ? "unknown" : type.id();
         CompletionStage<RecordCoordinates> sent;
         try {
-            sent = publisher.publish(Topic.INGEST_REJECTED, creditCode, letter);
+            sent = publisher.publish(Topic.INGEST_REJECTED, creditCode, letter, provenance);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
