@@ -23,9 +23,14 @@ public final class BadInputCorpus {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        /** True when the body is a JSON object, i.e. it can stand in a batch. */
+        /** True when the body is valid UTF-8 holding one JSON object, i.e. it can stand in a batch as it is. */
         public boolean isObject() {
-            return text().startsWith("{") && io.innopoints.schemas.json.AvroJson.parse(text()).isOk();
+            try {
+                String strict = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
+                return strict.startsWith("{") && io.innopoints.schemas.json.AvroJson.parse(strict).isOk();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return false;
+            }
         }
     }
 

@@ -4,8 +4,6 @@ import static io.innopoints.ingest.rest.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.innopoints.ingest.domain.Authenticator;
 import io.innopoints.schemas.topic.EventType;
@@ -106,20 +104,25 @@ class BadInputCorpusTest {
             EventType type = entry.getKey();
             List<BadInputCorpus.Case> bad = entry.getValue();
             for (int start = 0; start < bad.size(); start += 100) {
-                ArrayNode batch = JsonNodeFactory.instance.arrayNode();
+                // the malformed objects go in as their original text: re-serialising could repair them
+                StringBuilder batch = new StringBuilder("[");
+                int pairs = 0;
                 for (int i = start; i < Math.min(bad.size(), start + 100); i++) {
                     String id = "mixed-" + type.id() + "-" + i;
-                    batch.add(((ObjectNode) Examples.node(type)).put("eventId", id));
+                    batch.append(pairs++ == 0 ? "" : ",").append(((ObjectNode) Examples.node(type)).put("eventId", id));
                     expected.computeIfAbsent(type, t -> new ArrayList<>()).add(id);
-                    batch.add(parseJson(bad.get(i).text()));
+                    batch.append(',').append(bad.get(i).text());
                     rejected++;
                 }
+                batch.append(']');
                 // when
                 HttpResponse<String> response = api.post("/v1/events/" + type.id() + ":batch", token(type), batch.toString());
                 // then
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                 JsonNode body = json(response);
                 assertThat(body.get("failed").asInt()).isZero();
+                assertThat(body.get("rejected").asInt()).as("every malformed object rejected").isEqualTo(pairs);
+                assertThat(body.get("accepted").asInt()).isEqualTo(pairs);
             }
         }
         for (var entry : expected.entrySet()) {
@@ -129,9 +132,5 @@ class BadInputCorpusTest {
             assertThat(published).as(entry.getKey().id()).containsExactlyInAnyOrderElementsOf(entry.getValue());
         }
         assertThat(rejected).isGreaterThan(300);
-    }
-
-    private static JsonNode parseJson(String text) {
-        return io.innopoints.schemas.json.AvroJson.parse(text).value();
     }
 }
