@@ -43,23 +43,30 @@ public final class IngestCli {
 
     /** Runs a command line with the given environment; returns the exit code. */
     public static int run(String[] args, Map<String, String> env) {
+        return run(args, env, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** Runs a command line with the given environment and output streams; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new IngestCli());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
+            PrintWriter errors = commandLine.getErr();
             if (e instanceof ConfigException) {
-                err.println("configuration error: " + e.getMessage());
+                errors.println("configuration error: " + e.getMessage());
                 return USAGE;
             }
             if (e instanceof BulkLoader.LoadFailedException) {
-                err.println("load interrupted: " + e.getMessage());
+                errors.println("load interrupted: " + e.getMessage());
                 return INFRASTRUCTURE;
             }
             if (e instanceof java.io.IOException || e instanceof IllegalArgumentException) {
-                err.println("error: " + e.getMessage());
+                errors.println("error: " + e.getMessage());
                 return USAGE;
             }
             LOG.error("failed", e);
-            err.println("failed: " + e);
+            errors.println("failed: " + e);
             return INFRASTRUCTURE;
         });
         ENV.set(env);
