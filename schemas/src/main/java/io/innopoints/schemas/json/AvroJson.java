@@ -245,6 +245,11 @@ public final class AvroJson {
 
     private static Object integral(JsonNode node, String where, List<Problem> problems, long min, long max, String type) {
         if (!node.isIntegralNumber()) {
+            if (node.isNumber() && node.decimalValue().precision() - node.decimalValue().scale() > 20) {
+                // e.g. 1e999999999: toBigInteger would try to build a billion-digit number
+                problems.add(new Problem(where, "number " + abbreviate(node.decimalValue().toString()) + " is out of range for " + type));
+                return null;
+            }
             if (node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0) {
                 node = JsonNodeFactory.instance.numberNode(node.decimalValue().toBigInteger());
             } else {
