@@ -35,7 +35,7 @@ final class TerminalProgress implements ProgressListener {
         }
         double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
         bar.stepTo(bytesRead / 1024);
-        bar.setExtraMessage(String.format(" %,d records (%,.0f/s), %,d rejected", records, (records - resumed) / seconds, rejected));
+        bar.setExtraMessage(String.format(" %,d rec %,.0f/s %,d rej", records, (records - resumed) / seconds, rejected));
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class AvroJson {
             return Validated.ok(MAPPER.readTree(text));
         } catch (JsonParseException e) {
             return Validated.invalid("$", "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+                    + ", column " + e.getLocation().getColumnNr() + ": " + withoutSourceNote(e.getOriginalMessage()));
         } catch (IOException e) {
             return Validated.invalid("$", "malformed JSON: " + firstLine(e.getMessage()));
         }
@@ -369,6 +369,11 @@ public final class AvroJson {
 
     private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+
+    /** Jackson appends "(start marker at [Source: REDACTED …])" to some messages: noise for a provider. */
+    private static String withoutSourceNote(String message) {
+        return message == null ? "unreadable input" : message.replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "");
     }
 
     private static String firstLine(String message) {
