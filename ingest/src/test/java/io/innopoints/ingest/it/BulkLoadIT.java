@@ -92,6 +92,11 @@ class BulkLoadIT {
                 assertThat(new long[] {summary.accepted(), summary.duplicates(), summary.rejected()})
                         .as(type.id() + " accepted, duplicates, rejected: " + summary.describe()).containsExactly(expected);
                 assertThat(summary.exitCode()).isEqualTo(expected[2] > 0 ? 1 : 0);
+                // the rejected lines are exactly the malformed lines the generator's manifest lists for this file
+                java.util.Set<Long> reported = new java.util.TreeSet<>();
+                java.nio.file.Files.readAllLines(Path.of(work + ".errors.csv")).stream().skip(1)
+                        .forEach(row -> reported.add(Long.parseLong(row.substring(0, row.indexOf(',')))));
+                assertThat(reported).as(type.id() + " rejected lines").isEqualTo(manifestLines(format, file.getFileName().toString()));
                 rejectedTotal += expected[2];
                 List<ConsumerRecord<String, SpecificRecord>> records = consume(topics.name(type.topic()), type, expected[0]);
                 Map<String, Integer> perId = new HashMap<>();
@@ -104,6 +109,17 @@ class BulkLoadIT {
         var letters = platform.consumeUntil(topics.name(Topic.INGEST_REJECTED), DeadLetter.class, read -> read.size() >= total);
         assertThat(letters).hasSize((int) total);
         assertThat(letters).allSatisfy(r -> assertThat(r.value().getSourceLine()).isPositive());
+    }
+
+    private static java.util.Set<Long> manifestLines(LogFiles.Format format, String fileName) throws IOException {
+        var manifest = io.innopoints.schemas.json.AvroJson.mapper().readTree(dir.resolve(format.extension()).resolve("manifest.json").toFile());
+        java.util.Set<Long> lines = new java.util.TreeSet<>();
+        manifest.get("malformed").forEach(m -> {
+            if (m.get("file").asText().equals(fileName)) {
+                lines.add(m.get("line").asLong());
+            }
+        });
+        return lines;
     }
 
     @SuppressWarnings("unchecked")
