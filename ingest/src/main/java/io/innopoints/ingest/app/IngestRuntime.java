@@ -35,6 +35,7 @@ public final class IngestRuntime implements AutoCloseable {
     private final IngestMetrics metrics = new IngestMetrics(meters);
     private final EventValidator validator;
     private final EventPublisher publisher;
+    private final AutoCloseable producerMetrics;
     private final IngestService service;
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private Javalin server;
@@ -45,8 +46,10 @@ public final class IngestRuntime implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         SchemaRegistryClient registry = new RestSchemaRegistryClient(config.schemaRegistryUrl().toString());
-        this.publisher = KafkaEventPublisher.create(config, AvroSerdes.stringKey(registry).serializer(),
+        KafkaEventPublisher kafka = KafkaEventPublisher.create(config, AvroSerdes.stringKey(registry).serializer(),
                 AvroSerdes.generic(registry, false).serializer());
+        this.publisher = kafka;
+        this.producerMetrics = kafka.bindMetrics(meters);
         this.validator = new EventValidator(clock, config.futureTolerance());
         this.service = new IngestService(validator, publisher, new RecentEvents(config.idempotencyCacheSize()), metrics, clock);
         new JvmMemoryMetrics().bindTo(meters);
@@ -95,6 +98,11 @@ public final class IngestRuntime implements AutoCloseable {
         }
         if (readiness != null) {
             readiness.close();
+        }
+        try {
+            producerMetrics.close();
+        } catch (Exception e) {
+            // metrics are best effort at shutdown
         }
         publisher.close();
         gc.close();
