@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
 final class KafkaSchemaJournal implements RegistryCore.Journal, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaJournal.class);
     /** Per step of a write (catch-up, produce, read back): three steps stay within a client's 30 s request timeout. */
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(50);
     private static final Duration TIMEOUT = Duration.ofSeconds(8);
     /** Each admin call at start-up, when the broker may still be warming up. */
     private static final Duration START_STEP_TIMEOUT = Duration.ofSeconds(30);
@@ -123,14 +125,34 @@ final class KafkaSchemaJournal implements RegistryCore.Journal, AutoCloseable {
     }
 
     private long endOffset(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            try {
+                return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+                        .get(left, TimeUnit.MILLISECONDS).offset();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw storeError("interrupted while reading the end of " + topic, e);
+            } catch (ExecutionException e) {
+                // A topic just created is confirmed by the controller before every broker has its metadata; the
+                // admin client does not retry that, so we do, until the deadline.
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() + RETRY_BACKOFF.toNanos() > deadline) {
+                    throw storeError("could not read the end offset of " + topic + ": " + e.getCause(), e);
+                }
+                pause(RETRY_BACKOFF);
+            } catch (TimeoutException e) {
+                throw storeError("could not read the end offset of " + topic + ": " + e, e);
+            }
+        }
+    }
+
+    private void pause(Duration backoff) {
         try {
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+            Thread.sleep(backoff.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw storeError("interrupted while reading the end of " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw storeError("could not read the end offset of " + topic + ": " + (e.getCause() == null ? e : e.getCause()), e);
         }
     }
 
