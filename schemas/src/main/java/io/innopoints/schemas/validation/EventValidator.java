@@ -41,6 +41,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class EventValidator {
     /** Dates in the contract are Chinese legal dates; "today" is today in China. */
     public static final ZoneId LEGAL_DATE_ZONE = ZoneId.of("Asia/Shanghai");
+    /** Default allowance for clock skew between providers and us. */
+    public static final Duration DEFAULT_FUTURE_TOLERANCE = Duration.ofMinutes(5);
     public static final int MAX_ID_LENGTH = 128;
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_TEXT_LENGTH = 1000;

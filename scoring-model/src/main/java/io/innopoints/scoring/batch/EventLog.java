@@ -1,9 +1,10 @@
 package io.innopoints.scoring.batch;
 
-import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.internal.EnterpriseProfile;
 import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.topic.EventType;
+import io.innopoints.schemas.validation.EventValidator;
+import io.innopoints.schemas.validation.Problem;
 import io.innopoints.schemas.validation.Validated;
 import io.innopoints.scoring.profile.Profiles;
 import java.io.BufferedReader;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,15 +47,24 @@ public final class EventLog {
     private EventLog() {
     }
 
-    /** The default record check: the creditCode must be a valid credit code. */
-    public static final Function<SpecificRecord, Optional<String>> CREDIT_CODE_CHECK = event -> {
-        String code = (String) event.get(event.getSchema().getField("creditCode").pos());
-        return CreditCode.problem(code).map(p -> "creditCode: " + p);
-    };
+    /**
+     * The default record check: the same semantic rules ingest and scoring-stream apply ({@link EventValidator},
+     * wall clock, default future tolerance), so the oracle skips exactly what they dead-letter.
+     */
+    public static final Function<SpecificRecord, Optional<String>> VALIDATOR_CHECK = validatorCheck(
+            new EventValidator(Clock.systemUTC(), EventValidator.DEFAULT_FUTURE_TOLERANCE));
 
-    /** Reads with the default check ({@link #CREDIT_CODE_CHECK}). */
+    /** A record check from a validator: the summary of its problems, or empty. */
+    public static Function<SpecificRecord, Optional<String>> validatorCheck(EventValidator validator) {
+        return event -> {
+            List<Problem> problems = validator.problems(event);
+            return problems.isEmpty() ? Optional.empty() : Optional.of(Validated.invalid(problems).summary());
+        };
+    }
+
+    /** Reads with the default check ({@link #VALIDATOR_CHECK}). */
     public static Loaded read(Path dir) {
-        return read(dir, CREDIT_CODE_CHECK);
+        return read(dir, VALIDATOR_CHECK);
     }
 
     /**
