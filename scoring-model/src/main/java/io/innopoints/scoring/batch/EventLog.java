@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,11 +50,13 @@ public final class EventLog {
     }
 
     /**
-     * The default record check: the same semantic rules ingest and scoring-stream apply ({@link EventValidator},
-     * wall clock, default future tolerance), so the oracle skips exactly what they dead-letter.
+     * The record check of a pipeline running at {@code now}: the same semantic rules ingest and scoring-stream apply
+     * ({@link EventValidator} with the default future tolerance), so the oracle skips exactly what they dead-letter.
+     * A fixed instant keeps the oracle reproducible.
      */
-    public static final Function<SpecificRecord, Optional<String>> VALIDATOR_CHECK = validatorCheck(
-            new EventValidator(Clock.systemUTC(), EventValidator.DEFAULT_FUTURE_TOLERANCE));
+    public static Function<SpecificRecord, Optional<String>> validatorCheck(Instant now) {
+        return validatorCheck(new EventValidator(Clock.fixed(now, ZoneOffset.UTC), EventValidator.DEFAULT_FUTURE_TOLERANCE));
+    }
 
     /** A record check from a validator: the summary of its problems, or empty. */
     public static Function<SpecificRecord, Optional<String>> validatorCheck(EventValidator validator) {
@@ -62,9 +66,14 @@ public final class EventLog {
         };
     }
 
-    /** Reads with the default check ({@link #VALIDATOR_CHECK}). */
+    /** Reads and validates as the pipeline does at processing time: against the wall clock. */
     public static Loaded read(Path dir) {
-        return read(dir, VALIDATOR_CHECK);
+        return read(dir, Instant.now());
+    }
+
+    /** Reads and validates as a pipeline running at {@code now} would ({@link #validatorCheck(Instant)}). */
+    public static Loaded read(Path dir, Instant now) {
+        return read(dir, validatorCheck(now));
     }
 
     /**

@@ -67,6 +67,11 @@ public final class ScoreBatchCli implements Callable<Integer> {
     @Option(names = "--scope", paramLabel = "SCOPE", description = "Print only cohorts of this scope (zone, nation, industry).")
     String scope;
 
+    @Option(names = "--validate-at", description = "Validate events as the pipeline would at this instant "
+            + "(ISO-8601, e.g. 2026-07-01T00:00:00Z): event times more than 5 minutes later are rejected as future. "
+            + "Default: now, as ingest and scoring-stream do at processing time.")
+    Instant validateAt;
+
     @Option(names = "--check", description = "Only validate the model and print its indicators and weights.")
     boolean check;
 
@@ -113,7 +118,7 @@ public final class ScoreBatchCli implements Callable<Integer> {
                 outText.flush();
                 return 0;
             }
-            loaded = EventLog.read(events);
+            loaded = validateAt == null ? EventLog.read(events) : EventLog.read(events, validateAt);
         } catch (ModelValidationException | IllegalArgumentException e) {
             err.println(e.getMessage());
             return 1;

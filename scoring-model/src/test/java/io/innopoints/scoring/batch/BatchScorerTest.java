@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,21 +124,27 @@ class BatchScorerTest {
 
     @Test
     void shouldSkipAndCountInvalidLinesWithTheirLineNumbers(@TempDir Path dir) throws IOException {
-        // Given a registrations file with a good line, a malformed line, a blank line and a bad credit code
+        // Given a registrations file with a good line, a malformed line, a blank line, a bad credit code, a
+        // negative amount (a semantic rule) and an event recorded after the pipeline's "now"
+        Instant now = Instant.parse("2021-01-01T00:00:00Z");
         String good = AvroJson.writeLine(registration(Events.code(1)).build());
         String badCode = AvroJson.writeLine(registration(Events.code(2)).setCreditCode("91310000000000000X").build());
+        String negative = AvroJson.writeLine(registration(Events.code(3)).setRegisteredCapitalFen(-1L).build());
+        String late = AvroJson.writeLine(registration(Events.code(4)).setEventTime(now.plus(Duration.ofDays(1))).build());
         Files.writeString(dir.resolve("registrations.jsonl"),
-                good + "\n{\"eventId\": 1\n\n" + badCode + "\n", StandardCharsets.UTF_8);
+                good + "\n{\"eventId\": 1\n\n" + badCode + "\n" + negative + "\n" + late + "\n", StandardCharsets.UTF_8);
 
         // When
-        EventLog.Loaded loaded = EventLog.read(dir);
+        EventLog.Loaded loaded = EventLog.read(dir, now);
 
         // Then
         assertThat(loaded.accepted()).isEqualTo(1);
         assertThat(loaded.profiles()).containsOnlyKeys(Events.code(1));
-        assertThat(loaded.rejected()).extracting(EventLog.Rejected::line).containsExactly(2L, 4L);
+        assertThat(loaded.rejected()).extracting(EventLog.Rejected::line).containsExactly(2L, 4L, 5L, 6L);
         assertThat(loaded.rejected().get(0).reason()).startsWith("$: malformed JSON");
         assertThat(loaded.rejected().get(1).reason()).startsWith("creditCode: ");
         assertThat(loaded.rejected().get(1).file()).isEqualTo("registrations.jsonl");
+        assertThat(loaded.rejected().get(2).reason()).startsWith("registeredCapitalFen: ");
+        assertThat(loaded.rejected().get(3).reason()).startsWith("eventTime: ").contains("future");
     }
 }
