@@ -133,16 +133,14 @@ public final class Main implements Callable<Integer> {
             SinkConfig config = SinkConfig.load(props, System.getenv());
             PrintWriter out = spec.commandLine().getOut();
             try (LagCollector collector = new LagCollector(config.kafkaClientProperties(), Clock.systemUTC());
-                 LagMonitor monitor = new LagMonitor(collector::sample, Math.max(2, samples), new SimpleMeterRegistry())) {
+                 LagMonitor monitor = new LagMonitor(() -> collector.sample(g -> group == null || g.equals(group)),
+                         Math.max(2, samples), new SimpleMeterRegistry())) {
                 LagReport report = null;
                 for (int i = 0; i < samples; i++) {
                     if (i > 0) {
                         Thread.sleep(interval.toMillis());
                     }
                     report = monitor.sampleNow();
-                }
-                if (group != null) {
-                    report = new LagReport(report.group(group).stream().toList(), report.sampledAt(), report.error());
                 }
                 out.print(LagTable.render(report));
                 out.flush();

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -73,6 +74,11 @@ public final class LagCollector implements AutoCloseable {
      * @throws LagCollectionException when the cluster cannot be reached at all (groups cannot be listed)
      */
     public List<GroupSample> sample() {
+        return sample(group -> true);
+    }
+
+    /** One sample per consumer group whose id passes {@code groups}. */
+    public List<GroupSample> sample(Predicate<String> groups) {
         Instant now = clock.instant();
         Collection<GroupListing> listings;
         try {
@@ -84,7 +90,7 @@ public final class LagCollector implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new LagCollectionException("cannot list consumer groups: " + message(e), e);
         }
-        List<String> groupIds = listings.stream().map(GroupListing::groupId).sorted().toList();
+        List<String> groupIds = listings.stream().map(GroupListing::groupId).filter(groups).sorted().toList();
         Map<String, ConsumerGroupDescription> descriptions = describe(groupIds);
 
         Map<String, Map<TopicPartition, Long>> committedByGroup = new TreeMap<>();

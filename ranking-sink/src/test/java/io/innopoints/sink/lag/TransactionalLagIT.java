@@ -100,7 +100,7 @@ class TransactionalLagIT {
     }
 
     private PartitionLag lag() {
-        GroupSample sample = collector.sample().stream().filter(s -> s.groupId().equals(group)).findFirst().orElseThrow();
+        GroupSample sample = collector.sample(group::equals).stream().filter(s -> s.groupId().equals(group)).findFirst().orElseThrow();
         assertThat(sample.partitions()).hasSize(1);
         return sample.partitions().get(0);
     }
@@ -150,7 +150,7 @@ class TransactionalLagIT {
 
         // When the monitor samples and the CLI runs against the cluster
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (LagMonitor monitor = new LagMonitor(collector::sample, 5, registry)) {
+        try (LagMonitor monitor = new LagMonitor(() -> collector.sample(group::equals), 5, registry)) {
             monitor.sampleNow();
             monitor.sampleNow();
             assertThat(monitor.report().group(group)).hasValueSatisfying(g -> assertThat(g.status()).isEqualTo(LagStatus.OK));

@@ -1,7 +1,7 @@
 package io.innopoints.sink.testing;
 
 import io.innopoints.localstack.kafka.EmbeddedKafka;
-import io.innopoints.localstack.registry.EmbeddedSchemaRegistry;
+import io.innopoints.localstack.LocalStack;
 import io.innopoints.schemas.registry.RestSchemaRegistryClient;
 import io.innopoints.schemas.serde.AvroSerializer;
 import io.innopoints.schemas.topic.Topic;
@@ -13,33 +13,32 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * One embedded Kafka broker and schema registry (from local-stack) shared by every IT of this JVM, started on first
- * use and stopped at JVM exit; each test isolates itself with its own topic prefix and group id.
+ * One {@link LocalStack} (embedded broker + schema registry) shared by every IT of this JVM — started on first use,
+ * closed at JVM exit, so the sink's ITs pay the start-up once; each test isolates itself with its own topic prefix
+ * (all catalog topics created with their cleanup policy) and group id.
  */
 public final class Platform {
-    private static EmbeddedKafka kafka;
-    private static EmbeddedSchemaRegistry registry;
+    private static LocalStack stack;
 
     private Platform() {
     }
 
-    public static synchronized EmbeddedKafka kafka() {
-        if (kafka == null) {
-            kafka = EmbeddedKafka.singleNode(null);
-            registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), 0, "_schemas");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                registry.close();
-                kafka.close();
-            }, "platform-shutdown"));
+    private static synchronized LocalStack stack() {
+        if (stack == null) {
+            stack = LocalStack.ephemeral();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "platform-shutdown"));
         }
-        return kafka;
+        return stack;
+    }
+
+    public static EmbeddedKafka kafka() {
+        return stack().kafka();
     }
 
     public static String bootstrapServers() {
@@ -47,8 +46,7 @@ public final class Platform {
     }
 
     public static String registryUrl() {
-        kafka();
-        return registry.url();
+        return stack().schemaRegistryUrl();
     }
 
     public static String unique(String base) {
@@ -58,8 +56,7 @@ public final class Platform {
     /** A catalog whose topics carry a unique prefix, with the sink's topics created ({@code partitions} each). */
     public static TopicCatalog topics(int partitions) {
         TopicCatalog catalog = TopicCatalog.prefixed(unique("it") + ".");
-        kafka().createTopics(SinkTopics.CONSUMED.stream()
-                .map(t -> new NewTopic(catalog.name(t), partitions, (short) 1)).toList());
+        stack().createTopics(catalog, partitions);
         return catalog;
     }
 
