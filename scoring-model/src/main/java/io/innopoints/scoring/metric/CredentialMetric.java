@@ -41,7 +41,9 @@ public final class CredentialMetric implements ItemMetric {
 
     @Override
     public String describe() {
-        return id + "{category=" + category + (kinds.isEmpty() ? "" : ", kinds=" + kinds)
+        return id + "{category=" + category + (kinds.isEmpty() ? "" : ", kinds=" + new java.util.TreeSet<>(kinds))
+                + (levels.size() == CredentialLevel.values().length ? "" : ", levels=" + levels)
+                + (grades.isEmpty() ? "" : ", grades=" + new java.util.TreeSet<>(grades))
                 + (years > 0 ? ", years=" + years : "") + "}";
     }
 

@@ -237,7 +237,15 @@ final class ModelParser {
         List<Indicator> indicators = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         List<Node> items = top.list("indicators", true);
-        for (Node item : items) {
+        // bonuses and penalties are indicators too; their own sections only fix the scorer kind
+        List<Node> all = new ArrayList<>(items);
+        List<Node> bonuses = top.list("bonuses", false);
+        List<Node> penalties = top.list("penalties", false);
+        all.addAll(bonuses);
+        all.addAll(penalties);
+        for (int k = 0; k < all.size(); k++) {
+            Node item = all.get(k);
+            String requiredKind = k < items.size() ? null : k < items.size() + bonuses.size() ? "bonus" : "penalty";
             String iid = id(item, ids, "indicator");
             Names names = Names.parse(item);
             String dimensionId = item.text("dimension");
@@ -251,7 +259,17 @@ final class ModelParser {
                 item.problem("unit", "metric " + metric.describe() + " is in \"" + metric.unit().label()
                         + "\", not \"" + unit + "\"");
             }
-            Scorer scorer = scorer(item.get("scorer"), metric, stageIds, scopes);
+            Scorer scorer;
+            if (requiredKind != null && !item.has("scorer")) {
+                scorer = requiredKind.equals("bonus") ? new BonusScorer(1) : new PenaltyScorer(1);
+            } else {
+                scorer = scorer(item.get("scorer"), metric, stageIds, scopes);
+                if (requiredKind != null && scorer != null && !scorer.kind().equals(requiredKind)) {
+                    item.problem("scorer.kind", "must be " + requiredKind + " in "
+                            + (requiredKind.equals("bonus") ? "bonuses" : "penalties") + ", got \"" + scorer.kind() + "\"");
+                    scorer = null;
+                }
+            }
             PerStage weights = PerStage.parse(item.get("weights"), stageIds, 0, false);
             item.get("note");
             item.rejectUnknownKeys();

@@ -98,6 +98,22 @@ class ScoreBatchCliTest {
     }
 
     @Test
+    void shouldDescribeAValidModelWithCheck() {
+        // When
+        int code = run("--model", "national-2024", "--check");
+
+        // Then
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("18 indicators", "stage startup", "invention-patents", "maximum total");
+    }
+
+    @Test
+    void shouldRequireEventsUnlessChecking() {
+        assertThat(run("--model", "zone-20n")).isEqualTo(2);
+        assertThat(err.toString()).contains("--events DIR is required");
+    }
+
+    @Test
     void shouldRejectABadAsOf() {
         assertThat(run("--events", dir.toString(), "--as-of", "yesterday")).isEqualTo(2);
         assertThat(err.toString()).contains("--as-of: expected an ISO-8601 instant");
