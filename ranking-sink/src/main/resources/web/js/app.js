@@ -12,6 +12,7 @@ const main = document.getElementById('main');
 const header = document.getElementById('header');
 let cleanup = () => {};
 let connected = false;
+let wasDown = false;
 let rendering = Promise.resolve();
 
 function renderHeader() {
@@ -68,6 +69,9 @@ async function start() {
   }
   renderHeader();
   live.on('state', (up) => {
+    // after a dropped connection, events may have been missed: reload the current page's data
+    if (up && wasDown) rerender();
+    wasDown = !up;
     connected = up;
     const s = document.getElementById('live-status');
     if (s) {

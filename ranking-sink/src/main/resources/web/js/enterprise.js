@@ -204,11 +204,11 @@ export async function render(root, code) {
   }
   const [history, changes] = await Promise.all([
     get(`/api/v1/enterprises/${enc(code)}/history?limit=100`),
-    get(`/api/v1/changes?enterprise=${enc(code)}&limit=1000`),
+    get(`/api/v1/changes/recent?enterprise=${enc(code)}&limit=100`),
   ]);
   const model = findModel(e.modelId, e.modelVersion);
   const resultBox = h('div.whatif-result', { id: 'whatif-result', 'aria-live': 'polite' });
-  const changeList = h('ol.feed', { id: 'enterprise-changes' }, [...changes].reverse().map(changeItem));
+  const changeList = h('ol.feed', { id: 'enterprise-changes' }, changes.map(changeItem));
   clear(root,
     h('p', {}, h('a', { href: '#/', class: 'back' }, `← ${t('back')}`)),
     h('section.panel.head', { 'aria-labelledby': 'ent-name' },

@@ -153,10 +153,9 @@ export async function render(root) {
   renderFilters();
   renderBoards();
 
-  const recent = await get('/api/v1/changes?limit=1000');
-  const newest = recent.slice(-FEED_SIZE);
+  const newest = await get(`/api/v1/changes/recent?limit=${FEED_SIZE}`);
   if (newest.length === 0) feedList.appendChild(h('li.empty.muted', {}, t('noChanges')));
-  newest.forEach((c) => addChange(c, false));
+  [...newest].reverse().forEach((c) => addChange(c, false));
 
   cleanups.push(live.on('ranking-change', (c) => addChange(c, true)));
   cleanups.push(live.on('leaderboard', (b) => {

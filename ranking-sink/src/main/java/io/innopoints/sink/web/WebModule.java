@@ -22,19 +22,23 @@ import javax.sql.DataSource;
  * Adds the dashboard and its APIs to the sink's HTTP app: the static dashboard (plain HTML, CSS and ES modules from
  * the classpath folder {@code web/}) at {@code /}, {@code GET /api/v1/models} (the loaded scoring models with their
  * Chinese and English names of stages, dimensions and indicators) and
- * {@code POST /api/v1/enterprises/{creditCode}/what-if} ({@link WhatIfService}). Errors answer
+ * {@code POST /api/v1/enterprises/{creditCode}/what-if} ({@link WhatIfService}), and
+ * {@code GET /api/v1/changes/recent} (the newest ranking changes first, for the feed's opening page). Errors answer
  * {@code {"error", "field", "reason"}} with 400/404/409.
  */
 public final class WebModule {
-    public static final List<String> PATHS = List.of("/api/v1/models", "/api/v1/enterprises/{creditCode}/what-if");
+    public static final List<String> PATHS = List.of("/api/v1/models", "/api/v1/enterprises/{creditCode}/what-if",
+            "/api/v1/changes/recent");
 
     private final ModelCatalog models;
     private final WhatIfService whatIf;
+    private final RecentChanges recent;
     private final ObjectMapper json = new ObjectMapper();
 
-    private WebModule(ModelCatalog models, WhatIfService whatIf) {
+    private WebModule(ModelCatalog models, WhatIfService whatIf, RecentChanges recent) {
         this.models = models;
         this.whatIf = whatIf;
+        this.recent = recent;
     }
 
     /** Installs on an app that is not started yet; {@code modelFiles} is the {@code whatif.model.files} option. */
@@ -43,7 +47,8 @@ public final class WebModule {
     }
 
     public static void install(Javalin app, DataSource dataSource, ModelCatalog models) {
-        WebModule module = new WebModule(models, new WhatIfService(new WhatIfStore(dataSource), models));
+        WebModule module = new WebModule(models, new WhatIfService(new WhatIfStore(dataSource), models),
+                new RecentChanges(dataSource));
         app.unsafeConfig().staticFiles.add(sf -> {
             sf.hostedPath = "/";
             sf.directory = "/web";
@@ -53,6 +58,7 @@ public final class WebModule {
         });
         app.get("/api/v1/models", ctx -> ctx.json(module.models()));
         app.post("/api/v1/enterprises/{creditCode}/what-if", module::whatIf);
+        app.get("/api/v1/changes/recent", module::recent);
         app.exception(WhatIfException.class, (e, ctx) -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", switch (e.status()) {
@@ -80,6 +86,32 @@ public final class WebModule {
             throw WhatIfException.badField("body", "not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         ctx.json(whatIf.answer(code, body));
+    }
+
+    private void recent(Context ctx) throws SQLException {
+        String limitParam = ctx.queryParam("limit");
+        int limit = 30;
+        if (limitParam != null && !limitParam.isBlank()) {
+            try {
+                limit = Integer.parseInt(limitParam.trim());
+            } catch (NumberFormatException e) {
+                throw WhatIfException.badField("limit", "'" + limitParam + "' is not an integer");
+            }
+            if (limit < 1 || limit > 1000) {
+                throw WhatIfException.badField("limit", limit + " is outside 1..1000");
+            }
+        }
+        String enterprise = blankToNull(ctx.queryParam("enterprise"));
+        if (enterprise != null) {
+            CreditCode.problem(enterprise).ifPresent(p -> {
+                throw WhatIfException.badField("enterprise", p);
+            });
+        }
+        ctx.json(recent.newest(blankToNull(ctx.queryParam("cohort")), enterprise, limit));
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim();
     }
 
     /** The models for display: ids, versions, names, stages, dimensions, indicators (unit, scorer, weight per stage). */

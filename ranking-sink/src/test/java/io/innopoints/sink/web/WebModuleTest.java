@@ -221,6 +221,30 @@ class WebModuleTest {
     }
 
     @Test
+    void shouldServeNewestChangesFirstFilteredByEnterprise() throws Exception {
+        // Given three changes at days 1, 3, 2 (two of firm 1)
+        String zoneA = DashboardData.zoneCohort("ZONE-A");
+        List<SinkRecord> batch = new ArrayList<>();
+        int[][] changes = {{1, 1}, {2, 3}, {1, 2}};
+        long offset = 100;
+        for (int[] c : changes) {
+            EnterpriseScore s = EnterpriseScore.newBuilder(data.firm(c[0]).last).setAsOf(DashboardData.day(c[1])).build();
+            batch.add(SinkRecord.decoded("c", 0, offset++, 0, DashboardData.change("ch-" + c[0] + "-" + c[1], null, s,
+                    zoneA, io.innopoints.schemas.score.RankingChangeKind.JOINED)));
+        }
+        new Materializer(db.dataSource()).apply("g", batch);
+
+        // When
+        JsonNode all = JSON.readTree(get("/api/v1/changes/recent?limit=2").body());
+        JsonNode firm1 = JSON.readTree(get("/api/v1/changes/recent?enterprise=" + data.firm(1).code()).body());
+
+        // Then
+        assertThat(all).extracting(c -> c.get("changeId").asText()).containsExactly("ch-2-3", "ch-1-2");
+        assertThat(firm1).extracting(c -> c.get("changeId").asText()).containsExactly("ch-1-2", "ch-1-1");
+        assertError(get("/api/v1/changes/recent?limit=0"), 400, "limit", "outside 1..1000");
+    }
+
+    @Test
     void shouldRejectBadRequestsNamingTheFieldAndTheReason() throws Exception {
         String code = data.firm(2).code();
         String path = "/api/v1/enterprises/" + code + "/what-if";
