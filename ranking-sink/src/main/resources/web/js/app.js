@@ -25,7 +25,7 @@ function renderHeader() {
     h('span', { id: 'live-status', class: connected ? 'live on' : 'live off', role: 'status' },
       connected ? t('connected') : t('disconnected')),
     h('button', {
-      id: 'lang-toggle', type: 'button', 'aria-label': t('langToggleAria'),
+      id: 'lang-toggle', type: 'button', title: t('langToggleAria'), lang: currentLang() === 'zh' ? 'en' : 'zh-CN',
       onclick: () => setLang(currentLang() === 'zh' ? 'en' : 'zh'),
     }, t('langToggle')));
   for (const a of header.querySelectorAll('[data-target]')) {

@@ -149,6 +149,7 @@ export async function render(root) {
       h('section.panel', { 'aria-labelledby': 'lag-title', id: 'lag-panel' },
         h('h2', { id: 'lag-title' }, t('lag')), lagBox)));
   root.className = 'overview';
+  document.title = t('title');
 
   renderFilters();
   renderBoards();

@@ -147,7 +147,8 @@ class DashboardBrowserIT {
 
     /** Resizes the window to the page's height so a screenshot shows the whole page. */
     void fullPage() {
-        long height = (Long) driver.executeScript("return Math.min(document.documentElement.scrollHeight, 5000);");
+        long height = (Long) driver.executeScript("return Math.min(document.documentElement.scrollHeight"
+                + " + window.outerHeight - window.innerHeight, 5000);");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, (int) Math.max(height, 900)));
         driver.executeScript("window.scrollTo(0, 0)");
     }
