@@ -64,6 +64,8 @@ public final class SinkConsumer implements Runnable, AutoCloseable {
     private final Counter retries;
     private final Timer batchTimer;
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** Next offsets stored in the database for the partitions assigned to this consumer. */
+    private final Map<PartitionKey, Long> stored = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closing;
     private volatile State state = State.CREATED;
     private volatile Throwable failure;
@@ -102,12 +104,14 @@ public final class SinkConsumer implements Runnable, AutoCloseable {
             consumer.subscribe(topics, new SeekToStoredOffsets());
             while (!closing) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
-                if (records.isEmpty()) {
-                    continue;
-                }
                 List<ConsumerRecord<byte[], byte[]>> raw = new ArrayList<>(records.count());
                 records.forEach(raw::add);
-                AppliedBatch applied = applyWithRetry(raw);
+                Map<PartitionKey, Long> positions = advancedPositions(records);
+                if (raw.isEmpty() && positions.isEmpty()) {
+                    continue;
+                }
+                AppliedBatch applied = applyWithRetry(raw, positions);
+                applied.nextOffsets().forEach(stored::put);
                 hook.afterDatabaseCommit(applied);
                 count(applied);
                 for (BatchListener l : listeners) {
@@ -136,7 +140,28 @@ public final class SinkConsumer implements Runnable, AutoCloseable {
         }
     }
 
-    private AppliedBatch applyWithRetry(List<ConsumerRecord<byte[], byte[]>> raw) {
+    /**
+     * Positions to store with this batch: for every assigned partition, the consumer's position when it is beyond
+     * what is stored — after the batch's records, or past transaction markers that a read_committed poll stepped over
+     * without returning anything (a marker-only step is stored by an empty batch, so lag tools see 0).
+     */
+    private Map<PartitionKey, Long> advancedPositions(ConsumerRecords<byte[], byte[]> records) {
+        Map<PartitionKey, Long> out = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            PartitionKey pk = new PartitionKey(tp.topic(), tp.partition());
+            Long known = stored.get(pk);
+            if (known == null && records.records(tp).isEmpty()) {
+                continue; // nothing read from it yet: its position may not even be resolved
+            }
+            long position = consumer.position(tp, Duration.ofSeconds(5));
+            if (known == null || position > known) {
+                out.put(pk, position);
+            }
+        }
+        return out;
+    }
+
+    private AppliedBatch applyWithRetry(List<ConsumerRecord<byte[], byte[]>> raw, Map<PartitionKey, Long> positions) {
         Duration backoff = firstBackoff;
         for (int attempt = 1; ; attempt++) {
             long start = System.nanoTime();
@@ -145,7 +170,7 @@ public final class SinkConsumer implements Runnable, AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> r : raw) {
                     batch.add(decoder.decode(r));
                 }
-                AppliedBatch applied = materializer.apply(groupId, batch);
+                AppliedBatch applied = materializer.apply(groupId, batch, positions);
                 batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 if (applied.rejected() > 0) {
                     batch.stream().filter(r -> r.rejection() != null).forEach(r -> LOG.warn(
@@ -235,30 +260,53 @@ public final class SinkConsumer implements Runnable, AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
-            Map<PartitionKey, Long> stored;
-            try {
-                stored = offsetStore.nextOffsets(groupId);
-            } catch (SQLException e) {
-                throw new SinkFailedException("cannot read stored offsets of group " + groupId + ": " + e.getMessage(), e);
-            }
+            Map<PartitionKey, Long> storedOffsets = storedOffsetsWithRetry();
             List<TopicPartition> fromStart = new ArrayList<>();
             for (TopicPartition tp : partitions) {
-                Long next = stored.get(new PartitionKey(tp.topic(), tp.partition()));
+                PartitionKey pk = new PartitionKey(tp.topic(), tp.partition());
+                Long next = storedOffsets.get(pk);
                 if (next == null) {
                     fromStart.add(tp);
                 } else {
                     consumer.seek(tp, next);
+                    stored.put(pk, next);
                 }
             }
             if (!fromStart.isEmpty()) {
                 consumer.seekToBeginning(fromStart);
             }
-            LOG.info("assigned {}; resuming from database offsets {} (from the beginning: {})", partitions, stored, fromStart);
+            LOG.info("assigned {}; resuming from database offsets {} (from the beginning: {})", partitions, storedOffsets,
+                    fromStart);
+        }
+
+        /** Without the stored positions the loop must not read anything: retry like a batch, then stop. */
+        private Map<PartitionKey, Long> storedOffsetsWithRetry() {
+            Duration backoff = firstBackoff;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return offsetStore.nextOffsets(groupId);
+                } catch (SQLException e) {
+                    if (attempt >= maxAttempts || closing) {
+                        throw new SinkFailedException("cannot read stored offsets of group " + groupId + " after "
+                                + attempt + " attempts: " + e.getMessage(), e);
+                    }
+                    retries.increment();
+                    LOG.warn("reading stored offsets failed ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
+                    pause(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
+            }
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // nothing to flush: every polled batch is committed to the database before the next poll
+            partitions.forEach(tp -> stored.remove(new PartitionKey(tp.topic(), tp.partition())));
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
         }
     }
 

@@ -101,11 +101,23 @@ public final class Materializer {
      * @throws SQLException when the database fails; nothing of the batch is then committed and the caller retries
      */
     public AppliedBatch apply(String groupId, List<SinkRecord> batch) throws SQLException {
+        return apply(groupId, batch, Map.of());
+    }
+
+    /**
+     * As {@link #apply(String, List)}, with the consumer's positions after the batch: a partition's stored offset is
+     * the greater of {@code max(offset) + 1} and its position. A read_committed consumer's position also steps over
+     * transaction markers and aborted records (which it never returns); storing it keeps the stored offset equal to
+     * the last stable offset once everything committed is consumed. May be called with an empty batch to store
+     * positions alone.
+     */
+    public AppliedBatch apply(String groupId, List<SinkRecord> batch, Map<PartitionKey, Long> positions)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                AppliedBatch result = apply(c, groupId, batch);
+                AppliedBatch result = apply(c, groupId, batch, positions);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -117,7 +129,8 @@ public final class Materializer {
         }
     }
 
-    private AppliedBatch apply(Connection c, String groupId, List<SinkRecord> batch) throws SQLException {
+    private AppliedBatch apply(Connection c, String groupId, List<SinkRecord> batch, Map<PartitionKey, Long> positions)
+            throws SQLException {
         List<EnterpriseScore> scores = new ArrayList<>();
         List<RankingChange> changes = new ArrayList<>();
         List<Leaderboard> leaderboards = new ArrayList<>();
@@ -126,7 +139,7 @@ public final class Materializer {
         int duplicates = 0;
         int rejected = 0;
         int skipped = 0;
-        Map<PartitionKey, Long> next = new TreeMap<>();
+        Map<PartitionKey, Long> next = new TreeMap<>(positions);
         for (SinkRecord r : batch) {
             next.merge(r.partitionKey(), r.offset() + 1, Math::max);
             SpecificRecord value = r.value();

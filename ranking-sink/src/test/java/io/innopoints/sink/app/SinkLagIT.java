@@ -10,16 +10,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.sink.config.SinkConfig;
+import io.innopoints.localstack.junit.TestRecords;
 import io.innopoints.sink.testing.Platform;
+import io.innopoints.sink.testing.Snapshots;
 import io.innopoints.sink.testing.TestDatabases;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +79,51 @@ class SinkLagIT {
             assertThat(metrics).containsPattern("innopoints_consumer_lag_records\\{group=\"" + group + "\",partition=\"\\d\",topic=\""
                     + topics.name(Topic.ENTERPRISE_SCORES).replace(".", "\\.") + "\"} 0\\.0");
             assertThat(metrics).contains("innopoints_sink_records_total{outcome=\"applied\"} 6.0");
+
+            // And every metric the shipped Grafana dashboard queries exists
+            String dashboard = Files.readString(Path.of("grafana/innopoints-lag.json"));
+            Matcher names = Pattern.compile("innopoints_[a-z_]+").matcher(dashboard);
+            Set<String> queried = new TreeSet<>();
+            while (names.find()) {
+                queried.add(names.group().replaceAll("_(sum|count|total)$", ""));
+            }
+            assertThat(queried).isNotEmpty().allSatisfy(name -> assertThat(metrics).contains(name));
+        }
+    }
+
+    @Test
+    void shouldCommitPositionPastTransactionMarkersSoNaiveLagToolsReadZero() throws Exception {
+        // Given a sink reading a topic written by a transactional producer (as scoring-stream's outputs are)
+        TopicCatalog topics = Platform.topics(1);
+        String scores = topics.name(Topic.ENTERPRISE_SCORES);
+        String group = Platform.unique("sink-eos");
+        Map<String, String> props = new HashMap<>(Platform.topicProperties(topics));
+        props.putAll(Map.of("bootstrap.servers", Platform.bootstrapServers(), "schema.registry.url", Platform.registryUrl(),
+                "group.id", group, "jdbc.url", TestDatabases.sqliteUrl(dir), "http.port", "0", "poll.timeout.ms", "100",
+                "lag.enabled", "false"));
+        try (SinkApp app = SinkApp.start(SinkConfig.load(props, Map.of()));
+             Platform.Producer producer = new Platform.Producer(Map.of("transactional.id", Platform.unique("tx")))) {
+            var tx = producer.raw();
+            tx.initTransactions();
+
+            // When three transactions of two scores each are committed (each leaves a commit marker)
+            for (int t = 0; t < 3; t++) {
+                tx.beginTransaction();
+                for (int i = 1; i <= 2; i++) {
+                    var s = score(t * 2 + i, 1, 10.0 * i, i, "A");
+                    tx.send(new org.apache.kafka.clients.producer.ProducerRecord<>(scores, 0,
+                            producer.key(scores, s.getCreditCode()), producer.value(scores, s)));
+                }
+                tx.commitTransaction();
+            }
+
+            // Then the group's committed offset reaches the last stable offset (9 = 6 records + 3 markers), in Kafka
+            // (so offset-difference tools and the fixture's awaitNoLag read 0) and in the database
+            TestRecords.awaitNoLag(Platform.kafka().admin(), group, java.util.List.of(scores), Duration.ofSeconds(60));
+            assertThat(Snapshots.rows(app.database().dataSource(),
+                    "SELECT next_offset FROM consumer_offset WHERE group_id = '" + group + "' AND topic = '" + scores + "'"))
+                    .containsExactly(java.util.List.of("9"));
+            assertThat(Snapshots.count(app.database().dataSource(), "enterprise_score")).isEqualTo(6);
         }
     }
 }

@@ -72,11 +72,15 @@ class SinkConsumerTest {
     }
 
     private void start(DataSource dataSource, int maxAttempts) {
+        start(dataSource, db.dataSource(), maxAttempts);
+    }
+
+    private void start(DataSource dataSource, DataSource offsetSource, int maxAttempts) {
         RecordDecoder decoder = new RecordDecoder(Map.of(
                 SCORES, new JsonTestDeserializer<>(EnterpriseScore.class),
                 CHANGES, new JsonTestDeserializer<>(RankingChange.class)));
         sink = new SinkConsumer(kafka, List.of(SCORES), decoder, new Materializer(dataSource),
-                new OffsetStore(db.dataSource()), GROUP, Duration.ofMillis(10), maxAttempts, Duration.ofMillis(1),
+                new OffsetStore(offsetSource), GROUP, Duration.ofMillis(10), maxAttempts, Duration.ofMillis(1),
                 List.of(notified::add), batch -> { }, new SimpleMeterRegistry());
         kafka.schedulePollTask(() -> kafka.rebalance(List.of(P0)));
         thread = new Thread(sink, "sink-under-test");
@@ -156,6 +160,24 @@ class SinkConsumerTest {
     }
 
     @Test
+    void shouldRetryReadingStoredOffsetsOnAssignmentBeforeReadingAnything() throws Exception {
+        // Given offsets 0..1 applied, and a database that refuses the first two reads of the offsets
+        new Materializer(db.dataSource()).apply(GROUP, List.of(SinkRecord.tombstone(SCORES, 0, 1, 0)));
+        FlakyDataSource flaky = new FlakyDataSource(db.dataSource(), 2);
+        start(db.dataSource(), flaky, 5);
+
+        // When records 0..2 are offered
+        for (long o = 0; o < 3; o++) {
+            offer(o, scoreBytes((int) o + 1, 1, 10));
+        }
+
+        // Then the positions were read after the retries and only offset 2 is applied
+        await().until(() -> stored().getOrDefault(new PartitionKey(SCORES, 0), 0L) == 3L);
+        assertThat(flaky.failures.get()).isEqualTo(2);
+        assertThat(column("SELECT credit_code FROM enterprise_score")).containsExactly(code(3));
+    }
+
+    @Test
     void shouldStopAsFailedWhenDatabaseStaysDownAndKeepPosition() throws Exception {
         // Given a database that never comes back
         FlakyDataSource down = new FlakyDataSource(db.dataSource(), Integer.MAX_VALUE);
@@ -186,6 +208,26 @@ class SinkConsumerTest {
             return committed != null && committed.offset() == 2L;
         });
         assertThat(stored()).containsEntry(new PartitionKey(SCORES, 0), 2L);
+    }
+
+    @Test
+    void shouldStorePositionThatSteppedOverTransactionMarkersEvenWithoutRecords() throws Exception {
+        // Given a sink that consumed offsets 0..1
+        start(db.dataSource(), 3);
+        offer(0, scoreBytes(1, 1, 10));
+        offer(1, scoreBytes(2, 1, 20));
+        await().until(() -> stored().getOrDefault(new PartitionKey(SCORES, 0), 0L) == 2L);
+
+        // When a read_committed poll steps over a commit marker at offset 2 without returning a record
+        kafka.schedulePollTask(() -> kafka.seek(P0, 3));
+
+        // Then the database and Kafka hold position 3, so lag tools read 0 against the last stable offset
+        await().until(() -> stored().getOrDefault(new PartitionKey(SCORES, 0), 0L) == 3L);
+        await().until(() -> {
+            var committed = kafka.committed(java.util.Set.of(P0)).get(P0);
+            return committed != null && committed.offset() == 3L;
+        });
+        assertThat(column("SELECT COUNT(*) FROM score_history")).containsExactly("2");
     }
 
     /** A DataSource whose first {@code failing} connections fail, as a database that is down would. */

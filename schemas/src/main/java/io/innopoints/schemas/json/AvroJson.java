@@ -282,8 +282,9 @@ public final class AvroJson {
     }
 
     private static Instant timestamp(JsonNode node, String where, List<Problem> problems) {
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return Instant.ofEpochMilli(node.longValue());
+        if (node.isNumber()) {
+            Object millis = integral(node, where, problems, Long.MIN_VALUE, Long.MAX_VALUE, "epoch milliseconds");
+            return millis == null ? null : Instant.ofEpochMilli((Long) millis);
         }
         if (node.isTextual()) {
             try {

@@ -2,6 +2,7 @@ package io.innopoints.localstack.junit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -121,5 +126,38 @@ public final class TestRecords {
             Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer, int count) {
         return consumeUntil(bootstrapServers, topic, keyDeserializer, valueDeserializer,
                 records -> records.size() >= count, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Waits until consumer group {@code groupId} has committed, on every partition of {@code topics}, an offset at
+     * or past the last stable offset (transaction markers and aborted records are not lag): everything written so
+     * far has been processed. A Kafka Streams application's group id is its {@code application.id}.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException naming the group when that does not happen in time
+     */
+    public static void awaitNoLag(Admin admin, String groupId, Collection<String> topics, Duration timeout) {
+        Awaitility.await("consumer group " + groupId + " caught up on " + topics)
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> lag(admin, groupId, topics) == 0);
+    }
+
+    /** Records of {@code topics} not yet committed by {@code groupId} (up to the last stable offset). */
+    public static long lag(Admin admin, String groupId, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
+                        OffsetSpec.latest())));
+        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        long lag = 0;
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            lag += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
+        }
+        return lag;
     }
 }

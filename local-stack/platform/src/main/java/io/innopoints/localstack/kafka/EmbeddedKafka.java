@@ -173,14 +173,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Controlled shutdown of the broker at {@code index} (0-based); its data stays. No-op if already stopped. */
     public void stopBroker(int index) {
         checkOpen();
+        long start = System.nanoTime();
         nodes.stopBroker(checkIndex(index));
+        log.info("Broker {} stopped in {} ms", index, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Starts the broker at {@code index} again on the same port and data, and waits until it serves clients. */
     public void restartBroker(int index) {
         checkOpen();
+        long start = System.nanoTime();
         nodes.restartBroker(checkIndex(index));
         awaitBrokers(nodes.runningBrokers());
+        log.info("Broker {} restarted in {} ms", index, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Stops every broker and controller; deletes temporary data. Idempotent. */
@@ -309,6 +313,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (brokers > 1 && (dataDir != null || port != 0 || controllerPort != 0)) {
                 throw new IllegalArgumentException("dataDir and fixed ports are for the single node only; "
                         + "a cluster runs on ephemeral ports in a temporary directory");
+            }
+            long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            if (heapMb < 256L * brokers) {
+                log.warn("Max heap is {} MB for {} in-JVM broker(s); give the JVM -Xmx of at least {} MB",
+                        heapMb, brokers, 256 * brokers);
             }
             Nodes nodes = brokers == 1
                     ? SingleNode.start(dataDir, host, port, controllerPort, overrides)

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +55,9 @@ final class SingleNode implements EmbeddedKafka.Nodes {
             throw new UncheckedIOException("cannot create Kafka data directory " + requestedDir, e);
         }
         try {
-            int clientPort = port == 0 ? EmbeddedKafka.freePort() : port;
-            int quorumPort = controllerPort == 0 ? EmbeddedKafka.freePort() : controllerPort;
+            int clientPort = port == 0 ? EmbeddedKafka.freePort() : requireFree(host, port, "Kafka port");
+            int quorumPort = controllerPort == 0 ? EmbeddedKafka.freePort()
+                    : requireFree(host, controllerPort, "KRaft controller port");
             Path logDir = dataDir.resolve("kraft-logs");
             Map<String, String> props = new LinkedHashMap<>(EmbeddedKafka.commonBrokerConfig(1, 1));
             props.put("process.roles", "broker,controller");
@@ -85,6 +88,18 @@ final class SingleNode implements EmbeddedKafka.Nodes {
                 EmbeddedKafka.deleteRecursively(dataDir);
             }
             throw e;
+        }
+    }
+
+    /** Fails with a one-line reason before anything starts, instead of the broker's fatal bind error. */
+    private static int requireFree(String host, int port, String what) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+            return port;
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " " + host + ":" + port + " is not available (" + e.getMessage()
+                    + "); is another broker running? Choose another port.", e);
         }
     }
 

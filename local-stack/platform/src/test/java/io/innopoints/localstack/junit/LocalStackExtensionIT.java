@@ -1,6 +1,7 @@
 package io.innopoints.localstack.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.innopoints.localstack.LocalStack;
 import io.innopoints.schemas.event.PatentAction;
@@ -8,15 +9,21 @@ import io.innopoints.schemas.event.PatentEvent;
 import io.innopoints.schemas.event.PatentType;
 import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.topic.TopicCatalog;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -98,5 +105,33 @@ class LocalStackExtensionIT {
         assertThat(stack).isSameAs(platform.stack());
         assertThat(extension).isSameAs(platform);
         assertThat(stack.schemaRegistryUrl()).startsWith("http://");
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldMeasureLagUntilAGroupHasCommittedEverythingWritten() throws Exception {
+        // Given: three records nobody has read
+        String topic = platform.uniqueTopic("lag", 2, false);
+        platform.produce(topic, PatentEvent.class, List.of(new ProducerRecord<>(topic, "a", patent(1)),
+                new ProducerRecord<>(topic, "b", patent(2)), new ProducerRecord<>(topic, "c", patent(3))));
+        String group = platform.uniqueName("group");
+        assertThat(TestRecords.lag(platform.kafka().admin(), group, List.of(topic))).isEqualTo(3);
+
+        // When: a member of the group reads them and commits
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                platform.consumerConfig(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group)),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            AtomicInteger read = new AtomicInteger();
+            await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
+                read.addAndGet(consumer.poll(Duration.ofMillis(200)).count());
+                return read.get() >= 3;
+            });
+            consumer.commitSync();
+        }
+
+        // Then
+        platform.awaitNoLag(group, topic);
+        assertThat(TestRecords.lag(platform.kafka().admin(), group, List.of(topic))).isZero();
     }
 }
