@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
  * all results as CSV or JSON. Exit codes: 0 done, 1 bad model/input, 2 bad options.
  */
 @Command(name = "score-batch", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "score-batch (InnoPoints scoring-model 0.1.0)",
         description = "Scores every enterprise of an event log under a scoring model at an as-of time (the reference oracle).")
 public final class ScoreBatchCli implements Callable<Integer> {
 

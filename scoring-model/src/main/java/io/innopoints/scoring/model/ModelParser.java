@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.innopoints.schemas.event.CredentialLevel;
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.schemas.validation.Validated;
 import io.innopoints.scoring.metric.ItemMetric;
@@ -22,6 +23,7 @@ import io.innopoints.scoring.scorer.Scorer;
 import io.innopoints.scoring.scorer.TableScorer;
 import io.innopoints.scoring.stage.StageRule;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -138,7 +140,7 @@ final class ModelParser {
                 cumulative = cumulative.add(BigDecimal.valueOf(share));
             }
             item.rejectUnknownKeys();
-            long basisPoints = cumulative.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+            long basisPoints = cumulative.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
             tiers.add(new Tier(tid, share, basisPoints));
         }
         if (items.isEmpty()) {
@@ -385,7 +387,7 @@ final class ModelParser {
                 e.getValue().problem("must be a fraction of the weight between 0 and 1, got " + PerStage.format(f));
             }
             if (key == TableScorer.Key.LEVEL) {
-                e.getValue().asEnumName(io.innopoints.schemas.event.CredentialLevel.class, e.getKey());
+                e.getValue().asEnumName(CredentialLevel.class, e.getKey());
             }
             table.put(e.getKey(), f);
         }

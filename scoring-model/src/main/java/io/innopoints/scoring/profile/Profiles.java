@@ -9,6 +9,7 @@ import io.innopoints.schemas.internal.EnterpriseProfile;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -61,7 +62,7 @@ public final class Profiles {
      * retracted ids sorted and unique. A profile produced by {@link #fold} is returned equal.
      */
     public static EnterpriseProfile normalize(EnterpriseProfile profile) {
-        List<String> retracted = new ArrayList<>(new java.util.TreeSet<>(profile.getRetractedEventIds()));
+        List<String> retracted = new ArrayList<>(new TreeSet<>(profile.getRetractedEventIds()));
         EnterpriseProfile p = new EnterpriseProfile(profile.getCreditCode(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), Collections.unmodifiableList(retracted));
         for (List<? extends SpecificRecord> list : lists(profile)) {
