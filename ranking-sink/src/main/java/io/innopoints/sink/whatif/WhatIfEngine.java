@@ -331,6 +331,10 @@ public final class WhatIfEngine {
             }
         }
         List<Double> out = new ArrayList<>();
+        if (!Double.isNaN(v0)) {
+            // the current value itself: the stored points may predate the cohort's current distribution
+            out.add(v0);
+        }
         if (values.isEmpty()) {
             if (Double.isNaN(v0)) {
                 out.add(0.0);
@@ -338,10 +342,13 @@ public final class WhatIfEngine {
             return out;
         }
         for (double u : values) {
-            if (!Double.isNaN(v0) && u <= v0) {
+            if (!Double.isNaN(v0) && u < v0) {
                 continue;
             }
-            out.add(u);
+            if (Double.isNaN(v0) || u > v0) {
+                out.add(u);
+            }
+            // just above u: breaks a tie with u upwards (also a tie at the current value)
             Double next = values.higher(u);
             double above = u + VALUE_STEP;
             out.add(next == null || above < next ? Math.round(above * 100) / 100.0 : u + (next - u) / 2);
