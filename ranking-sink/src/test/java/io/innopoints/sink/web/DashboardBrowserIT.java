@@ -145,6 +145,14 @@ class DashboardBrowserIT {
         Files.write(SHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** On a 390 px wide window the page itself does not scroll sideways (wide tables scroll inside their panel). */
+    void assertNoHorizontalScrollOnAPhone() throws Exception {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat((Boolean) driver.executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth;")).isTrue());
+        screenshot("phone-" + driver.getCurrentUrl().contains("enterprise") + ".png");
+    }
+
     /** Resizes the window to the page's height so a screenshot shows the whole page. */
     void fullPage() {
         long height = (Long) driver.executeScript("return Math.min(document.documentElement.scrollHeight"
@@ -192,6 +200,7 @@ class DashboardBrowserIT {
                 assertThat(driver.findElement(By.id("boards-title")).getText()).isEqualTo("Leaderboards by stage and scope"));
         waitFor(By.cssSelector("#feed [data-change-id='live-9-r2']"));
         screenshot("dashboard-en.png");
+        assertNoHorizontalScrollOnAPhone();
         assertThat(Browser.consoleErrors(driver)).isEmpty();
     }
 
@@ -228,8 +237,11 @@ class DashboardBrowserIT {
         assertThat(target.getText()).contains("Top 5");
         assertThat(driver.findElement(By.id("whatif-result")).getText()).contains(patentsName);
         assertThat(driver.findElement(By.id("whatif-new-total")).getText()).isNotBlank();
+        driver.executeScript("document.getElementById('whatif-result').scrollIntoView()");
+        screenshot("enterprise-whatif.png");
         fullPage();
         screenshot("enterprise.png");
+        assertNoHorizontalScrollOnAPhone();
         assertThat(Browser.consoleErrors(driver)).isEmpty();
     }
 
