@@ -49,6 +49,7 @@ public final class WhatIfEngine {
     private final Subject subject;
     private final int stage;
     private final Map<String, List<Member>> others = new HashMap<>();
+    private final Map<String, long[]> sortedTotals = new HashMap<>();
 
     /**
      * @param cohortMembers per cohort id of the subject, the cohort's ranked members (the subject, if listed, is
@@ -187,10 +188,7 @@ public final class WhatIfEngine {
     private Option option(Indicator ind, String cohortId, int topN) {
         Scorer s = ind.scorer();
         double v0 = currentValue(ind);
-        DoublePredicate ok = v -> {
-            Eval e = eval(Map.of(ind.id(), v));
-            return index(cohortId, e).rank(subject.creditCode()).orElseThrow() <= topN;
-        };
+        DoublePredicate ok = v -> rankIn(cohortId, eval(Map.of(ind.id(), v))) <= topN;
         boolean whole = whole(ind.unit());
         double start = Double.isNaN(v0) ? 0 : v0;
         Double required;
@@ -297,13 +295,19 @@ public final class WhatIfEngine {
         return rounded >= lo && ok.test(rounded) ? rounded : a;
     }
 
+    /** The first candidate passing a test that is monotone over the ascending candidates (binary search). */
     private static Double firstOk(List<Double> candidates, DoublePredicate ok) {
-        for (double c : candidates) {
-            if (ok.test(c)) {
-                return c;
+        int lo = 0;
+        int hi = candidates.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ok.test(candidates.get(mid))) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
-        return null;
+        return lo < candidates.size() ? candidates.get(lo) : null;
     }
 
     private static List<Double> range(double from, double to) {
@@ -432,6 +436,43 @@ public final class WhatIfEngine {
     private CohortRef cohortOfScope(CohortPercentileScorer scorer) {
         String scope = scorer.scope() == null ? model.scopes().get(0).id() : scorer.scope();
         return subject.cohorts().stream().filter(c -> c.scope().equals(scope)).findFirst().orElse(null);
+    }
+
+    /**
+     * The competition rank of the subject in a cohort without building an index (the search evaluates many values):
+     * 1 + others above, from the others' current totals sorted once, corrected for the few members whose totals a
+     * percentile change shifted. Agrees with {@link RankIndex} (cross-checked by the properties test).
+     */
+    private int rankIn(String cohortId, Eval e) {
+        long[] sorted = sortedTotals.computeIfAbsent(cohortId, id -> others.get(id).stream()
+                .mapToLong(Member::totalCents).sorted().toArray());
+        int above = sorted.length - upperBound(sorted, e.total);
+        if (!e.othersDelta.isEmpty()) {
+            for (Member m : others.get(cohortId)) {
+                Long d = e.othersDelta.get(m.creditCode());
+                if (d != null) {
+                    boolean was = m.totalCents() > e.total;
+                    boolean is = m.totalCents() + d > e.total;
+                    above += (is ? 1 : 0) - (was ? 1 : 0);
+                }
+            }
+        }
+        return above + 1;
+    }
+
+    /** Index of the first element strictly greater than {@code key}. */
+    private static int upperBound(long[] sorted, long key) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private RankIndex index(String cohortId, Eval e) {
