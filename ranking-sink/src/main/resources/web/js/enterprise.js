@@ -173,7 +173,8 @@ function renderWhatIf(box, a) {
       const c = target.cheapest;
       line = t('cheapestText', {
         ind: indicatorName(c.indicatorId), from: c.value == null ? t('missing') : formatNumber(c.value),
-        to: formatNumber(c.requiredValue), rel: pct(c.relativeChange), total: formatNumber(c.newTotal), rank: c.newRank,
+        to: formatNumber(c.requiredValue), unit: formatUnit(c.unit), rel: pct(c.relativeChange),
+        total: formatNumber(c.newTotal), rank: c.newRank,
       });
     } else {
       line = t('unreachable', { n: target.topN });
@@ -186,7 +187,8 @@ function renderWhatIf(box, a) {
       parts.push(h('details', {}, h('summary', {}, t('options')),
         table(t('options'), [t('indicator'), t('rawValue'), t('required'), t('relative'), t('total'), t('rank'), t('reason')],
           target.options.map((o) => [indicatorName(o.indicatorId), formatNumber(o.value), formatNumber(o.requiredValue),
-            pct(o.relativeChange), formatNumber(o.newTotal), o.newRank == null ? '—' : String(o.newRank), o.reason || '']))));
+            pct(o.relativeChange), formatNumber(o.newTotal), o.newRank == null ? '—' : String(o.newRank),
+            o.reasonCode ? h('span', { title: o.reason }, t(`reason_${o.reasonCode}`)) : '']))));
     }
   }
   clear(box, parts);

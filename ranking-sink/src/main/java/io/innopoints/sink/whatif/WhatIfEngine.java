@@ -89,11 +89,11 @@ public final class WhatIfEngine {
     /**
      * The smallest change of one indicator that reaches the top-N: required raw value, the change and the change
      * relative to the current value (null when the current value is 0 or missing), the resulting total and rank;
-     * or {@code reachable=false} with the reason (capped, not a raw value, …).
+     * or {@code reachable=false} with a reason code (CAPPED, NOT_A_RAW_VALUE, NO_PENALTY, NOT_ENOUGH, UNSUPPORTED) and text.
      */
     public record Option(String indicatorId, String scorer, String unit, boolean reachable, Double value,
                          Double requiredValue, Double change, Double relativeChange, Double newTotal, Integer newRank,
-                         String reason) {
+                         String reasonCode, String reason) {
     }
 
     /**
@@ -194,13 +194,13 @@ public final class WhatIfEngine {
         Double required;
         String capped;
         if (s instanceof TableScorer) {
-            return unreachable(ind, v0, "points follow each credential's level, kind or grade, not one raw value");
+            return unreachable(ind, v0, "NOT_A_RAW_VALUE", "points follow each credential's level, kind or grade, not one raw value");
         } else if (s instanceof PenaltyScorer) {
             if (Double.isNaN(v0) || v0 <= 0) {
-                return unreachable(ind, v0, "no penalty to remove");
+                return unreachable(ind, v0, "NO_PENALTY", "no penalty to remove");
             }
             if (!ok.test(0)) {
-                return unreachable(ind, v0, "even without this penalty the total stays below the top-" + topN);
+                return unreachable(ind, v0, "NOT_ENOUGH", "even without this penalty the total stays below the top-" + topN);
             }
             return reachable(ind, v0, searchDown(0, v0, whole, ok), cohortId);
         } else if (s instanceof CappedLinearScorer c) {
@@ -221,10 +221,10 @@ public final class WhatIfEngine {
             capped = "capped: even the highest value of the cohort (percentile 100) is not enough";
             required = firstOk(percentileCandidates(ind, p, v0), ok);
         } else {
-            return unreachable(ind, v0, "scorer " + s.kind() + " is not supported by what-if");
+            return unreachable(ind, v0, "UNSUPPORTED", "scorer " + s.kind() + " is not supported by what-if");
         }
         if (required == null) {
-            return unreachable(ind, v0, capped);
+            return unreachable(ind, v0, "CAPPED", capped);
         }
         return reachable(ind, v0, required, cohortId);
     }
@@ -236,12 +236,12 @@ public final class WhatIfEngine {
         double change = required - base;
         Double relative = Double.isNaN(v0) || v0 == 0 ? null : change / Math.abs(v0);
         return new Option(ind.id(), ind.scorer().kind(), ind.unit(), true, boxed(v0), required, change, relative,
-                Points.fromCents(e.total), newRank, null);
+                Points.fromCents(e.total), newRank, null, null);
     }
 
-    private static Option unreachable(Indicator ind, double v0, String reason) {
+    private static Option unreachable(Indicator ind, double v0, String code, String reason) {
         return new Option(ind.id(), ind.scorer().kind(), ind.unit(), false, boxed(v0), null, null, null, null, null,
-                reason);
+                code, reason);
     }
 
     private double ref(CappedLinearScorer c) {

@@ -221,8 +221,11 @@ class WhatIfEngineTest {
         assertThat(byId.get("patents").change()).isEqualTo(3.0);
         assertThat(byId.get("capital").reachable()).isFalse();
         assertThat(byId.get("capital").reason()).contains("capped");
+        assertThat(byId.get("capital").reasonCode()).isEqualTo("CAPPED");
         assertThat(byId.get("blacklist").reachable()).isFalse();
+        assertThat(byId.get("blacklist").reasonCode()).isEqualTo("NO_PENALTY");
         assertThat(byId.get("platforms").reachable()).isFalse();
+        assertThat(byId.get("platforms").reasonCode()).isEqualTo("NOT_A_RAW_VALUE");
         assertThat(t.options()).extracting(Option::indicatorId).startsWith("intensity", "patents", "rd");
     }
 
