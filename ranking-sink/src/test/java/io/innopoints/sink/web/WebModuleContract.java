@@ -14,7 +14,6 @@ import io.innopoints.sink.store.Materializer;
 import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.SinkRecord;
 import io.innopoints.sink.testing.Fixtures;
-import io.innopoints.sink.testing.TestDatabases;
 import io.innopoints.sink.web.DashboardData.Firm;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -35,10 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard module over HTTP on a materialized SQLite read model: static files, the models endpoint and the
- * what-if endpoint (numbers checked against the zone-20n weights written out here, errors naming the field).
+ * what-if endpoint (numbers checked against the zone-20n weights written out here, errors naming the field); one
+ * subclass per supported database.
  */
 @Timeout(60)
-class WebModuleTest {
+abstract class WebModuleContract {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -49,9 +49,14 @@ class WebModuleTest {
     List<EnterpriseScore> scores;
     final HttpClient http = HttpClient.newHttpClient();
 
+    /** A new, empty database. */
+    abstract Database newDatabase(Path dir);
+
+    abstract void dispose(Database database);
+
     @BeforeEach
     void start() throws Exception {
-        db = TestDatabases.sqlite(dir);
+        db = newDatabase(dir);
         data = new DashboardData(12, 4);
         scores = data.scoreAll(DashboardData.day(0));
         List<SinkRecord> batch = new ArrayList<>();
@@ -70,8 +75,12 @@ class WebModuleTest {
 
     @AfterEach
     void stop() {
-        app.stop();
-        db.close();
+        if (app != null) {
+            app.stop();
+        }
+        if (db != null) {
+            dispose(db);
+        }
     }
 
     HttpResponse<String> get(String path) throws Exception {
