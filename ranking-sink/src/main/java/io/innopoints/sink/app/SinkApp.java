@@ -83,6 +83,7 @@ public final class SinkApp implements AutoCloseable {
         }
         this.http = ReadApi.create(new ReadApi.Dependencies(new ReadStore(database.dataSource()), feed,
                 lagMonitor == null ? LagReport::empty : lagMonitor::report, this::health, metrics));
+        io.innopoints.sink.web.WebModule.install(http, database.dataSource(), config.whatifModelFiles());
     }
 
     /** Builds and starts everything. */

@@ -33,7 +33,8 @@ public record SinkConfig(
         int lagWindowSamples,
         boolean consumeEnabled,
         Map<String, String> kafka,
-        TopicCatalog topics) {
+        TopicCatalog topics,
+        String whatifModelFiles) {
 
     public SinkConfig {
         kafka = Map.copyOf(kafka);
@@ -104,7 +105,8 @@ public record SinkConfig(
                 (Integer) values.get(SinkOption.LAG_WINDOW_SAMPLES),
                 (Boolean) values.get(SinkOption.CONSUME_ENABLED),
                 kafka,
-                topics);
+                topics,
+                (String) values.get(SinkOption.WHATIF_MODEL_FILES));
     }
 
     /** Properties for a Kafka client: the pass-through {@code kafka.*} settings plus the bootstrap servers. */

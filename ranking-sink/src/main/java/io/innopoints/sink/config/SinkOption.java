@@ -43,7 +43,9 @@ public enum SinkOption {
     LAG_WINDOW_SAMPLES("lag.window.samples", "int 2..1000", "10",
             "Samples in the sliding window the group status is evaluated over.", v -> intIn(v, 2, 1000)),
     CONSUME_ENABLED("consume.enabled", "boolean", "true",
-            "Run the consumer (false = serve the database read-only).", SinkOption::bool);
+            "Run the consumer (false = serve the database read-only).", SinkOption::bool),
+    WHATIF_MODEL_FILES("whatif.model.files", "paths", "",
+            "Comma-separated scoring-model YAML files for what-if and the dashboard, besides the built-in models.", v -> v);
 
     private final String key;
     private final String type;

@@ -1,0 +1,154 @@
+package io.innopoints.sink.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innopoints.schemas.CreditCode;
+import io.innopoints.scoring.model.Names;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.sink.whatif.ModelCatalog;
+import io.innopoints.sink.whatif.WhatIfException;
+import io.innopoints.sink.whatif.WhatIfService;
+import io.innopoints.sink.whatif.WhatIfStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Adds the dashboard and its APIs to the sink's HTTP app: the static dashboard (plain HTML, CSS and ES modules from
+ * the classpath folder {@code web/}) at {@code /}, {@code GET /api/v1/models} (the loaded scoring models with their
+ * Chinese and English names of stages, dimensions and indicators) and
+ * {@code POST /api/v1/enterprises/{creditCode}/what-if} ({@link WhatIfService}), and
+ * {@code GET /api/v1/changes/recent} (the newest ranking changes first, for the feed's opening page). Errors answer
+ * {@code {"error", "field", "reason"}} with 400/404/409.
+ */
+public final class WebModule {
+    public static final List<String> PATHS = List.of("/api/v1/models", "/api/v1/enterprises/{creditCode}/what-if",
+            "/api/v1/changes/recent");
+
+    private final ModelCatalog models;
+    private final WhatIfService whatIf;
+    private final RecentChanges recent;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private WebModule(ModelCatalog models, WhatIfService whatIf, RecentChanges recent) {
+        this.models = models;
+        this.whatIf = whatIf;
+        this.recent = recent;
+    }
+
+    /** Installs on an app that is not started yet; {@code modelFiles} is the {@code whatif.model.files} option. */
+    public static void install(Javalin app, DataSource dataSource, String modelFiles) {
+        install(app, dataSource, ModelCatalog.fromOption(modelFiles));
+    }
+
+    public static void install(Javalin app, DataSource dataSource, ModelCatalog models) {
+        WebModule module = new WebModule(models, new WhatIfService(new WhatIfStore(dataSource), models),
+                new RecentChanges(dataSource));
+        app.unsafeConfig().staticFiles.add(sf -> {
+            sf.hostedPath = "/";
+            sf.directory = "/web";
+            sf.location = Location.CLASSPATH;
+            // the dashboard has no build step and no hashed names: always revalidate
+            sf.headers = Map.of("Cache-Control", "no-cache");
+        });
+        app.get("/api/v1/models", ctx -> ctx.json(module.models()));
+        app.post("/api/v1/enterprises/{creditCode}/what-if", module::whatIf);
+        app.get("/api/v1/changes/recent", module::recent);
+        app.exception(WhatIfException.class, (e, ctx) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", switch (e.status()) {
+                case 404 -> "not found";
+                case 409 -> "conflict";
+                default -> "bad request";
+            });
+            if (e.field() != null) {
+                body.put("field", e.field());
+            }
+            body.put("reason", e.reason());
+            ctx.status(e.status()).json(body);
+        });
+    }
+
+    private void whatIf(Context ctx) throws SQLException {
+        String code = ctx.pathParam("creditCode");
+        CreditCode.problem(code).ifPresent(p -> {
+            throw WhatIfException.badField("creditCode", p);
+        });
+        JsonNode body;
+        try {
+            body = ctx.body().isBlank() ? json.createObjectNode() : json.readTree(ctx.body());
+        } catch (Exception e) {
+            throw WhatIfException.badField("body", "not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        ctx.json(whatIf.answer(code, body));
+    }
+
+    private void recent(Context ctx) throws SQLException {
+        String limitParam = ctx.queryParam("limit");
+        int limit = 30;
+        if (limitParam != null && !limitParam.isBlank()) {
+            try {
+                limit = Integer.parseInt(limitParam.trim());
+            } catch (NumberFormatException e) {
+                throw WhatIfException.badField("limit", "'" + limitParam + "' is not an integer");
+            }
+            if (limit < 1 || limit > 1000) {
+                throw WhatIfException.badField("limit", limit + " is outside 1..1000");
+            }
+        }
+        String enterprise = blankToNull(ctx.queryParam("enterprise"));
+        if (enterprise != null) {
+            CreditCode.problem(enterprise).ifPresent(p -> {
+                throw WhatIfException.badField("enterprise", p);
+            });
+        }
+        ctx.json(recent.newest(blankToNull(ctx.queryParam("cohort")), enterprise, limit));
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** The models for display: ids, versions, names, stages, dimensions, indicators (unit, scorer, weight per stage). */
+    private List<ModelView> models() {
+        return models.all().stream().map(WebModule::view).toList();
+    }
+
+    public record NamesView(String zh, String en) {
+        static NamesView of(Names n) {
+            return n == null ? new NamesView(null, null) : new NamesView(n.zh(), n.en());
+        }
+    }
+
+    public record StageView(String id, NamesView names) {
+    }
+
+    public record DimensionView(String id, NamesView names) {
+    }
+
+    public record IndicatorView(String id, NamesView names, String dimension, String unit, String scorer,
+                                Map<String, Double> weights) {
+    }
+
+    public record ModelView(String id, String version, NamesView names, int topN, List<String> scopes,
+                            List<StageView> stages, List<DimensionView> dimensions, List<IndicatorView> indicators) {
+    }
+
+    static ModelView view(ScoringModel m) {
+        return new ModelView(m.id(), m.version(), NamesView.of(m.names()), m.topN(),
+                m.scopes().stream().map(s -> s.id()).toList(),
+                m.stages().stream().map(s -> new StageView(s.id(), NamesView.of(s.names()))).toList(),
+                m.dimensions().stream().map(d -> new DimensionView(d.id(), NamesView.of(d.names()))).toList(),
+                m.indicators().stream().map(i -> {
+                    Map<String, Double> weights = new LinkedHashMap<>();
+                    m.stages().forEach(s -> weights.put(s.id(), i.weight(s.index())));
+                    return new IndicatorView(i.id(), NamesView.of(i.names()), i.dimension().id(), i.unit(),
+                            i.scorer().kind(), weights);
+                }).toList());
+    }
+}

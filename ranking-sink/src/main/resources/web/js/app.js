@@ -1,0 +1,92 @@
+// Entry point: header (title, navigation, language toggle, live status), hash router (#/ and #/enterprise/<code>),
+// the model names, and the one live connection.
+
+import { get } from './api.js';
+import { h, clear } from './dom.js';
+import * as live from './live.js';
+import { t, setLang, currentLang, onLangChange, setModels } from './i18n.js';
+import * as overview from './overview.js';
+import * as enterprise from './enterprise.js';
+
+const main = document.getElementById('main');
+const header = document.getElementById('header');
+let cleanup = () => {};
+let connected = false;
+let wasDown = false;
+let rendering = Promise.resolve();
+
+function renderHeader() {
+  clear(header,
+    h('h1', {}, h('a', { href: '#/' }, t('title'))),
+    h('nav', { 'aria-label': 'main' },
+      h('a', { href: '#/' }, t('navBoards')),
+      h('a', { href: '#/', 'data-target': 'feed-panel' }, t('navFeed')),
+      h('a', { href: '#/', 'data-target': 'lag-panel' }, t('navLag'))),
+    h('span', { id: 'live-status', class: connected ? 'live on' : 'live off', role: 'status' },
+      connected ? t('connected') : t('disconnected')),
+    h('button', {
+      id: 'lang-toggle', type: 'button', title: t('langToggleAria'), lang: currentLang() === 'zh' ? 'en' : 'zh-CN',
+      onclick: () => setLang(currentLang() === 'zh' ? 'en' : 'zh'),
+    }, t('langToggle')));
+  for (const a of header.querySelectorAll('[data-target]')) {
+    a.addEventListener('click', (ev) => {
+      const target = document.getElementById(a.dataset.target);
+      if (target) {
+        ev.preventDefault();
+        target.scrollIntoView({ behavior: 'smooth' });
+      }
+    });
+  }
+  document.title = t('title');
+}
+
+async function route() {
+  cleanup();
+  cleanup = () => {};
+  const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  const m = hash.match(/^\/enterprise\/(.+)$/);
+  main.setAttribute('aria-busy', 'true');
+  try {
+    cleanup = m ? await enterprise.render(main, m[1]) : await overview.render(main);
+  } catch (err) {
+    clear(main, h('section.panel', {}, h('h2', {}, t('error')), h('p', { role: 'alert' }, err.message)));
+  } finally {
+    main.removeAttribute('aria-busy');
+    main.dataset.ready = 'true';
+  }
+}
+
+function rerender() {
+  rendering = rendering.then(route, route);
+}
+
+async function start() {
+  setLang(currentLang());
+  try {
+    setModels(await get('/api/v1/models'));
+  } catch {
+    setModels([]);
+  }
+  renderHeader();
+  live.on('state', (up) => {
+    // after a dropped connection, events may have been missed: reload the current page's data
+    if (up && wasDown) rerender();
+    wasDown = !up;
+    connected = up;
+    const s = document.getElementById('live-status');
+    if (s) {
+      s.className = up ? 'live on' : 'live off';
+      s.textContent = up ? t('connected') : t('disconnected');
+    }
+  });
+  live.connect();
+  onLangChange(() => {
+    renderHeader();
+    rerender();
+  });
+  window.addEventListener('hashchange', rerender);
+  window.addEventListener('innopoints:rerender', rerender);
+  rerender();
+}
+
+start();
