@@ -195,7 +195,11 @@ public final class AvroJson {
                 }
                 continue;
             }
-            target.put(field.pos(), convert(child, field.schema(), fieldPath, problems, depth + 1));
+            Object value = convert(child, field.schema(), fieldPath, problems, depth + 1);
+            if (value != null) {
+                // a bad value of a primitive field (long, int) is reported above; putting null would throw
+                target.put(field.pos(), value);
+            }
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
