@@ -1,0 +1,398 @@
+package io.innopoints.ingest.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.innopoints.ingest.config.IngestConfig;
+import io.innopoints.ingest.config.ProviderGrant;
+import io.innopoints.ingest.domain.Authenticator;
+import io.innopoints.ingest.domain.InFlightLimiter;
+import io.innopoints.ingest.domain.IngestMetrics;
+import io.innopoints.ingest.domain.IngestService;
+import io.innopoints.ingest.domain.Outcome;
+import io.innopoints.ingest.domain.Provenance;
+import io.innopoints.ingest.domain.RateLimiter;
+import io.innopoints.ingest.domain.RecordCoordinates;
+import io.innopoints.schemas.json.AvroJson;
+import io.innopoints.schemas.topic.EventType;
+import io.innopoints.schemas.validation.Problem;
+import io.innopoints.schemas.validation.Validated;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The providers' HTTP API, from requests to {@link IngestService} submissions and back to JSON answers:
+ * {@code POST /v1/events/{type}} (one event; 202 with coordinates after the broker's acknowledgement) and
+ * {@code POST /v1/events/{type}:batch} (a JSON array; 200 with one result per record), bearer-token
+ * authentication and per-provider scopes (401/403), body and batch limits (413), per-provider rate limit and
+ * global in-flight limit (429 with Retry-After), plus {@code /openapi.json}, {@code /health/live},
+ * {@code /health/ready} and {@code /metrics}. Builds the Javalin app; the caller starts and stops it.
+ */
+public final class IngestApi {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestApi.class);
+    private static final String BATCH_SUFFIX = ":batch";
+    private static final String JSON = "application/json";
+
+    private final IngestConfig config;
+    private final IngestService service;
+    private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
+    private final InFlightLimiter inFlight;
+    private final IngestMetrics metrics;
+    private final Supplier<Map<String, Boolean>> readiness;
+    private final Supplier<String> prometheus;
+    private final String openApi;
+
+    /**
+     * @param readiness  named dependency checks (e.g. kafka, schema-registry); ready when all are true
+     * @param prometheus renders the Prometheus exposition text
+     */
+    public IngestApi(IngestConfig config, IngestService service, Authenticator authenticator, RateLimiter rateLimiter,
+                     InFlightLimiter inFlight, IngestMetrics metrics, Supplier<Map<String, Boolean>> readiness,
+                     Supplier<String> prometheus) {
+        this.config = config;
+        this.service = service;
+        this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
+        this.inFlight = inFlight;
+        this.metrics = metrics;
+        this.readiness = readiness;
+        this.prometheus = prometheus;
+        this.openApi = OpenApiDocument.render(config);
+    }
+
+    /** The configured, not yet started Javalin app. */
+    public Javalin create() {
+        Javalin app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            // our own bounded read enforces the limit with a clear 413; Javalin's must not fire first
+            cfg.http.maxRequestSize = config.maxBodyBytes() + 1;
+            cfg.jetty.defaultHost = config.httpHost();
+            cfg.jetty.defaultPort = config.httpPort();
+        });
+        // one route: a path parameter matches "patents" and "patents:batch" alike; the suffix is split off here
+        app.post("/v1/events/{type}", this::events);
+        app.get("/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
+        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+        app.get("/health/ready", this::ready);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.get()));
+        app.error(HttpStatus.NOT_FOUND, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.contentType().startsWith(JSON)) {
+                send(ctx, 404, ApiErrors.body("not_found", "no such resource: " + ctx.method() + " " + ctx.path()
+                        + " (see /openapi.json)"));
+            }
+        });
+        app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> send(ctx, 405,
+                ApiErrors.body("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path())));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+            send(ctx, 500, ApiErrors.body("internal", "internal error; the request may be retried"));
+        });
+        return app;
+    }
+
+    private void events(Context ctx) {
+        String raw = ctx.pathParam("type");
+        boolean batch = raw.endsWith(BATCH_SUFFIX);
+        String typeId = batch ? raw.substring(0, raw.length() - BATCH_SUFFIX.length()) : raw;
+
+        Optional<ProviderGrant> grant = authenticate(ctx);
+        if (grant.isEmpty()) {
+            metrics.refused("401", null);
+            ctx.header("WWW-Authenticate", "Bearer realm=\"innopoints-ingest\"");
+            send(ctx, 401, ApiErrors.body("unauthorized", "a valid API token is required: Authorization: Bearer <token>"));
+            return;
+        }
+        String provider = grant.get().provider();
+        Optional<EventType> type = EventType.byId(typeId);
+        if (type.isEmpty()) {
+            send(ctx, 404, ApiErrors.body("unknown_event_type", "unknown event type '" + abbreviate(typeId) + "'; expected one of "
+                    + Arrays.stream(EventType.values()).map(EventType::id).toList()));
+            return;
+        }
+        if (!grant.get().mayPublish(type.get())) {
+            metrics.refused("403", provider);
+            send(ctx, 403, ApiErrors.body("forbidden", "provider '" + provider + "' may not publish " + typeId
+                    + "; allowed: " + grant.get().eventTypes().stream().map(EventType::id).sorted().toList()));
+            return;
+        }
+        long wait = rateLimiter.tryAcquire(provider);
+        if (wait > 0) {
+            metrics.refused("429", provider);
+            tooMany(ctx, wait, "rate limit of " + config.rateRequestsPerSecond() + " requests/s for provider '" + provider
+                    + "' exceeded");
+            return;
+        }
+        String contentType = ctx.header("Content-Type");
+        if (contentType != null && !contentType.toLowerCase().contains("json")) {
+            send(ctx, 415, ApiErrors.body("unsupported_media_type", "send JSON (Content-Type: application/json), got "
+                    + abbreviate(contentType)));
+            return;
+        }
+        byte[] body;
+        try {
+            body = readBounded(ctx);
+        } catch (TooLarge e) {
+            metrics.refused("413", provider);
+            send(ctx, 413, ApiErrors.body("payload_too_large", "request body exceeds " + config.maxBodyBytes() + " bytes"));
+            return;
+        } catch (IOException e) {
+            send(ctx, 400, ApiErrors.body("bad_request", "could not read the request body"));
+            return;
+        }
+        if (batch) {
+            batch(ctx, type.get(), provider, body);
+        } else {
+            single(ctx, type.get(), provider, body);
+        }
+    }
+
+    private void single(Context ctx, EventType type, String provider, byte[] body) {
+        if (!inFlight.tryAcquire(1)) {
+            metrics.refused("429", provider);
+            tooMany(ctx, 1, "the service is at its limit of records awaiting Kafka acknowledgement");
+            return;
+        }
+        Validated<JsonNode> parsed = parse(body);
+        CompletableFuture<Outcome> outcome = parsed.isOk()
+                ? service.submit(type, parsed.value(), body, Provenance.rest(provider, null)).toCompletableFuture()
+                : service.reject(type, null, body, Provenance.rest(provider, null), parsed.problems()).toCompletableFuture();
+        CompletableFuture<Void> answered = outcome
+                .orTimeout(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((result, failure) -> {
+                    inFlight.release(1);
+                    if (failure != null) {
+                        unavailable(ctx, failure);
+                    } else if (result instanceof Outcome.Accepted a) {
+                        send(ctx, a.duplicate() ? 200 : 202, accepted(a));
+                    } else {
+                        Outcome.Rejected r = (Outcome.Rejected) result;
+                        send(ctx, 400, rejected(r));
+                    }
+                    return null;
+                });
+        ctx.future(() -> answered);
+    }
+
+    private void batch(Context ctx, EventType type, String provider, byte[] body) {
+        Validated<JsonNode> parsed = parse(body);
+        if (parsed.isOk() && !parsed.value().isArray()) {
+            parsed = Validated.invalid("$", "a batch must be a JSON array of events, got "
+                    + (parsed.value().isObject() ? "an object" : parsed.value().getNodeType().toString().toLowerCase()));
+        }
+        if (!parsed.isOk()) {
+            // a body that is not a readable array: one dead letter for the whole body
+            if (!inFlight.tryAcquire(1)) {
+                tooMany(ctx, 1, "the service is at its limit of records awaiting Kafka acknowledgement");
+                return;
+            }
+            List<Problem> problems = parsed.problems();
+            CompletableFuture<Void> answered = service.reject(type, null, body, Provenance.rest(provider, null), problems)
+                    .toCompletableFuture().orTimeout(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((r, failure) -> {
+                        inFlight.release(1);
+                        if (failure != null) {
+                            unavailable(ctx, failure);
+                        } else {
+                            send(ctx, 400, ApiErrors.body("invalid_batch", "the batch could not be read", problems));
+                        }
+                        return null;
+                    });
+            ctx.future(() -> answered);
+            return;
+        }
+        ArrayNode events = (ArrayNode) parsed.value();
+        if (events.size() > config.batchMaxRecords()) {
+            metrics.refused("413", provider);
+            send(ctx, 413, ApiErrors.body("batch_too_large", "a batch may hold at most " + config.batchMaxRecords()
+                    + " events, got " + events.size()));
+            return;
+        }
+        if (events.isEmpty()) {
+            send(ctx, 400, ApiErrors.body("empty_batch", "the batch is empty"));
+            return;
+        }
+        int n = events.size();
+        if (!inFlight.tryAcquire(n)) {
+            metrics.refused("429", provider);
+            tooMany(ctx, 1, "the service is at its limit of records awaiting Kafka acknowledgement");
+            return;
+        }
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            JsonNode event = events.get(i);
+            byte[] original = IngestService.utf8(event.toString());
+            outcomes.add(service.submit(type, event, original, Provenance.rest(provider, (long) i)).toCompletableFuture());
+        }
+        CompletableFuture<Void> answered = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .orTimeout(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((ignored, failure) -> {
+                    inFlight.release(n);
+                    ObjectNode response = JsonNodeFactory.instance.objectNode();
+                    ArrayNode results = JsonNodeFactory.instance.arrayNode();
+                    int accepted = 0;
+                    int duplicates = 0;
+                    int rejected = 0;
+                    int failed = 0;
+                    for (int i = 0; i < n; i++) {
+                        CompletableFuture<Outcome> f = outcomes.get(i);
+                        ObjectNode result;
+                        if (f.isDone() && !f.isCompletedExceptionally()) {
+                            Outcome o = f.join();
+                            if (o instanceof Outcome.Accepted a) {
+                                result = accepted(a);
+                                if (a.duplicate()) {
+                                    duplicates++;
+                                } else {
+                                    accepted++;
+                                }
+                            } else {
+                                result = rejected((Outcome.Rejected) o);
+                                rejected++;
+                            }
+                        } else {
+                            result = JsonNodeFactory.instance.objectNode();
+                            result.put("status", "failed");
+                            result.put("message", "Kafka did not acknowledge; resend this event (same eventId is safe)");
+                            failed++;
+                        }
+                        results.add(JsonNodeFactory.instance.objectNode().put("index", i).setAll(result));
+                    }
+                    response.put("accepted", accepted);
+                    response.put("duplicates", duplicates);
+                    response.put("rejected", rejected);
+                    response.put("failed", failed);
+                    response.set("results", results);
+                    if (failed > 0) {
+                        ctx.header("Retry-After", "5");
+                    }
+                    send(ctx, failed > 0 ? 503 : 200, response);
+                    return null;
+                });
+        ctx.future(() -> answered);
+    }
+
+    private void ready(Context ctx) {
+        Map<String, Boolean> checks = readiness.get();
+        boolean up = checks.values().stream().allMatch(Boolean::booleanValue);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("status", up ? "UP" : "DOWN");
+        ObjectNode details = body.putObject("checks");
+        checks.forEach((name, ok) -> details.put(name, ok ? "UP" : "DOWN"));
+        send(ctx, up ? 200 : 503, body);
+    }
+
+    private Optional<ProviderGrant> authenticate(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return authenticator.authenticate(header.substring(7).trim());
+    }
+
+    private static Validated<JsonNode> parse(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return Validated.invalid("$", "body is not valid UTF-8");
+        }
+        return AvroJson.parse(text);
+    }
+
+    private byte[] readBounded(Context ctx) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > config.maxBodyBytes()) {
+            throw new TooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBodyBytes() + 1));
+            if (bytes.length > config.maxBodyBytes()) {
+                throw new TooLarge();
+            }
+            return bytes;
+        }
+    }
+
+    private static ObjectNode accepted(Outcome.Accepted a) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("status", a.duplicate() ? "duplicate" : "accepted");
+        body.put("eventId", a.eventId());
+        RecordCoordinates c = a.coordinates();
+        body.put("topic", c.topic());
+        body.put("partition", c.partition());
+        body.put("offset", c.offset());
+        if (a.duplicate()) {
+            body.put("message", "duplicate, already accepted: eventId '" + a.eventId()
+                    + "' was accepted before at these coordinates; nothing new was written");
+        }
+        return body;
+    }
+
+    private static ObjectNode rejected(Outcome.Rejected r) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("status", "rejected");
+        if (r.eventId() != null) {
+            body.put("eventId", r.eventId());
+        }
+        body.put("message", r.problems().size() == 1 ? "1 problem" : r.problems().size() + " problems");
+        body.set("errors", ApiErrors.problems(r.problems()));
+        return body;
+    }
+
+    private void unavailable(Context ctx, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            LOG.warn("no broker acknowledgement within {}", config.publishTimeout());
+        } else {
+            LOG.warn("publish failed: {}", cause.toString());
+        }
+        ctx.header("Retry-After", "5");
+        send(ctx, 503, ApiErrors.body("unavailable", "Kafka did not acknowledge the write; it may or may not be stored. "
+                + "Resend the same events (the same eventId is safe)."));
+    }
+
+    private static void tooMany(Context ctx, long retryAfterSeconds, String why) {
+        ctx.header("Retry-After", Long.toString(retryAfterSeconds));
+        send(ctx, 429, ApiErrors.body("too_many_requests", why + "; retry after " + retryAfterSeconds + " s"));
+    }
+
+    private static void send(Context ctx, int status, JsonNode body) {
+        try {
+            ctx.status(status).contentType(JSON).result(AvroJson.mapper().writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a response", e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("body too large");
+        }
+    }
+}
