@@ -97,7 +97,9 @@ public final class IngestApi {
         app.get("/health/ready", this::ready);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.get()));
         app.error(HttpStatus.NOT_FOUND, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.contentType().startsWith(JSON)) {
+            // an endpoint's own JSON 404 (unknown event type) stands; anything else gets the generic one
+            String contentType = ctx.contentType();
+            if (ctx.result() == null || ctx.result().isEmpty() || contentType == null || !contentType.startsWith(JSON)) {
                 send(ctx, 404, ApiErrors.body("not_found", "no such resource: " + ctx.method() + " " + ctx.path()
                         + " (see /openapi.json)"));
             }

@@ -87,11 +87,26 @@ public final class GeneratorCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GeneratorConfig config = config();
+        GeneratorConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid option " + optionName(e.getMessage()));
+        }
         LogFiles.Summary summary = LogFiles.write(config, out, format);
         spec.commandLine().getOut().printf("wrote %,d records (%,d malformed) for %,d enterprises to %s; manifest %s%n",
                 summary.events(), summary.malformed(), config.enterprises(), out.toAbsolutePath(), summary.manifest());
         return 0;
+    }
+
+    /** "malformedFraction: must be …" → "--malformed-fraction: must be …", so the message names the option the user typed. */
+    static String optionName(String message) {
+        int colon = message.indexOf(':');
+        if (colon < 0) {
+            return message;
+        }
+        String key = message.substring(0, colon).replaceAll("([A-Z])", "-$1").toLowerCase();
+        return "--" + key + message.substring(colon);
     }
 
     /** Accepts jsonl or csv in any case, naming the choices otherwise. */

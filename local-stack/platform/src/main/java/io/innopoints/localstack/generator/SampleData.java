@@ -113,6 +113,11 @@ public final class SampleData {
             return blocks;
         }
 
+        /** The temporary directory holding spilled blocks, if the log was spilled (deleted on close). */
+        public java.util.Optional<Path> spillDirectory() {
+            return java.util.Optional.ofNullable(spillDir);
+        }
+
         /** Most events held in memory at once while generating, merging and shuffling. */
         public long peakEventsInMemory() {
             return Math.max(peakEventsInMemory, (long) spills.size() + config.shuffleWindow());
