@@ -138,9 +138,14 @@ public final class Node {
         return child.asText();
     }
 
+    /** Optional text; a malformed value is reported and the fallback returned. */
     public String text(String key, String fallback) {
         Node child = get(key);
-        return child.isMissing() ? fallback : child.asText();
+        if (child.isMissing()) {
+            return fallback;
+        }
+        String text = child.asText();
+        return text == null ? fallback : text;
     }
 
     /** This node as text (numbers are accepted and printed, e.g. a version {@code 2024.1}). */

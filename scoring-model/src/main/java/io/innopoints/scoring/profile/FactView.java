@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * {@link ProfileFacts} as seen on one Shanghai calendar day (the as-of day): which ANNUAL filing is effective for
  * a fiscal year, and the latest fiscal year — the latest year whose ANNUAL filing has filingDate on or before the
- * day. Cheap to create; caches the latest fiscal year.
+ * day. Cheap to create; caches what several metrics ask for. Not thread-safe (one per evaluation).
  */
 public final class FactView {
     private final ProfileFacts facts;
@@ -17,6 +17,8 @@ public final class FactView {
     private boolean latestComputed;
     private int latestYear;
     private TaxFilingEvent latestFiling;
+    private boolean nextFilingComputed;
+    private LocalDate nextFiling;
 
     FactView(ProfileFacts facts, LocalDate day) {
         this.facts = facts;
@@ -78,12 +80,14 @@ public final class FactView {
 
     /** The first day after this one on which an ANNUAL filing takes effect, or null. */
     public LocalDate nextAnnualFilingDate() {
-        LocalDate best = null;
-        for (List<TaxFilingEvent> filings : facts.annualFilings().values()) {
-            for (TaxFilingEvent f : filings) {
-                best = Dates.earliestAfter(best, f.getFilingDate(), day);
+        if (!nextFilingComputed) {
+            nextFilingComputed = true;
+            for (List<TaxFilingEvent> filings : facts.annualFilings().values()) {
+                for (TaxFilingEvent f : filings) {
+                    nextFiling = Dates.earliestAfter(nextFiling, f.getFilingDate(), day);
+                }
             }
         }
-        return best;
+        return nextFiling;
     }
 }

@@ -147,6 +147,41 @@ class EvaluatorTest {
         assertThat(card.totalCents()).isEqualTo(sum);
     }
 
+    @Test
+    void shouldMapOntoEnterpriseScoreAndExplainIndicatorDeltas() {
+        // Given the start-up before and after its R&D staff doubled
+        EnterpriseProfile before = startup(CODE);
+        ScoreCard previous = Evaluator.evaluate(NATIONAL, before, AS_OF).score();
+        EnterpriseProfile after = io.innopoints.scoring.profile.Profiles.fold(before,
+                annual(CODE, 2023).setRevenueFen(wan(800)).setRdExpenseFen(wan(160)).setTaxesPaidFen(wan(40))
+                        .setNetProfitFen(wan(50)).setEmployees(40).setRdStaff(24).setHighLevelTalent(2)
+                        .setFilingDate(date("2024-05-01")).build()).profile();
+
+        // When
+        ScoreCard card = Evaluator.evaluate(NATIONAL, after, AS_OF).score();
+        var ranks = List.of(new io.innopoints.schemas.score.CohortRank("zone", "zone:ZONE-A:startup", 1, 1, 0.0, "A"));
+        var explanation = io.innopoints.schemas.score.Explanation.newBuilder()
+                .setKind(io.innopoints.schemas.score.ChangeKind.DATA)
+                .setIndicatorDeltas(card.deltasFrom(previous.indicatorScores())).build();
+        var score = card.toEnterpriseScore(ranks, 7, explanation);
+
+        // Then: rd-staff-share 30% -> 60% (capped at 40%: 3.75 -> 5), rd-staff already at its cap
+        assertThat(score.getExplanation().getIndicatorDeltas()).singleElement().satisfies(d -> {
+            assertThat(d.getIndicatorId()).isEqualTo("rd-staff-share");
+            assertThat(d.getPreviousPoints()).isEqualTo(3.75);
+            assertThat(d.getPoints()).isEqualTo(5.0);
+            assertThat(d.getDelta()).isEqualTo(1.25);
+        });
+        assertThat(score.getTotal()).isEqualTo(previous.total() + 1.25);
+        assertThat(score.getRevision()).isEqualTo(7);
+        assertThat(score.getModelId()).isEqualTo("national-2024");
+        assertThat(score.getStage()).isEqualTo("startup");
+        assertThat(score.getRanks()).isEqualTo(ranks);
+        assertThat(score.getIndicators()).hasSize(18);
+        assertThat(score.getDimensions()).extracting(DimensionScore::getDimensionId)
+                .containsExactly("tech", "growth", "auxiliary");
+    }
+
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }

@@ -1,0 +1,148 @@
+package io.innopoints.scoring.batch;
+
+import static io.innopoints.scoring.support.Events.annual;
+import static io.innopoints.scoring.support.Events.day;
+import static io.innopoints.scoring.support.Events.registration;
+import static io.innopoints.scoring.support.Events.wan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.innopoints.schemas.event.EnterpriseStatus;
+import io.innopoints.schemas.internal.EnterpriseProfile;
+import io.innopoints.schemas.json.AvroJson;
+import io.innopoints.schemas.score.CohortRank;
+import io.innopoints.scoring.evaluate.Evaluation;
+import io.innopoints.scoring.evaluate.Evaluator;
+import io.innopoints.scoring.evaluate.PercentileInput;
+import io.innopoints.scoring.evaluate.ScoreCard;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.scoring.rank.RankIndex;
+import io.innopoints.scoring.rank.ValueDistribution;
+import io.innopoints.scoring.support.Events;
+import io.innopoints.scoring.support.RandomLog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchScorerTest {
+    private static final ScoringModel NATIONAL = ScoringModel.builtin("national-2024");
+    private static final ScoringModel ZONE = ScoringModel.builtin("zone-20n");
+    private static final Instant AS_OF = day("2024-06-30");
+
+    private static EnterpriseProfile withRevenue(int n, double revenue, String zone) {
+        String code = Events.code(n);
+        return Events.profile(code, registration(code).setZone(zone).build(),
+                annual(code, 2023).setRevenueFen(wan(revenue)).build());
+    }
+
+    @Test
+    void shouldRankEachCohortWithCompetitionRanksPercentilesAndTiers() {
+        // Given five start-ups in ZONE-A, two of them tied, one in ZONE-B, one suspended
+        Map<String, EnterpriseProfile> profiles = new HashMap<>();
+        double[] revenues = {100, 300, 300, 500, 900};
+        for (int i = 0; i < revenues.length; i++) {
+            EnterpriseProfile p = withRevenue(i + 1, revenues[i], "ZONE-A");
+            profiles.put(p.getCreditCode(), p);
+        }
+        EnterpriseProfile other = withRevenue(10, 700, "ZONE-B");
+        profiles.put(other.getCreditCode(), other);
+        String suspendedCode = Events.code(11);
+        profiles.put(suspendedCode, Events.profile(suspendedCode,
+                registration(suspendedCode).setStatus(EnterpriseStatus.SUSPENDED).build()));
+
+        // When
+        BatchResult result = BatchScorer.score(NATIONAL, profiles, AS_OF);
+
+        // Then
+        List<BatchResult.Row> zoneA = result.cohorts().get("zone:ZONE-A:startup");
+        assertThat(zoneA).extracting(BatchResult.Row::creditCode).containsExactly(
+                Events.code(5), Events.code(4), Events.code(2), Events.code(3), Events.code(1));
+        assertThat(zoneA).extracting(r -> r.rankIn("zone:ZONE-A:startup").getRank()).containsExactly(1, 2, 3, 3, 5);
+        assertThat(zoneA).extracting(r -> r.rankIn("zone:ZONE-A:startup").getPercentile())
+                .containsExactly(80.0, 60.0, 20.0, 20.0, 0.0);
+        assertThat(zoneA).extracting(r -> r.rankIn("zone:ZONE-A:startup").getTier())
+                .containsExactly("A", "B", "C", "C", "D");
+        assertThat(result.cohorts().get("nation:CN:startup")).hasSize(6);
+        assertThat(result.top("zone:ZONE-A:startup", 3)).hasSize(4);
+        BatchResult.Row suspended = result.rows().stream().filter(r -> r.creditCode().equals(suspendedCode))
+                .findFirst().orElseThrow();
+        assertThat(suspended.ranks()).isEmpty();
+        assertThat(result.rows().get(0).ranks()).extracting(CohortRank::getScope).containsExactly("zone", "nation");
+    }
+
+    @Test
+    void shouldAgreeWithIncrementalRankIndexAndValueDistributions() {
+        // Given 300 random enterprises in three zones
+        RandomLog log = new RandomLog(42);
+        Map<String, EnterpriseProfile> profiles = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            String code = Events.code(1000 + i);
+            profiles.put(code, Events.profile(code,
+                    log.withNoise(log.enterprise(code, 10, "ZONE-" + "ABC".charAt(i % 3))).toArray(SpecificRecord[]::new)));
+        }
+
+        // When the oracle scores them and, independently, the incremental structures are fed one by one
+        BatchResult oracle = BatchScorer.score(ZONE, profiles, AS_OF);
+        List<Evaluation> evaluations = new ArrayList<>();
+        Map<String, ValueDistribution> distributions = new HashMap<>();
+        for (EnterpriseProfile p : profiles.values()) {
+            Evaluation e = Evaluator.evaluate(ZONE, p, AS_OF);
+            evaluations.add(e);
+            for (PercentileInput in : e.percentileInputs()) {
+                distributions.computeIfAbsent(in.cohortId() + "|" + in.indicatorId(), k -> new ValueDistribution())
+                        .put(e.creditCode(), in.value());
+            }
+        }
+        Map<String, RankIndex> indexes = new HashMap<>();
+        Map<String, ScoreCard> cards = new HashMap<>();
+        for (Evaluation e : evaluations) {
+            ScoreCard card = e.score((cohort, indicator, value) ->
+                    distributions.get(cohort + "|" + indicator).percentile(value));
+            cards.put(e.creditCode(), card);
+            if (e.ranked()) {
+                e.cohorts().forEach(c -> indexes.computeIfAbsent(c.id(), k -> new RankIndex()).put(e.creditCode(), card.totalCents()));
+            }
+        }
+
+        // Then
+        assertThat(oracle.cohorts().keySet()).containsExactlyInAnyOrderElementsOf(indexes.keySet());
+        for (BatchResult.Row row : oracle.rows()) {
+            assertThat(cards.get(row.creditCode()).totalCents()).isEqualTo(row.card().totalCents());
+            for (CohortRank r : row.ranks()) {
+                RankIndex index = indexes.get(r.getCohortId());
+                assertThat(index.rank(row.creditCode())).hasValue(r.getRank());
+                assertThat(index.size()).isEqualTo(r.getCohortSize());
+                assertThat(index.percentile(row.creditCode())).hasValue(r.getPercentile());
+                assertThat(ZONE.tierOf(index.rank(row.creditCode()).getAsInt(), index.size())).isEqualTo(r.getTier());
+            }
+        }
+    }
+
+    @Test
+    void shouldSkipAndCountInvalidLinesWithTheirLineNumbers(@TempDir Path dir) throws IOException {
+        // Given a registrations file with a good line, a malformed line, a blank line and a bad credit code
+        String good = AvroJson.writeLine(registration(Events.code(1)).build());
+        String badCode = AvroJson.writeLine(registration(Events.code(2)).setCreditCode("91310000000000000X").build());
+        Files.writeString(dir.resolve("registrations.jsonl"),
+                good + "\n{\"eventId\": 1\n\n" + badCode + "\n", StandardCharsets.UTF_8);
+
+        // When
+        EventLog.Loaded loaded = EventLog.read(dir);
+
+        // Then
+        assertThat(loaded.accepted()).isEqualTo(1);
+        assertThat(loaded.profiles()).containsOnlyKeys(Events.code(1));
+        assertThat(loaded.rejected()).extracting(EventLog.Rejected::line).containsExactly(2L, 4L);
+        assertThat(loaded.rejected().get(0).reason()).startsWith("$: malformed JSON");
+        assertThat(loaded.rejected().get(1).reason()).startsWith("creditCode: ");
+        assertThat(loaded.rejected().get(1).file()).isEqualTo("registrations.jsonl");
+    }
+}
