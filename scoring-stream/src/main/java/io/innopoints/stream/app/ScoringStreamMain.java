@@ -88,7 +88,7 @@ public final class ScoringStreamMain implements Callable<Integer> {
         return run(config, topology, model);
     }
 
-    static ScoringTopology.Options options(ScoringConfig config) {
+    public static ScoringTopology.Options options(ScoringConfig config) {
         return new ScoringTopology.Options(config.applicationId(), config.stagePartitions(), config.commitInterval(),
                 config.rippleInterval(), config.timeCheckInterval(),
                 new EventValidator(Clock.systemUTC(), config.futureTolerance()));

@@ -1,5 +1,6 @@
 package io.innopoints.stream.topology;
 
+import io.innopoints.schemas.control.ModelCommand;
 import io.innopoints.schemas.internal.EnterpriseProfile;
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.scoring.model.ScoringModel;
@@ -27,24 +28,70 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ProfileProcessor implements Processor<String, Decoded, String, Object> {
     private static final int DUE_BATCH = 10_000;
+    private static final int RESCORE_CHUNK = 2_000;
     private final String app;
     private final ScoringModel model;
     private final Duration timeCheck;
     private ProcessorContext<String, Object> context;
     private ProfileBook book;
     private long lastTimestamp;
+    private Models models;
+    private KeyValueStore<String, EnterpriseState> states;
+    /** Next credit code of a running model rescore; null when none is running. */
+    private String rescoreFrom;
 
-    ProfileProcessor(String app, ScoringModel model, Duration timeCheck) {
+    private final Duration rescorePace;
+
+    ProfileProcessor(String app, ScoringModel model, Duration timeCheck, Duration rescorePace) {
         this.app = app;
         this.model = model;
         this.timeCheck = timeCheck;
+        this.rescorePace = rescorePace;
+    }
+
+    /** Switches to a newly activated official model and starts rescoring everyone (kind MODEL). */
+    private void checkModel() {
+        ScoringModel official = models.official();
+        if (!official.key().equals(book.model().key())) {
+            book.model(official);
+            rescoreFrom = "";
+        }
+    }
+
+    /** Rescores the next chunk of enterprises not yet scored under the official model. */
+    private void rescoreChunk() {
+        checkModel();
+        long asOf = context.currentStreamTimeMs();
+        if (rescoreFrom == null || asOf < 0) {
+            return;
+        }
+        lastTimestamp = asOf;
+        String key = book.model().key();
+        int done = 0;
+        String last = null;
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, EnterpriseState> it = states.range(rescoreFrom, null)) {
+            while (it.hasNext() && done < RESCORE_CHUNK) {
+                KeyValue<String, EnterpriseState> kv = it.next();
+                last = kv.key;
+                done++;
+                if (!key.equals(kv.value.modelKey())) {
+                    due.add(kv.key);
+                }
+            }
+            rescoreFrom = it.hasNext() && last != null ? last + "\u0000" : null;
+        }
+        for (String code : due) {
+            book.rescore(code, asOf);
+        }
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         KeyValueStore<String, EnterpriseProfile> profiles = context.getStateStore(ScoringTopology.PROFILE_STORE);
-        KeyValueStore<String, EnterpriseState> states = context.getStateStore(ScoringTopology.STATE_STORE);
+        states = context.getStateStore(ScoringTopology.STATE_STORE);
+        models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
         KeyValueStore<String, String> due = context.getStateStore(ScoringTopology.DUE_STORE);
         ProfileStores stores = new ProfileStores() {
             @Override
@@ -89,8 +136,11 @@ final class ProfileProcessor implements Processor<String, Decoded, String, Objec
                 return out;
             }
         };
-        book = new ProfileBook(model, stores, this::send);
+        book = new ProfileBook(models.official(), stores, this::send);
+        // enterprises last scored under another model (a restart during a rescore) are rescored from the start
+        rescoreFrom = "";
         context.schedule(timeCheck, PunctuationType.STREAM_TIME, this::onStreamTime);
+        context.schedule(rescorePace, PunctuationType.WALL_CLOCK_TIME, t -> rescoreChunk());
     }
 
     /** Zero-padded epoch millis ‖ credit code: string order is time order. */
@@ -109,6 +159,7 @@ final class ProfileProcessor implements Processor<String, Decoded, String, Objec
             return;
         }
         Decoded.Valid valid = (Decoded.Valid) record.value();
+        checkModel();
         long asOf = Math.max(context.currentStreamTimeMs(), record.timestamp());
         lastTimestamp = record.timestamp();
         try {
@@ -124,6 +175,7 @@ final class ProfileProcessor implements Processor<String, Decoded, String, Objec
 
     private void onStreamTime(long streamTime) {
         lastTimestamp = streamTime;
+        rescoreChunk();
         while (book.onTime(streamTime, DUE_BATCH) == DUE_BATCH) {
             // keep going: a large backlog of due enterprises is drained in batches within this punctuation
         }

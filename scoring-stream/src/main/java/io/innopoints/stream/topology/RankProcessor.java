@@ -33,6 +33,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changes, dead letters) or cohort id (leaderboards, shadow diffs).
  */
 final class RankProcessor implements Processor<String, StageMessage, String, Object> {
+    /** Beyond this distance between wall-clock and stream time the input is a backlog being caught up. */
+    static final long CATCH_UP_LAG_MS = 60_000;
     private final String app;
     private final ScoringModel model;
     private final Duration rippleInterval;
@@ -40,6 +42,17 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
     private ProcessorContext<String, Object> context;
     private StageBook book;
     private long timestamp;
+    private Models models;
+    private ScoringModel official;
+
+    /** Follows an ACTIVATE: ranks, tiers and top-N use the new official model from now on. */
+    private void checkModel() {
+        ScoringModel now = models.official();
+        if (!now.key().equals(official.key())) {
+            official = now;
+            book.official(now);
+        }
+    }
 
     RankProcessor(String app, ScoringModel model, Duration rippleInterval, Duration boardInterval) {
         this.app = app;
@@ -111,10 +124,18 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
                 context.forward(new Record<>(diff.getCohortId(), diff, timestamp));
             }
         };
-        book = new StageBook(model, key -> null, members, boards, outputs);
+        models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
+        official = models.official();
+        book = new StageBook(official, models::byKey, members, boards, outputs);
         // the store is the truth; the indexes are a cache rebuilt here (also after a restore or a rebalance)
         book.rebuild();
-        context.schedule(rippleInterval, PunctuationType.STREAM_TIME, t -> ripple(context.currentStreamTimeMs()));
+        context.schedule(rippleInterval, PunctuationType.STREAM_TIME, t -> {
+            // live input (stream time close to wall-clock time): ripple per interval of stream time; while catching
+            // up on a backlog, stream time races ahead and the wall-clock punctuator coalesces the ripples instead
+            if (context.currentSystemTimeMs() - t <= CATCH_UP_LAG_MS) {
+                ripple(t);
+            }
+        });
         context.schedule(rippleInterval, PunctuationType.WALL_CLOCK_TIME, t -> ripple(context.currentStreamTimeMs()));
         context.schedule(boardInterval, PunctuationType.WALL_CLOCK_TIME, t -> {
             timestamp = Math.max(0, context.currentStreamTimeMs());
@@ -124,6 +145,7 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
     }
 
     private void ripple(long streamTime) {
+        checkModel();
         timestamp = Math.max(0, streamTime);
         book.ripple();
     }
@@ -131,6 +153,7 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
     @Override
     public void process(Record<String, StageMessage> record) {
         timestamp = record.timestamp();
+        checkModel();
         try {
             book.apply(record.value());
         } catch (RuntimeException e) {

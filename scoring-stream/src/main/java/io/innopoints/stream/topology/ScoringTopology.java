@@ -1,5 +1,6 @@
 package io.innopoints.stream.topology;
 
+import io.innopoints.schemas.control.ModelCommand;
 import io.innopoints.schemas.dlq.DeadLetter;
 import io.innopoints.schemas.score.EnterpriseScore;
 import io.innopoints.schemas.score.Leaderboard;
@@ -44,6 +45,8 @@ public final class ScoringTopology {
     public static final String DUE_STORE = "due-store";
     public static final String MEMBER_STORE = "member-store";
     public static final String COHORT_STORE = "cohort-store";
+    /** Global store over the scoring-models topic (key 'official' / 'shadow'). */
+    public static final String MODELS_STORE = "models-store";
     /** Repartition name; the topic is {@code <application.id>-by-stage-repartition}. */
     public static final String BY_STAGE = "by-stage";
 
@@ -68,6 +71,12 @@ public final class ScoringTopology {
         builder.addStateStore(store(MEMBER_STORE, Serdes.String(), serdes.member()));
         builder.addStateStore(store(COHORT_STORE, Serdes.String(), serdes.board()));
 
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
+                        serdes.value(ModelCommand.class)).withLoggingDisabled(),
+                topics.name(Topic.SCORING_MODELS),
+                Consumed.with(serdes.key(), serdes.value(ModelCommand.class)).withName("source-scoring-models"),
+                ModelCommandProcessor::new);
+
         KStream<String, Decoded> decoded = null;
         for (EventType type : EventType.values()) {
             @SuppressWarnings("unchecked")
@@ -81,7 +90,8 @@ public final class ScoringTopology {
         }
 
         Map<String, KStream<String, Object>> profiled = decoded
-                .process(() -> new ProfileProcessor(options.applicationId(), model, options.timeCheckInterval()),
+                .process(() -> new ProfileProcessor(options.applicationId(), model, options.timeCheckInterval(),
+                        options.rippleInterval()),
                         Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE)
                 .split(Named.as("profile-out-"))
                 .branch((k, v) -> v instanceof StageMessage, Branched.as("messages"))

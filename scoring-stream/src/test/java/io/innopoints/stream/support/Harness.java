@@ -85,6 +85,24 @@ public final class Harness implements AutoCloseable {
         return serdes.key().serializer().serialize(topics.name(type), key);
     }
 
+    /** Pipes a model command (key 'official' or 'shadow') to the scoring-models topic. */
+    public void command(String slot, io.innopoints.schemas.control.ModelCommand command, Instant timestamp) {
+        String topic = topics.name(Topic.SCORING_MODELS);
+        driver.createInputTopic(topic, serdes.key().serializer(),
+                serdes.value(io.innopoints.schemas.control.ModelCommand.class).serializer())
+                .pipeInput(slot, command, timestamp);
+    }
+
+    /** The YAML of a built-in model with another version and its top-N changed. */
+    public static String builtinYaml(String id, String version) {
+        try (var in = ScoringModel.class.getClassLoader().getResourceAsStream("models/" + id + ".yaml")) {
+            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return yaml.replaceFirst("(?m)^version: .*$", "version: \"" + version + "\"");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public List<EnterpriseScore> scores() {
         return read(Topic.ENTERPRISE_SCORES, EnterpriseScore.class);
     }
