@@ -136,12 +136,14 @@ public final class InternalCodec {
             writeDoubles(out, s.values());
             writeDoubles(out, s.points());
             out.writeLong(s.nextChangeMs());
+            writeString(out, s.shadowKey());
+            writeString(out, s.shadowStage());
         });
     }
 
     public static EnterpriseState decodeState(byte[] bytes) {
         return read(bytes, in -> new EnterpriseState(in.readLong(), readString(in), readString(in), readDoubles(in),
-                readDoubles(in), in.readLong()));
+                readDoubles(in), in.readLong(), readString(in), readString(in)));
     }
 
     // ---- BoardState ----

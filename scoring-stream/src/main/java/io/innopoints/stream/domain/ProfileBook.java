@@ -24,6 +24,7 @@ public final class ProfileBook {
     private final ProfileStores stores;
     private final Consumer<StageMessage> send;
     private ScoringModel model;
+    private ScoringModel shadow;
 
     public ProfileBook(ScoringModel model, ProfileStores stores, Consumer<StageMessage> send) {
         this.model = model;
@@ -76,6 +77,43 @@ public final class ProfileBook {
         this.model = model;
     }
 
+    /** Sets (or, with null, drops) the shadow candidate evaluated next to the official model. */
+    public void shadow(ScoringModel candidate) {
+        this.shadow = candidate;
+    }
+
+    public ScoringModel shadow() {
+        return shadow;
+    }
+
+    /** Evaluates one enterprise under the shadow candidate only (start of a shadow run). */
+    public void shadowRescore(String creditCode, long asOfMs) {
+        EnterpriseProfile profile = stores.profile(creditCode);
+        EnterpriseState state = stores.state(creditCode);
+        if (profile != null && state != null) {
+            stores.putState(creditCode, evaluateShadow(profile, asOfMs, state, state.seq(), ChangeKind.MODEL));
+        }
+    }
+
+    /** Sends the candidate's evaluation (and a SHADOW_LEAVE when its candidate stage changed); returns the new state. */
+    private EnterpriseState evaluateShadow(EnterpriseProfile profile, long asOfMs, EnterpriseState state, long seq,
+                                           ChangeKind kind) {
+        String code = profile.getCreditCode();
+        if (shadow == null) {
+            return state.shadowKey() == null ? state : state.withShadow(null, null);
+        }
+        Evaluation e = Evaluator.evaluate(shadow, profile, Instant.ofEpochMilli(asOfMs));
+        String stage = e.registration().isPresent() ? e.stage().id() : null;
+        if (state.shadowStage() != null && !state.shadowStage().equals(stage)) {
+            send.accept(StageMessage.leave(code, state.shadowStage(), seq, shadow.key(), asOfMs, kind, List.of())
+                    .asShadow());
+        }
+        if (stage != null) {
+            send.accept(StageMessage.score(e, kind, seq, List.of(), null, null).asShadow());
+        }
+        return state.withShadow(shadow.key(), stage);
+    }
+
     private void evaluate(EnterpriseProfile profile, long asOfMs, ChangeKind kind, List<String> causes,
                           boolean skipWhenUnchanged) {
         String code = profile.getCreditCode();
@@ -104,7 +142,8 @@ public final class ProfileBook {
                 seq++;
                 send.accept(StageMessage.leave(code, state.stage(), seq, model.key(), asOfMs, kind, causes));
             }
-            stores.putState(code, new EnterpriseState(seq, null, model.key(), values, points, next));
+            stores.putState(code, evaluateShadow(profile, asOfMs, new EnterpriseState(seq, null, model.key(), values,
+                    points, next, state.shadowKey(), state.shadowStage()), seq, kind));
             return;
         }
         String stage = e.stage().id();
@@ -112,7 +151,7 @@ public final class ProfileBook {
                 && Arrays.equals(values, state.values()) && Arrays.equals(points, state.points());
         if (skipWhenUnchanged && unchanged) {
             stores.putState(code, new EnterpriseState(state.seq(), state.stage(), state.modelKey(), state.values(),
-                    state.points(), next));
+                    state.points(), next, state.shadowKey(), state.shadowStage()));
             return;
         }
         long seq = state.seq() + 1;
@@ -120,6 +159,8 @@ public final class ProfileBook {
             send.accept(StageMessage.leave(code, state.stage(), seq, model.key(), asOfMs, ChangeKind.STAGE, causes));
         }
         send.accept(StageMessage.score(e, kind, seq, causes, state.stage(), state.points()));
-        stores.putState(code, new EnterpriseState(seq, stage, model.key(), values, points, next));
+        EnterpriseState updated = new EnterpriseState(seq, stage, model.key(), values, points, next,
+                state.shadowKey(), state.shadowStage());
+        stores.putState(code, evaluateShadow(profile, asOfMs, updated, seq, kind));
     }
 }

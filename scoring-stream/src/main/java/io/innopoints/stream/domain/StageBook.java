@@ -95,6 +95,16 @@ public final class StageBook {
         });
     }
 
+    /** The official rank index of a cohort, or null (read-only use: shadow diffs). */
+    public RankIndex rankIndex(String cohortId) {
+        return ranks.get(cohortId);
+    }
+
+    /** Cohorts whose ranks changed since the last leaderboard publication. */
+    public Set<String> dirtyCohorts() {
+        return Set.copyOf(dirtyBoards);
+    }
+
     /** Members currently ranked in a cohort (for tests and metrics). */
     public int cohortSize(String cohortId) {
         RankIndex idx = ranks.get(cohortId);

@@ -24,7 +24,8 @@ public record StageMessage(Type type, ChangeKind changeKind, String creditCode, 
                            double[] previousPoints, EnterpriseRegistration registration, boolean ranked,
                            double[] values, double[] points, List<PercentileInput> percentileInputs) {
 
-    public enum Type { SCORE, LEAVE }
+    /** SCORE / LEAVE under the official model; SHADOW / SHADOW_LEAVE the same under the shadow candidate. */
+    public enum Type { SCORE, LEAVE, SHADOW, SHADOW_LEAVE }
 
     public StageMessage {
         Objects.requireNonNull(type, "type");
@@ -54,6 +55,13 @@ public record StageMessage(Type type, ChangeKind changeKind, String creditCode, 
                                      ChangeKind kind, List<String> causes) {
         return new StageMessage(Type.LEAVE, kind, creditCode, stage, profileSeq, modelKey, asOfMs, causes, null,
                 null, null, false, new double[0], new double[0], List.of());
+    }
+
+    /** The same message as a shadow-candidate message. */
+    public StageMessage asShadow() {
+        Type t = type == Type.LEAVE ? Type.SHADOW_LEAVE : type == Type.SCORE ? Type.SHADOW : type;
+        return new StageMessage(t, changeKind, creditCode, stage, profileSeq, modelKey, asOfMs, causeEventIds,
+                previousStage, previousPoints, registration, ranked, values, points, percentileInputs);
     }
 
     /** The evaluation again, under {@code model} (whose key must be {@link #modelKey()}). */

@@ -56,6 +56,13 @@ final class ProfileProcessor implements Processor<String, Decoded, String, Objec
             book.model(official);
             rescoreFrom = "";
         }
+        ScoringModel candidate = models.shadow().orElse(null);
+        String now = candidate == null ? null : candidate.key();
+        String before = book.shadow() == null ? null : book.shadow().key();
+        if (!java.util.Objects.equals(now, before)) {
+            book.shadow(candidate);
+            rescoreFrom = "";
+        }
     }
 
     /** Rescores the next chunk of enterprises not yet scored under the official model. */
@@ -67,6 +74,8 @@ final class ProfileProcessor implements Processor<String, Decoded, String, Objec
         }
         lastTimestamp = asOf;
         String key = book.model().key();
+        String shadowKey = book.shadow() == null ? null : book.shadow().key();
+        List<String> shadowDue = new ArrayList<>();
         int done = 0;
         String last = null;
         List<String> due = new ArrayList<>();
@@ -77,12 +86,17 @@ final class ProfileProcessor implements Processor<String, Decoded, String, Objec
                 done++;
                 if (!key.equals(kv.value.modelKey())) {
                     due.add(kv.key);
+                } else if (!java.util.Objects.equals(shadowKey, kv.value.shadowKey())) {
+                    shadowDue.add(kv.key);
                 }
             }
             rescoreFrom = it.hasNext() && last != null ? last + "\u0000" : null;
         }
         for (String code : due) {
             book.rescore(code, asOf);
+        }
+        for (String code : shadowDue) {
+            book.shadowRescore(code, asOf);
         }
     }
 

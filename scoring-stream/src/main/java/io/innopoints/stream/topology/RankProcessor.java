@@ -12,6 +12,7 @@ import io.innopoints.stream.domain.InternalCodec;
 import io.innopoints.stream.domain.Member;
 import io.innopoints.stream.domain.MemberStore;
 import io.innopoints.stream.domain.Outputs;
+import io.innopoints.stream.domain.ShadowBook;
 import io.innopoints.stream.domain.StageBook;
 import io.innopoints.stream.domain.StageMessage;
 import java.time.Duration;
@@ -42,8 +43,41 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
     private ProcessorContext<String, Object> context;
     private StageBook book;
     private long timestamp;
+    private long messagesSinceRipple;
     private Models models;
     private ScoringModel official;
+    private ShadowBook shadow;
+    private String candidateKey;
+    private KeyValueStore<String, Member> shadowMembers;
+
+    private static MemberStore adapt(KeyValueStore<String, Member> store) {
+        return new MemberStore() {
+            @Override
+            public Member get(String stage, String creditCode) {
+                return store.get(stage + "|" + creditCode);
+            }
+
+            @Override
+            public void put(String stage, Member member) {
+                store.put(stage + "|" + member.creditCode(), member);
+            }
+
+            @Override
+            public void delete(String stage, String creditCode) {
+                store.delete(stage + "|" + creditCode);
+            }
+
+            @Override
+            public void forEach(Consumer<Member> action) {
+                try (KeyValueIterator<String, Member> it = store.all()) {
+                    while (it.hasNext()) {
+                        KeyValue<String, Member> kv = it.next();
+                        action.accept(kv.value);
+                    }
+                }
+            }
+        };
+    }
 
     /** Follows an ACTIVATE: ranks, tiers and top-N use the new official model from now on. */
     private void checkModel() {
@@ -52,6 +86,17 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
             official = now;
             book.official(now);
         }
+        String candidate = models.shadow().map(ScoringModel::key).orElse(null);
+        if (candidateKey != null && candidate == null) {
+            // STOP_SHADOW: drop the candidate's members
+            List<String> keys = new java.util.ArrayList<>();
+            try (KeyValueIterator<String, Member> it = shadowMembers.all()) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            keys.forEach(shadowMembers::delete);
+            shadow.rebuild();
+        }
+        candidateKey = candidate;
     }
 
     RankProcessor(String app, ScoringModel model, Duration rippleInterval, Duration boardInterval) {
@@ -66,32 +111,10 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
         this.context = context;
         KeyValueStore<String, Member> memberStore = context.getStateStore(ScoringTopology.MEMBER_STORE);
         KeyValueStore<String, BoardState> boardStore = context.getStateStore(ScoringTopology.COHORT_STORE);
-        MemberStore members = new MemberStore() {
-            @Override
-            public Member get(String stage, String creditCode) {
-                return memberStore.get(stage + "|" + creditCode);
-            }
-
-            @Override
-            public void put(String stage, Member member) {
-                memberStore.put(stage + "|" + member.creditCode(), member);
-            }
-
-            @Override
-            public void delete(String stage, String creditCode) {
-                memberStore.delete(stage + "|" + creditCode);
-            }
-
-            @Override
-            public void forEach(Consumer<Member> action) {
-                try (KeyValueIterator<String, Member> it = memberStore.all()) {
-                    while (it.hasNext()) {
-                        KeyValue<String, Member> kv = it.next();
-                        action.accept(kv.value);
-                    }
-                }
-            }
-        };
+        MemberStore members = adapt(memberStore);
+        KeyValueStore<String, Member> shadowStore = context.getStateStore(ScoringTopology.SHADOW_MEMBER_STORE);
+        shadowMembers = shadowStore;
+        MemberStore shadowAdapter = adapt(shadowStore);
         BoardStore boards = new BoardStore() {
             @Override
             public BoardState get(String cohortId) {
@@ -127,21 +150,36 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
         models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
         official = models.official();
         book = new StageBook(official, models::byKey, members, boards, outputs);
-        // the store is the truth; the indexes are a cache rebuilt here (also after a restore or a rebalance)
+        shadow = new ShadowBook(shadowAdapter, models::byKey, outputs);
+        candidateKey = models.shadow().map(ScoringModel::key).orElse(null);
+        // the stores are the truth; the indexes are a cache rebuilt here (also after a restore or a rebalance)
         book.rebuild();
+        shadow.rebuild();
         context.schedule(rippleInterval, PunctuationType.STREAM_TIME, t -> {
-            // live input (stream time close to wall-clock time): ripple per interval of stream time; while catching
-            // up on a backlog, stream time races ahead and the wall-clock punctuator coalesces the ripples instead
-            if (context.currentSystemTimeMs() - t <= CATCH_UP_LAG_MS) {
+            // live input (stream time close to wall-clock time): ripple per interval of stream time
+            if (!catchingUp()) {
                 ripple(t);
             }
         });
-        context.schedule(rippleInterval, PunctuationType.WALL_CLOCK_TIME, t -> ripple(context.currentStreamTimeMs()));
+        context.schedule(rippleInterval, PunctuationType.WALL_CLOCK_TIME, t -> {
+            // while a backlog is being caught up every message dirties the cohort again, so a ripple would republish
+            // the cohort over and over; it waits until the input pauses for one interval (at the latest the end)
+            if (!catchingUp() || messagesSinceRipple == 0) {
+                ripple(context.currentStreamTimeMs());
+            }
+            messagesSinceRipple = 0;
+        });
         context.schedule(boardInterval, PunctuationType.WALL_CLOCK_TIME, t -> {
             timestamp = Math.max(0, context.currentStreamTimeMs());
-            book.ripple();
+            checkModel();
+            book.dirtyCohorts().forEach(shadow::touched);
             book.publishLeaderboards(timestamp);
+            shadow.publishDiffs(book, official, models.shadow().orElse(null), timestamp);
         });
+    }
+
+    private boolean catchingUp() {
+        return context.currentSystemTimeMs() - context.currentStreamTimeMs() > CATCH_UP_LAG_MS;
     }
 
     private void ripple(long streamTime) {
@@ -153,9 +191,15 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
     @Override
     public void process(Record<String, StageMessage> record) {
         timestamp = record.timestamp();
+        messagesSinceRipple++;
         checkModel();
         try {
-            book.apply(record.value());
+            StageMessage m = record.value();
+            if (m.type() == StageMessage.Type.SHADOW || m.type() == StageMessage.Type.SHADOW_LEAVE) {
+                shadow.apply(m);
+            } else {
+                book.apply(m);
+            }
         } catch (RuntimeException e) {
             StageMessage m = record.value();
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e);

@@ -45,6 +45,7 @@ public final class ScoringTopology {
     public static final String DUE_STORE = "due-store";
     public static final String MEMBER_STORE = "member-store";
     public static final String COHORT_STORE = "cohort-store";
+    public static final String SHADOW_MEMBER_STORE = "shadow-member-store";
     /** Global store over the scoring-models topic (key 'official' / 'shadow'). */
     public static final String MODELS_STORE = "models-store";
     /** Repartition name; the topic is {@code <application.id>-by-stage-repartition}. */
@@ -70,6 +71,7 @@ public final class ScoringTopology {
         builder.addStateStore(store(DUE_STORE, Serdes.String(), Serdes.String()));
         builder.addStateStore(store(MEMBER_STORE, Serdes.String(), serdes.member()));
         builder.addStateStore(store(COHORT_STORE, Serdes.String(), serdes.board()));
+        builder.addStateStore(store(SHADOW_MEMBER_STORE, Serdes.String(), serdes.member()));
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
                         serdes.value(ModelCommand.class)).withLoggingDisabled(),
@@ -104,7 +106,8 @@ public final class ScoringTopology {
                         .withValueSerde(serdes.stageMessage())
                         .withNumberOfPartitions(options.stagePartitions()))
                 .process(() -> new RankProcessor(options.applicationId(), model, options.rippleInterval(),
-                        options.commitInterval()), Named.as("rank"), MEMBER_STORE, COHORT_STORE)
+                        options.commitInterval()), Named.as("rank"), MEMBER_STORE, COHORT_STORE,
+                        SHADOW_MEMBER_STORE)
                 .split(Named.as("rank-out-"))
                 .branch((k, v) -> v instanceof EnterpriseScore, Branched.as("scores"))
                 .branch((k, v) -> v instanceof RankingChange, Branched.as("changes"))

@@ -57,7 +57,7 @@ public final class Harness implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(ScoringTopology.build(topics, serdes, model, options), props,
-                Instant.parse("2026-01-01T00:00:00Z"));
+                Instant.parse("2025-06-01T00:00:00Z"));
     }
 
     /** Pipes an event keyed by its credit code at {@code timestamp}. */
@@ -113,6 +113,10 @@ public final class Harness implements AutoCloseable {
 
     public List<Leaderboard> leaderboards() {
         return read(Topic.LEADERBOARDS, Leaderboard.class);
+    }
+
+    public List<io.innopoints.schemas.score.ModelShadowDiff> shadowDiffs() {
+        return read(Topic.MODEL_SHADOW_DIFFS, io.innopoints.schemas.score.ModelShadowDiff.class);
     }
 
     public List<DeadLetter> deadLetters() {

@@ -75,4 +75,37 @@ class ModelChangeTopologyTest {
         h.send(annual(code(1), 2024, 500, 100).build(), T.plusSeconds(2));
         assertThat(h.scores()).allSatisfy(s -> assertThat(s.getModelVersion()).isEqualTo(h.model.version()));
     }
+
+    @Test
+    void shouldPublishWhatAShadowCandidateWouldChangeWithoutTouchingOfficialOutputs() {
+        // Given three ranked enterprises under the official model (top-2 ... with the built-in top-20 all are in)
+        for (int i = 1; i <= 3; i++) {
+            h.send(registration(code(i), "ZONE-A").build(), T);
+            h.send(annual(code(i), 2024, 500, 40 * i).build(), T.plusSeconds(1));
+        }
+        h.tick();
+        h.scores();
+        h.changes();
+        h.leaderboards();
+
+        // When a candidate whose top-N is 1 runs in shadow
+        String yaml = Harness.builtinYaml("national-2024", "2099.2-shadow").replaceFirst("(?m)^topN: \\d+", "topN: 1");
+        h.command("shadow", new ModelCommand("cmd-s", ModelAction.SHADOW, yaml, "test", T), T.plusSeconds(2));
+        h.tick();
+        h.tick();
+
+        // Then a diff names who would leave the top-N, and official outputs are untouched
+        var diffs = h.shadowDiffs();
+        assertThat(diffs).isNotEmpty();
+        var zone = diffs.stream().filter(d -> d.getCohortId().startsWith("zone:")).reduce((a, b) -> b).orElseThrow();
+        assertThat(zone.getCandidateModel()).isEqualTo("national-2024:2099.2-shadow");
+        assertThat(zone.getEntries()).filteredOn(e -> e.getChange() == io.innopoints.schemas.score.ShadowChange.LEAVES_TOP_N)
+                .extracting(e -> e.getCreditCode()).containsExactlyInAnyOrder(code(1), code(2));
+        assertThat(h.scores()).isEmpty();
+        assertThat(h.changes()).isEmpty();
+        assertThat(h.leaderboards()).isEmpty();
+        try (var all = h.<io.innopoints.stream.domain.Member>store(ScoringTopology.SHADOW_MEMBER_STORE).all()) {
+            assertThat(all.hasNext()).isTrue();
+        }
+    }
 }
