@@ -151,9 +151,10 @@ public final class ScoringStreamMain implements Callable<Integer> {
                 if (!existing.contains(name)) {
                     NewTopic t = new NewTopic(name, java.util.Optional.of(partitions),
                             java.util.Optional.of(config.replicationFactor()));
-                    if (topic.compacted()) {
-                        t.configs(Map.of("cleanup.policy", "compact"));
-                    }
+                    // record timestamps are event times (possibly years old): time-based retention would delete them
+                    // at once, so topics are created without it (compaction or size limits are the operator's call)
+                    t.configs(topic.compacted() ? Map.of("cleanup.policy", "compact", "retention.ms", "-1")
+                            : Map.of("retention.ms", "-1"));
                     missing.add(t);
                 }
             }

@@ -50,6 +50,26 @@ final class GeneratedFeed {
     private GeneratedFeed() {
     }
 
+    /**
+     * Records carry event-time timestamps years in the past; with the broker's default time retention (7 days) the
+     * log cleaner would delete them a few minutes into the test. Inputs and outputs keep everything here.
+     */
+    static void keepForever(String bootstrap, TopicCatalog topics) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>> ops =
+                    new HashMap<>();
+            for (String name : topics.all().values()) {
+                ops.put(new org.apache.kafka.common.config.ConfigResource(
+                                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, name),
+                        List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                                new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "-1"),
+                                org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
+            }
+            admin.incrementalAlterConfigs(ops).all().get();
+        }
+    }
+
     static String provenance(String topic, int partition, long offset) {
         return topic + "/" + partition + "/" + offset;
     }
@@ -57,6 +77,7 @@ final class GeneratedFeed {
     @SuppressWarnings("unchecked")
     static Result produce(String bootstrap, SchemaRegistryClient registry, TopicCatalog topics, GeneratorConfig config,
                           int partitions) throws Exception {
+        keepForever(bootstrap, topics);
         Serializer<String> keys = AvroSerdes.stringKey(registry).serializer();
         Map<EventType, Serializer<SpecificRecord>> values = new HashMap<>();
         for (EventType t : EventType.values()) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,10 +39,9 @@ final class Outputs implements AutoCloseable {
     Outputs(String bootstrap, SchemaRegistryClient registry, TopicCatalog topics) {
         this.topics = topics;
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "outputs-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Deserializer<Object> values = (Deserializer) AvroSerdes.generic(registry, false).deserializer();
         Deserializer<Object> specific = new Deserializer<>() {
             private final Map<String, Deserializer> byTopic = Map.of(
@@ -58,14 +56,21 @@ final class Outputs implements AutoCloseable {
             }
         };
         consumer = new KafkaConsumer<>(props, AvroSerdes.stringKey(registry).deserializer(), specific);
-        consumer.subscribe(List.of(topics.name(Topic.ENTERPRISE_SCORES), topics.name(Topic.LEADERBOARDS),
-                topics.name(Topic.RANKING_CHANGES), topics.name(Topic.SCORING_STREAM_DLQ)));
+        // assigned, not subscribed: no group membership that a starved heartbeat could lose mid-test
+        List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+        for (Topic t : List.of(Topic.ENTERPRISE_SCORES, Topic.LEADERBOARDS, Topic.RANKING_CHANGES,
+                Topic.SCORING_STREAM_DLQ)) {
+            consumer.partitionsFor(topics.name(t)).forEach(p -> partitions.add(
+                    new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
     }
 
     /** Reads what is available now. */
     Outputs drain() {
-        for (int i = 0; i < 20; i++) {
-            var records = consumer.poll(Duration.ofMillis(200));
+        for (int i = 0; i < 50; i++) {
+            var records = consumer.poll(Duration.ofMillis(500));
             if (records.isEmpty()) {
                 break;
             }
