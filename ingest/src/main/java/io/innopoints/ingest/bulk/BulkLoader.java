@@ -104,7 +104,7 @@ public final class BulkLoader {
         }
         long resumedAfter = state.lastLine;
         String fileName = file.getFileName().toString();
-        try (RecordFile records = RecordFile.open(file, type);
+        try (RecordFile records = RecordFile.open(file, type, resumedAfter, RecordFile.DEFAULT_MAX_LINE_CHARS);
              ErrorReport report = ErrorReport.open(request.errorReport(), checkpoint == null ? 0 : checkpoint.errorReportBytes())) {
             write(request, type, file, size, state, report, false);
             progress.start(size, state.accepted + state.duplicates + state.rejected);

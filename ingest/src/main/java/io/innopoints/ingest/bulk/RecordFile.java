@@ -38,6 +38,17 @@ final class RecordFile implements Iterator<SourceRecord>, Closeable {
 
     /** Opens a file; a CSV file with an unusable header yields one invalid record for line 1 and ends. */
     static RecordFile open(Path file, EventType type) throws IOException {
+        return open(file, type, 0, DEFAULT_MAX_LINE_CHARS);
+    }
+
+    /** Longest JSONL line read into memory; longer lines are rejected without being held. */
+    static final int DEFAULT_MAX_LINE_CHARS = 1 << 20;
+
+    /**
+     * Opens a file; JSONL lines up to {@code skipThrough} are read past without parsing (a resumed load), and JSONL
+     * lines longer than {@code maxLineChars} become a rejected record instead of a memory hazard.
+     */
+    static RecordFile open(Path file, EventType type, long skipThrough, int maxLineChars) throws IOException {
         CountingStream counting = new CountingStream(Files.newInputStream(file));
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -66,7 +77,7 @@ final class RecordFile implements Iterator<SourceRecord>, Closeable {
             return new RecordFile(counting, mapped, rows);
         }
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-            return new RecordFile(counting, new JsonLines(reader, type), reader);
+            return new RecordFile(counting, new JsonLines(reader, type, skipThrough, maxLineChars), reader);
         }
         reader.close();
         throw new IllegalArgumentException("unsupported file type " + file.getFileName()
@@ -96,13 +107,48 @@ final class RecordFile implements Iterator<SourceRecord>, Closeable {
     private static final class JsonLines implements Iterator<SourceRecord> {
         private final BufferedReader reader;
         private final EventType type;
+        private final long skipThrough;
+        private final int maxLineChars;
+        private final StringBuilder buffer = new StringBuilder();
         private long line;
         private SourceRecord next;
 
-        JsonLines(BufferedReader reader, EventType type) {
+        JsonLines(BufferedReader reader, EventType type, long skipThrough, int maxLineChars) {
             this.reader = reader;
             this.type = type;
+            this.skipThrough = skipThrough;
+            this.maxLineChars = maxLineChars;
         }
+
+        /** The next line (without its terminator), null at the end; a line beyond the limit is drained and flagged. */
+        private String readLine() throws IOException {
+            buffer.setLength(0);
+            boolean tooLong = false;
+            int c;
+            while ((c = reader.read()) >= 0) {
+                if (c == '\n') {
+                    break;
+                }
+                if (c == '\r') {
+                    reader.mark(1);
+                    if (reader.read() != '\n') {
+                        reader.reset();
+                    }
+                    break;
+                }
+                if (buffer.length() < maxLineChars) {
+                    buffer.append((char) c);
+                } else {
+                    tooLong = true;
+                }
+            }
+            if (c < 0 && buffer.length() == 0 && !tooLong) {
+                return null;
+            }
+            return tooLong ? TOO_LONG : buffer.toString();
+        }
+
+        private static final String TOO_LONG = new String("\u0000too-long");
 
         @Override
         public boolean hasNext() {
@@ -111,8 +157,16 @@ final class RecordFile implements Iterator<SourceRecord>, Closeable {
             }
             try {
                 String text;
-                while ((text = reader.readLine()) != null) {
+                while ((text = readLine()) != null) {
                     line++;
+                    if (line <= skipThrough) {
+                        continue;
+                    }
+                    if (text == TOO_LONG) {
+                        next = new SourceRecord(line, Validated.invalid("$", "line is longer than " + maxLineChars
+                                + " characters; one event per line is expected"), null, null);
+                        return true;
+                    }
                     if (line == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
                         text = text.substring(1);
                     }

@@ -40,7 +40,7 @@ public final class IngestOptions {
             "VALIDATION_FUTURE_TOLERANCE", "ISO-8601 duration", "PT5M",
             "How far in the future event times and occurrence dates may lie (clock skew).", IngestOptions::nonNegativeDuration);
     public static final ConfigOption<Integer> IDEMPOTENCY_CACHE_SIZE = new ConfigOption<>("idempotency.cache-size",
-            "IDEMPOTENCY_CACHE_SIZE", "int", "100000",
+            "IDEMPOTENCY_CACHE_SIZE", "int", "20000",
             "Recently accepted eventIds remembered per provider to answer resends as duplicates (0 = off).",
             range(0, 10_000_000));
     public static final ConfigOption<Duration> PUBLISH_TIMEOUT = new ConfigOption<>("publish.timeout", "PUBLISH_TIMEOUT",

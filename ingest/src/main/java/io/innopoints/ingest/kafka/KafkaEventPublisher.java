@@ -89,6 +89,13 @@ public final class KafkaEventPublisher implements EventPublisher {
         return acked;
     }
 
+    /** Binds the producer's own metrics (record send rate, request latency, buffer use …) to a meter registry. */
+    public AutoCloseable bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        var binder = new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
+        binder.bindTo(registry);
+        return binder;
+    }
+
     @Override
     public void flush() {
         producer.flush();

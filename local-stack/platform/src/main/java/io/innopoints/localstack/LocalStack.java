@@ -6,6 +6,9 @@ import io.innopoints.schemas.registry.RestSchemaRegistryClient;
 import io.innopoints.schemas.registry.SchemaRegistryClient;
 import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.topic.TopicCatalog;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +101,17 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Fails before the broker starts when the registry could not bind its port (it listens on 127.0.0.1). */
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new IllegalStateException("schema registry port " + port + " is not available (" + e.getMessage()
+                    + "); is another registry running? Choose another port.", e);
+        }
+    }
+
     /** How to start a {@link LocalStack}; defaults: one broker, temporary data, ephemeral ports. */
     public static final class Builder {
         private int brokers = 1;
@@ -136,12 +150,18 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public LocalStack start() {
+            if (registryPort != 0) {
+                requireFree(registryPort);
+            }
             EmbeddedKafka.Builder kafkaBuilder = EmbeddedKafka.builder().brokers(brokers).dataDir(dataDir);
             if (kafkaPort != 0) {
                 kafkaBuilder.port(kafkaPort);
             }
             EmbeddedKafka kafka = kafkaBuilder.start();
             try {
+                // created here so the registry starts only once its topic is usable on the broker(s)
+                kafka.createTopics(List.of(new NewTopic(SCHEMAS_TOPIC, Optional.of(1), Optional.empty())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
                 EmbeddedSchemaRegistry registry =
                         EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), registryPort, SCHEMAS_TOPIC);
                 LocalStack stack = new LocalStack(kafka, registry);

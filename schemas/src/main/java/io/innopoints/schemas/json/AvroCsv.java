@@ -124,6 +124,10 @@ public final class AvroCsv {
         List<Schema.Field> columns = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i) == null ? "" : header.get(i);
+            if (i == 0 && name.startsWith("\uFEFF")) {
+                // spreadsheet exports start UTF-8 files with a byte-order mark
+                name = name.substring(1);
+            }
             Schema.Field field = schema.getField(name);
             if (name.isEmpty()) {
                 problems.add(new Problem("$", "header column " + (i + 1) + " is empty"));
@@ -165,7 +169,11 @@ public final class AvroCsv {
                         + columns.size() + " cells"));
                 continue;
             }
-            node.set(field.name(), toNode(cells.get(i), field.schema()));
+            String cell = cells.get(i);
+            if ((cell == null || cell.isEmpty()) && field.hasDefaultValue()) {
+                continue; // absent in JSON terms: AvroJson applies the field's default
+            }
+            node.set(field.name(), toNode(cell, field.schema()));
         }
         if (!problems.isEmpty()) {
             return Validated.invalid(problems);

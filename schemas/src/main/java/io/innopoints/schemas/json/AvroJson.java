@@ -69,7 +69,7 @@ public final class AvroJson {
             return Validated.ok(MAPPER.readTree(text));
         } catch (JsonParseException e) {
             return Validated.invalid("$", "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+                    + ", column " + e.getLocation().getColumnNr() + ": " + withoutSourceNote(e.getOriginalMessage()));
         } catch (IOException e) {
             return Validated.invalid("$", "malformed JSON: " + firstLine(e.getMessage()));
         }
@@ -245,6 +245,11 @@ public final class AvroJson {
 
     private static Object integral(JsonNode node, String where, List<Problem> problems, long min, long max, String type) {
         if (!node.isIntegralNumber()) {
+            if (node.isNumber() && node.decimalValue().precision() - node.decimalValue().scale() > 20) {
+                // e.g. 1e999999999: toBigInteger would try to build a billion-digit number
+                problems.add(new Problem(where, "number " + abbreviate(node.decimalValue().toString()) + " is out of range for " + type));
+                return null;
+            }
             if (node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0) {
                 node = JsonNodeFactory.instance.numberNode(node.decimalValue().toBigInteger());
             } else {
@@ -364,6 +369,11 @@ public final class AvroJson {
 
     private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+
+    /** Jackson appends "(start marker at [Source: REDACTED …])" to some messages: noise for a provider. */
+    private static String withoutSourceNote(String message) {
+        return message == null ? "unreadable input" : message.replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "");
     }
 
     private static String firstLine(String message) {

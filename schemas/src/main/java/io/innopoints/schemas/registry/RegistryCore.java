@@ -377,7 +377,7 @@ public final class RegistryCore {
 
     private static void requireSubject(String subject) {
         if (subject == null || subject.isBlank()) {
-            throw new RegistryException(422, 42208, "Invalid subject: the subject name must not be empty");
+            throw new RegistryException(422, RegistryException.INVALID_SUBJECT, "Invalid subject: the subject name must not be empty");
         }
     }
 }

@@ -16,6 +16,7 @@ public class RegistryException extends RuntimeException {
     public static final int INVALID_SCHEMA = 42201;
     public static final int INVALID_VERSION = 42202;
     public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+    public static final int INVALID_SUBJECT = 42208;
     public static final int STORE_ERROR = 50001;
     /** Not Confluent's: the registry could not be reached or answered something that is not its API. */
     public static final int UNREACHABLE = -1;

@@ -90,27 +90,35 @@ public final class ReleasedSchemas {
     }
 
     /**
-     * Releases the current schemas into {@code args[0]} (default {@code src/main/released}): writes
+     * Releases the current schemas into {@code args[0]} (default {@code src/main/released}, or
+     * {@code schemas/src/main/released} when run from the repository root): writes
      * {@code v<N+1>.avsc} for each schema that differs from its latest release; refuses when one is incompatible.
      */
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "src/main/released");
+        Path dir = Path.of(args.length > 0 ? args[0]
+                : Files.isDirectory(Path.of("schemas/src/main/released")) ? "schemas/src/main/released"
+                : "src/main/released");
         List<Schema> schemas = current();
         List<String> incompatible = problems(dir, schemas).stream().filter(p -> !p.contains("has no released")).toList();
         if (!incompatible.isEmpty()) {
             incompatible.forEach(System.err::println);
             throw new IllegalStateException(incompatible.size() + " schema(s) are incompatible; nothing released");
         }
+        int written = 0;
         for (Schema schema : schemas) {
             TreeMap<Integer, Schema> released = released(dir, schema.getFullName());
             if (!released.isEmpty() && released.lastEntry().getValue().equals(schema)) {
                 continue;
             }
+            written++;
             int next = released.isEmpty() ? 1 : released.lastKey() + 1;
             Path file = dir.resolve(schema.getFullName()).resolve("v" + next + ".avsc");
             Files.createDirectories(file.getParent());
             Files.writeString(file, schema.toString(true) + System.lineSeparator(), StandardCharsets.UTF_8);
             System.out.println("released " + file);
+        }
+        if (written == 0) {
+            System.out.println("nothing to release: every schema equals its latest release in " + dir);
         }
     }
 }

@@ -154,6 +154,15 @@ class AvroCsvTest {
     }
 
     @Test
+    void shouldIgnoreAByteOrderMarkBeforeTheHeader() throws IOException {
+        String csv = "\uFEFF" + header(PatentEvent.class) + "p1,2025-01-01T00:00:00Z,po," + CODE + ",,CN1,INVENTION,FILED,2024-01-01,\n";
+
+        List<AvroCsv.Row<PatentEvent>> rows = readAll(csv, PatentEvent.class);
+
+        assertThat(rows.get(0).record().value().getEventId()).isEqualTo("p1");
+    }
+
+    @Test
     void shouldRejectAnEmptyFile() {
         Validated<AvroCsv.RowReader<PatentEvent>> opened = AvroCsv.reader(new StringReader(""), PatentEvent.class);
 

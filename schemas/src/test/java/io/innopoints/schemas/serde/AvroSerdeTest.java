@@ -212,6 +212,17 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldNameTopicAndFieldWhenRequiredFieldIsNull() {
+        PatentEvent broken = patent();
+        broken.setPatentNumber(null);
+
+        assertThatThrownBy(() -> AvroSerdes.value(PatentEvent.class, registry).serializer().serialize(TOPIC, broken))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("'" + TOPIC + "'")
+                .hasMessageContaining("patentNumber");
+    }
+
+    @Test
     void shouldPassNullThroughAsTombstone() {
         Serde<PatentEvent> serde = AvroSerdes.value(PatentEvent.class, registry);
 

@@ -416,6 +416,15 @@ class EventValidatorTest {
         }
 
         @Test
+        void shouldNameLineAndColumnOfTruncatedJsonWithoutParserNoise() {
+            var result = validator.read(EventType.PATENTS, "{\"eventId\":\"x\"");
+            assertThat(result.problems()).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo("$");
+                assertThat(p.reason()).startsWith("malformed JSON at line 1, column").doesNotContain("Source").doesNotContain("REDACTED");
+            });
+        }
+
+        @Test
         void shouldApplySemanticRulesToWellFormedJson() {
             var json = AvroJson.writeLine(ValidEvents.patent().setCreditCode("bad").build());
             assertThat(validator.read(EventType.PATENTS, json).problems()).extracting(Problem::field).containsExactly("creditCode");

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -43,7 +45,22 @@ public final class EventLog {
     private EventLog() {
     }
 
+    /** The default record check: the creditCode must be a valid credit code. */
+    public static final Function<SpecificRecord, Optional<String>> CREDIT_CODE_CHECK = event -> {
+        String code = (String) event.get(event.getSchema().getField("creditCode").pos());
+        return CreditCode.problem(code).map(p -> "creditCode: " + p);
+    };
+
+    /** Reads with the default check ({@link #CREDIT_CODE_CHECK}). */
     public static Loaded read(Path dir) {
+        return read(dir, CREDIT_CODE_CHECK);
+    }
+
+    /**
+     * Reads with a record check run after parsing: a non-empty answer rejects the line with that reason (plug in
+     * the same semantic validator the stream applies before its dead-letter split).
+     */
+    public static Loaded read(Path dir, Function<SpecificRecord, Optional<String>> check) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("event log " + dir + " is not a directory");
         }
@@ -69,12 +86,12 @@ public final class EventLog {
                         continue;
                     }
                     SpecificRecord event = parsed.value();
-                    String code = (String) event.get(event.getSchema().getField("creditCode").pos());
-                    var problem = CreditCode.problem(code);
+                    Optional<String> problem = check.apply(event);
                     if (problem.isPresent()) {
-                        rejected.add(new Rejected(file.getFileName().toString(), number, "creditCode: " + problem.get()));
+                        rejected.add(new Rejected(file.getFileName().toString(), number, problem.get()));
                         continue;
                     }
+                    String code = (String) event.get(event.getSchema().getField("creditCode").pos());
                     EnterpriseProfile profile = profiles.computeIfAbsent(code, Profiles::empty);
                     profiles.put(code, Profiles.fold(profile, event).profile());
                     accepted++;

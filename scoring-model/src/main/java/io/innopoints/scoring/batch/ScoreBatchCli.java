@@ -42,10 +42,11 @@ import picocli.CommandLine.Option;
  * all results as CSV or JSON. Exit codes: 0 done, 1 bad model/input, 2 bad options.
  */
 @Command(name = "score-batch", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "score-batch (InnoPoints scoring-model 0.1.0)",
         description = "Scores every enterprise of an event log under a scoring model at an as-of time (the reference oracle).")
 public final class ScoreBatchCli implements Callable<Integer> {
 
-    @Option(names = "--events", required = true, paramLabel = "DIR",
+    @Option(names = "--events", paramLabel = "DIR",
             description = "Event log directory with <type>.jsonl files (registrations, patents, tech-contracts, tax-filings, credentials).")
     Path events;
 
@@ -65,6 +66,9 @@ public final class ScoreBatchCli implements Callable<Integer> {
 
     @Option(names = "--scope", paramLabel = "SCOPE", description = "Print only cohorts of this scope (zone, nation, industry).")
     String scope;
+
+    @Option(names = "--check", description = "Only validate the model and print its indicators and weights.")
+    boolean check;
 
     @Option(names = "--show-rejected", defaultValue = "20", paramLabel = "N",
             description = "Rejected lines listed (all are counted). Default: ${DEFAULT-VALUE}.")
@@ -96,10 +100,19 @@ public final class ScoreBatchCli implements Callable<Integer> {
             err.println("--out: the file name must end in .csv or .json, got " + out);
             return 2;
         }
+        if (events == null && !check) {
+            err.println("--events DIR is required (or --check to validate the model only)");
+            return 2;
+        }
         ScoringModel scoringModel;
         EventLog.Loaded loaded;
         try {
             scoringModel = ScoringModel.resolve(model);
+            if (check) {
+                describe(outText, scoringModel);
+                outText.flush();
+                return 0;
+            }
             loaded = EventLog.read(events);
         } catch (ModelValidationException | IllegalArgumentException e) {
             err.println(e.getMessage());
@@ -170,6 +183,46 @@ public final class ScoreBatchCli implements Callable<Integer> {
                 }
                 w.println(line);
             }
+        }
+    }
+
+    /** The model as a table: stages with rules, then every indicator with metric, scorer and weight per stage. */
+    static void describe(PrintWriter w, ScoringModel m) {
+        w.printf(Locale.ROOT, "model %s: %s; %d dimensions, %d indicators, %d stages, scopes %s, top %d, tiers %s%n",
+                m.key(), m.names().en(), m.dimensions().size(), m.indicators().size(), m.stages().size(),
+                m.scopes().stream().map(CohortScope::id).toList(), m.topN(),
+                m.tiers().stream().map(t -> t.id() + " " + PerStageFormat.number(t.sharePercent()) + "%").toList());
+        for (var stage : m.stages()) {
+            w.printf(Locale.ROOT, "  stage %-20s %s: %s%n", stage.id(), stage.names().zh(), stage.rule());
+        }
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-24s %-12s %-18s", "indicator", "dimension", "scorer"));
+        for (var stage : m.stages()) {
+            header.append(String.format(Locale.ROOT, " %8s", abbreviate(stage.id(), 8)));
+        }
+        w.println(header.append("  metric"));
+        double[] max = new double[m.stages().size()];
+        for (Indicator i : m.indicators()) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-24s %-12s %-18s",
+                    abbreviate(i.id(), 24), abbreviate(i.dimension().id(), 12), i.scorer().kind()));
+            for (var stage : m.stages()) {
+                line.append(String.format(Locale.ROOT, " %8s", PerStageFormat.number(i.weight(stage.index()))));
+                if (!i.scorer().kind().equals("penalty")) {
+                    max[stage.index()] += i.weight(stage.index());
+                }
+            }
+            w.println(line.append("  ").append(i.metric().describe()).append(" [").append(i.unit()).append(']'));
+        }
+        StringBuilder total = new StringBuilder(String.format(Locale.ROOT, "  %-24s %-12s %-18s", "maximum total", "", ""));
+        for (double v : max) {
+            total.append(String.format(Locale.ROOT, " %8s", PerStageFormat.number(v)));
+        }
+        w.println(total);
+    }
+
+    /** Numbers without a pointless ".0". */
+    private static final class PerStageFormat {
+        static String number(double v) {
+            return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
         }
     }
 

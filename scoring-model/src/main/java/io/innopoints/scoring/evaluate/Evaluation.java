@@ -91,6 +91,21 @@ public final class Evaluation {
         return Optional.ofNullable(registration);
     }
 
+    /** Name from the current registration, "" without one. */
+    public String name() {
+        return registration == null ? "" : registration.getName();
+    }
+
+    /** Zone code from the current registration, "" without one. */
+    public String zone() {
+        return registration == null ? "" : registration.getZone();
+    }
+
+    /** Industry code from the current registration, "" without one. */
+    public String industry() {
+        return registration == null ? "" : registration.getIndustry();
+    }
+
     /** True for ACTIVE enterprises with a registration: only these are ranked and in cohort distributions. */
     public boolean ranked() {
         return ranked;

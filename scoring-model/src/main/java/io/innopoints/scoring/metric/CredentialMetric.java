@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Credentials of one category (optionally restricted to kinds, levels and grades) that count on the as-of day —
@@ -41,7 +42,9 @@ public final class CredentialMetric implements ItemMetric {
 
     @Override
     public String describe() {
-        return id + "{category=" + category + (kinds.isEmpty() ? "" : ", kinds=" + kinds)
+        return id + "{category=" + category + (kinds.isEmpty() ? "" : ", kinds=" + new TreeSet<>(kinds))
+                + (levels.size() == CredentialLevel.values().length ? "" : ", levels=" + levels)
+                + (grades.isEmpty() ? "" : ", grades=" + new TreeSet<>(grades))
                 + (years > 0 ? ", years=" + years : "") + "}";
     }
 

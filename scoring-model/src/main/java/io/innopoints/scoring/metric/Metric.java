@@ -1,6 +1,9 @@
 package io.innopoints.scoring.metric;
 
+import io.innopoints.schemas.internal.EnterpriseProfile;
 import io.innopoints.scoring.profile.FactView;
+import io.innopoints.scoring.profile.ProfileFacts;
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -17,6 +20,11 @@ public interface Metric {
 
     /** The value on {@code view.day()}, NaN when the data is missing. */
     double value(FactView view);
+
+    /** Convenience: the value for a profile at an as-of instant (its Shanghai day); evaluations share one view. */
+    default double valueAt(EnterpriseProfile profile, Instant asOf) {
+        return value(ProfileFacts.of(profile).at(Dates.dayOf(asOf)));
+    }
 
     /**
      * The first day after {@code view.day()} on which {@link #value} may differ without new events (a window edge,

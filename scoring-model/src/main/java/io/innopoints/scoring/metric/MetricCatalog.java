@@ -4,8 +4,10 @@ import io.innopoints.schemas.event.ContractRole;
 import io.innopoints.schemas.event.CredentialCategory;
 import io.innopoints.schemas.event.CredentialLevel;
 import io.innopoints.schemas.event.PatentType;
+import io.innopoints.schemas.validation.Problem;
 import io.innopoints.scoring.metric.FilingMetric.Field;
 import io.innopoints.scoring.model.Node;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ public final class MetricCatalog {
         if (factory == null) {
             throw new IllegalArgumentException("unknown metric " + id);
         }
-        List<io.innopoints.schemas.validation.Problem> problems = new java.util.ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         Metric metric = factory.apply(new Node(null, "metric", problems));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("metric " + id + " needs parameters: " + problems);

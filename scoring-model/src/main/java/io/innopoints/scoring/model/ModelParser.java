@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.innopoints.schemas.event.CredentialLevel;
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.schemas.validation.Validated;
 import io.innopoints.scoring.metric.ItemMetric;
@@ -22,6 +23,7 @@ import io.innopoints.scoring.scorer.Scorer;
 import io.innopoints.scoring.scorer.TableScorer;
 import io.innopoints.scoring.stage.StageRule;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -138,7 +140,7 @@ final class ModelParser {
                 cumulative = cumulative.add(BigDecimal.valueOf(share));
             }
             item.rejectUnknownKeys();
-            long basisPoints = cumulative.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+            long basisPoints = cumulative.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
             tiers.add(new Tier(tid, share, basisPoints));
         }
         if (items.isEmpty()) {
@@ -237,7 +239,15 @@ final class ModelParser {
         List<Indicator> indicators = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         List<Node> items = top.list("indicators", true);
-        for (Node item : items) {
+        // bonuses and penalties are indicators too; their own sections only fix the scorer kind
+        List<Node> all = new ArrayList<>(items);
+        List<Node> bonuses = top.list("bonuses", false);
+        List<Node> penalties = top.list("penalties", false);
+        all.addAll(bonuses);
+        all.addAll(penalties);
+        for (int k = 0; k < all.size(); k++) {
+            Node item = all.get(k);
+            String requiredKind = k < items.size() ? null : k < items.size() + bonuses.size() ? "bonus" : "penalty";
             String iid = id(item, ids, "indicator");
             Names names = Names.parse(item);
             String dimensionId = item.text("dimension");
@@ -251,7 +261,17 @@ final class ModelParser {
                 item.problem("unit", "metric " + metric.describe() + " is in \"" + metric.unit().label()
                         + "\", not \"" + unit + "\"");
             }
-            Scorer scorer = scorer(item.get("scorer"), metric, stageIds, scopes);
+            Scorer scorer;
+            if (requiredKind != null && !item.has("scorer")) {
+                scorer = requiredKind.equals("bonus") ? new BonusScorer(1) : new PenaltyScorer(1);
+            } else {
+                scorer = scorer(item.get("scorer"), metric, stageIds, scopes);
+                if (requiredKind != null && scorer != null && !scorer.kind().equals(requiredKind)) {
+                    item.problem("scorer.kind", "must be " + requiredKind + " in "
+                            + (requiredKind.equals("bonus") ? "bonuses" : "penalties") + ", got \"" + scorer.kind() + "\"");
+                    scorer = null;
+                }
+            }
             PerStage weights = PerStage.parse(item.get("weights"), stageIds, 0, false);
             item.get("note");
             item.rejectUnknownKeys();
@@ -367,7 +387,7 @@ final class ModelParser {
                 e.getValue().problem("must be a fraction of the weight between 0 and 1, got " + PerStage.format(f));
             }
             if (key == TableScorer.Key.LEVEL) {
-                e.getValue().asEnumName(io.innopoints.schemas.event.CredentialLevel.class, e.getKey());
+                e.getValue().asEnumName(CredentialLevel.class, e.getKey());
             }
             table.put(e.getKey(), f);
         }

@@ -1,8 +1,10 @@
 package io.innopoints.scoring.model;
 
+import io.innopoints.schemas.validation.Problem;
 import io.innopoints.schemas.validation.Validated;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,12 +72,12 @@ public final class ScoringModel {
     public static ScoringModel load(Path file) {
         try {
             return load(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new ModelValidationException(file.toString(), List.of(
-                    new io.innopoints.schemas.validation.Problem("$", "the file is not UTF-8")));
+                    new Problem("$", "the file is not UTF-8")));
         } catch (IOException e) {
             throw new ModelValidationException(file.toString(), List.of(
-                    new io.innopoints.schemas.validation.Problem("$", "cannot read the file: " + e)));
+                    new Problem("$", "cannot read the file: " + e)));
         }
     }
 

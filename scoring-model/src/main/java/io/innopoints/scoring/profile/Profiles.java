@@ -9,6 +9,7 @@ import io.innopoints.schemas.internal.EnterpriseProfile;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -17,7 +18,8 @@ import org.apache.avro.specific.SpecificRecordBase;
  * Folds input events into an {@link EnterpriseProfile}: {@code fold(profile, event) -> (profile', outcome)}.
  * The profile is treated as a persistent value: inputs are never mutated, unchanged lists are shared, and each
  * list is kept sorted by eventId (retractedEventIds sorted too), so any order of the same events yields an equal
- * profile.
+ * profile. {@code fold} relies on that canonical form (binary search), so a profile must come from {@link #empty},
+ * {@code fold} or {@link #normalize}.
  *
  * <p>Rules: an event whose eventId is already present for its type is a duplicate (if the content differs, the
  * greater record in Avro's order is kept, so the result still does not depend on arrival order); a retraction
@@ -52,6 +54,23 @@ public final class Profiles {
             return fold(profile, e.getCreditCode(), e.getEventId(), e.getRetractsEventId(), e, 4, CredentialEvent::getEventId);
         }
         throw new IllegalArgumentException("not an input event: " + (event == null ? "null" : event.getClass().getName()));
+    }
+
+    /**
+     * Brings any profile (e.g. one written by an older version, or assembled by hand) into the canonical form
+     * {@link #fold} maintains: lists sorted by eventId, one event per eventId, retracted events removed,
+     * retracted ids sorted and unique. A profile produced by {@link #fold} is returned equal.
+     */
+    public static EnterpriseProfile normalize(EnterpriseProfile profile) {
+        List<String> retracted = new ArrayList<>(new TreeSet<>(profile.getRetractedEventIds()));
+        EnterpriseProfile p = new EnterpriseProfile(profile.getCreditCode(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), Collections.unmodifiableList(retracted));
+        for (List<? extends SpecificRecord> list : lists(profile)) {
+            for (SpecificRecord e : list) {
+                p = fold(p, e).profile();
+            }
+        }
+        return p;
     }
 
     /** Folds events in order (a convenience for tests and the batch scorer). */

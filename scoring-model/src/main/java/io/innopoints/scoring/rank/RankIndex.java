@@ -1,6 +1,7 @@
 package io.innopoints.scoring.rank;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class RankIndex {
     public record Ranked(int rank, String creditCode, long totalCents) {
     }
 
-    private static final java.util.Comparator<Entry> DISPLAY_ORDER = (a, b) -> {
+    private static final Comparator<Entry> DISPLAY_ORDER = (a, b) -> {
         int c = Long.compare(b.totalCents, a.totalCents);
         return c != 0 ? c : a.creditCode.compareTo(b.creditCode);
     };

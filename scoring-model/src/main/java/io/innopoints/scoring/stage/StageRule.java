@@ -26,6 +26,31 @@ public record StageRule(List<Conditions> alternatives) {
         private static boolean within(double v, double min, double max) {
             return (Double.isNaN(min) || v >= min) && (Double.isNaN(max) || v < max);
         }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            bound(sb, "years ≥ ", minYears);
+            bound(sb, "years < ", maxYears);
+            bound(sb, "revenue ≥ ", minRevenue);
+            bound(sb, "revenue < ", maxRevenue);
+            bound(sb, "employees ≥ ", minEmployees);
+            bound(sb, "employees < ", maxEmployees);
+            return sb.length() == 0 ? "always" : sb.toString();
+        }
+
+        private static void bound(StringBuilder sb, String what, double v) {
+            if (!Double.isNaN(v)) {
+                sb.append(sb.length() == 0 ? "" : " and ").append(what)
+                        .append(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v));
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return alternatives.isEmpty() ? "always"
+                : String.join(" or ", alternatives.stream().map(c -> "(" + c + ")").toList());
     }
 
     /** True when the rule holds; NaN inputs are read as 0. */

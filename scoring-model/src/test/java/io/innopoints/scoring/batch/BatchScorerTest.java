@@ -12,11 +12,10 @@ import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.score.CohortRank;
 import io.innopoints.scoring.evaluate.Evaluation;
 import io.innopoints.scoring.evaluate.Evaluator;
-import io.innopoints.scoring.evaluate.PercentileInput;
 import io.innopoints.scoring.evaluate.ScoreCard;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.scoring.rank.RankIndex;
-import io.innopoints.scoring.rank.ValueDistribution;
+import io.innopoints.scoring.rank.CohortDistributions;
 import io.innopoints.scoring.support.Events;
 import io.innopoints.scoring.support.RandomLog;
 import java.io.IOException;
@@ -92,20 +91,16 @@ class BatchScorerTest {
         // When the oracle scores them and, independently, the incremental structures are fed one by one
         BatchResult oracle = BatchScorer.score(ZONE, profiles, AS_OF);
         List<Evaluation> evaluations = new ArrayList<>();
-        Map<String, ValueDistribution> distributions = new HashMap<>();
+        CohortDistributions distributions = new CohortDistributions();
         for (EnterpriseProfile p : profiles.values()) {
             Evaluation e = Evaluator.evaluate(ZONE, p, AS_OF);
             evaluations.add(e);
-            for (PercentileInput in : e.percentileInputs()) {
-                distributions.computeIfAbsent(in.cohortId() + "|" + in.indicatorId(), k -> new ValueDistribution())
-                        .put(e.creditCode(), in.value());
-            }
+            distributions.update(e.creditCode(), List.of(), e.percentileInputs());
         }
         Map<String, RankIndex> indexes = new HashMap<>();
         Map<String, ScoreCard> cards = new HashMap<>();
         for (Evaluation e : evaluations) {
-            ScoreCard card = e.score((cohort, indicator, value) ->
-                    distributions.get(cohort + "|" + indicator).percentile(value));
+            ScoreCard card = e.score(distributions);
             cards.put(e.creditCode(), card);
             if (e.ranked()) {
                 e.cohorts().forEach(c -> indexes.computeIfAbsent(c.id(), k -> new RankIndex()).put(e.creditCode(), card.totalCents()));

@@ -98,6 +98,30 @@ class ScoreBatchCliTest {
     }
 
     @Test
+    void shouldDescribeAValidModelWithCheck() {
+        // When
+        int code = run("--model", "national-2024", "--check");
+
+        // Then
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("18 indicators", "stage startup", "invention-patents", "maximum total");
+    }
+
+    @Test
+    void shouldRequireEventsUnlessChecking() {
+        assertThat(run("--model", "zone-20n")).isEqualTo(2);
+        assertThat(err.toString()).contains("--events DIR is required");
+    }
+
+    @Test
+    void shouldRejectAnUnknownOutputFormatAndAMissingEventDirectory() {
+        assertThat(run("--events", dir.toString(), "--out", dir.resolve("x.xml").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--out: the file name must end in .csv or .json");
+        assertThat(run("--events", dir.resolve("nowhere").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("is not a directory");
+    }
+
+    @Test
     void shouldRejectABadAsOf() {
         assertThat(run("--events", dir.toString(), "--as-of", "yesterday")).isEqualTo(2);
         assertThat(err.toString()).contains("--as-of: expected an ISO-8601 instant");

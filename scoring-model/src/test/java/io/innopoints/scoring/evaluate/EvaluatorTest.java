@@ -182,6 +182,27 @@ class EvaluatorTest {
                 .containsExactly("tech", "growth", "auxiliary");
     }
 
+    @Test
+    void shouldReportACredentialExpiryAsTheNextChangeAndScoreItFromThen() {
+        // Given a high-tech enterprise certificate valid until 2024-11-01 (exclusive), founded 2020-01-01
+        EnterpriseProfile profile = Events.profile(CODE,
+                registration(CODE).setFoundedDate(date("2020-01-01")).build(),
+                credential(CODE, "Q1", CredentialCategory.QUALIFICATION, "HIGH_TECH_ENTERPRISE", CredentialLevel.NATIONAL,
+                        "2021-11-01").setValidUntil(date("2024-11-01")).build());
+
+        // When
+        Evaluation now = Evaluator.evaluate(NATIONAL, profile, AS_OF);
+        Instant next = now.nextChange().orElseThrow();
+        Evaluation then = Evaluator.evaluate(NATIONAL, profile, next);
+
+        // Then: midnight of 1 November in Shanghai, before the founding anniversary on 1 January
+        assertThat(next).isEqualTo(Instant.parse("2024-10-31T16:00:00Z"));
+        int qualifications = NATIONAL.indicator("qualifications").orElseThrow().index();
+        assertThat(now.score().indicatorPoints(qualifications)).isEqualTo(15 * 0.5);
+        assertThat(then.score().indicatorPoints(qualifications)).isZero();
+        assertThat(then.nextChange()).hasValue(Instant.parse("2024-12-31T16:00:00Z"));
+    }
+
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }

@@ -133,6 +133,41 @@ class ScoringModelTest {
     }
 
     @Test
+    void shouldReadBonusAndPenaltySectionsAsIndicatorsWithTheirScorerKind() {
+        // Given
+        String yaml = MINIMAL + """
+                bonuses:
+                  - id: contest
+                    names: {zh: 大赛, en: Contest}
+                    dimension: tech
+                    metric: {id: credential-valid, category: AWARD}
+                    weights: 3
+                penalties:
+                  - id: blacklist
+                    names: {zh: 失信, en: Blacklist}
+                    dimension: tech
+                    metric: {id: credential-valid, category: PENALTY}
+                    weights: 20
+                  - id: wrong
+                    names: {zh: 错, en: Wrong}
+                    dimension: tech
+                    metric: {id: credential-valid, category: PENALTY}
+                    scorer: {kind: bonus}
+                    weights: 1
+                """;
+
+        // When
+        Validated<ScoringModel> result = ScoringModel.validate(yaml, "m");
+        ScoringModel model = ScoringModel.load(yaml.substring(0, yaml.indexOf("  - id: wrong")), "m");
+
+        // Then
+        assertThat(result.problems()).extracting(Problem::toString)
+                .containsExactly("penalties[1].scorer.kind: must be penalty in penalties, got \"bonus\"");
+        assertThat(model.indicators()).extracting(Indicator::id).containsExactly("rd", "contest", "blacklist");
+        assertThat(model.indicators()).extracting(i -> i.scorer().kind()).containsExactly("capped-linear", "bonus", "penalty");
+    }
+
+    @Test
     void shouldReportUnitMismatch() {
         // Given
         String yaml = MINIMAL.replace("metric: rd-expense", "metric: rd-expense\n    unit: persons");

@@ -130,6 +130,24 @@ class ProfilesTest {
     }
 
     @Test
+    void shouldNormalizeAnUnsortedHandMadeProfileIntoTheFoldedForm() {
+        // Given a profile assembled out of order, with a duplicate and a retracted event still present
+        PatentEvent second = patent(CODE, "P2", PatentType.PCT, PatentAction.FILED, "2023-02-01").setEventId("z-2").build();
+        PatentEvent first = PatentEvent.newBuilder(granted).setEventId("a-1").build();
+        EnterpriseProfile messy = new EnterpriseProfile(CODE, java.util.List.of(),
+                new java.util.ArrayList<>(java.util.List.of(second, first, second)), java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), new java.util.ArrayList<>(java.util.List.of("z-2", "x", "x")));
+
+        // When
+        EnterpriseProfile normal = Profiles.normalize(messy);
+
+        // Then
+        assertThat(normal.getPatents()).containsExactly(first);
+        assertThat(normal.getRetractedEventIds()).containsExactly("x", "z-2");
+        assertThat(Profiles.normalize(normal)).isEqualTo(normal);
+    }
+
+    @Test
     void shouldRejectAnEventOfAnotherEnterprise() {
         // Given
         PatentEvent foreign = PatentEvent.newBuilder(granted).setCreditCode(Events.code(2)).build();

@@ -49,7 +49,7 @@ public final class Calibration {
                 startupRdSum += rd;
                 startupRatioSum += rd / revenue;
             }
-            int bucket = (int) Math.floor(Math.log10(revenue / EnterpriseSimulator.FEN_PER_CNY) / 0.05);
+            int bucket = (int) Math.floor(StrictMath.log10(revenue / EnterpriseSimulator.FEN_PER_CNY) / 0.05);
             log10RevenueHistogram[Math.max(0, Math.min(LOG_BUCKETS - 1, bucket))]++;
         }
         patentFilings += t.patentFilings();
@@ -97,7 +97,7 @@ public final class Calibration {
         for (int i = 0; i < LOG_BUCKETS; i++) {
             seen += log10RevenueHistogram[i];
             if (seen >= half && withRevenue > 0) {
-                return Math.pow(10, (i + 0.5) * 0.05);
+                return StrictMath.pow(10, (i + 0.5) * 0.05);
             }
         }
         return 0;

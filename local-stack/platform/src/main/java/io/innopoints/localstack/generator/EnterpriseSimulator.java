@@ -172,7 +172,7 @@ final class EnterpriseSimulator {
                 bigYoung = r.nextDouble() < 0.10;
                 founded = bigYoung ? uniformDate(r, youngLimit, end.minusMonths(30))
                         : uniformDate(r, end.minusYears(config.foundingSpanYears()), youngLimit.minusDays(1));
-                rdIntensity = clamp(lognormal(r, 0.0245, 0.7), 0.001, 0.3);
+                rdIntensity = clamp(lognormal(r, 0.024, 0.7), 0.001, 0.3);
             }
         }
 
@@ -244,7 +244,7 @@ final class EnterpriseSimulator {
                 int year = years.get(i);
                 long rd = revenue[i] == 0 ? Math.round(lognormal(r, 600_000, 0.6)) * FEN_PER_CNY
                         : Math.round(revenue[i] * rdIntensity * lognormal(r, 1.0, 0.1));
-                int staff = Math.max(1, (int) Math.round(employees * Math.pow(0.85, last - i)));
+                int staff = Math.max(1, (int) Math.round(employees * StrictMath.pow(0.85, last - i)));
                 int rdStaff = Math.min(staff, (int) Math.round(staff * rdShare));
                 TaxFilingEvent filing = TaxFilingEvent.newBuilder().setEventId(id("tax")).setEventTime(at(filingDates.get(i)))
                         .setProvider("tax-bureau").setCreditCode(code).setFiscalYear(year).setPeriod(FiscalPeriod.ANNUAL)
@@ -599,8 +599,10 @@ final class EnterpriseSimulator {
         return weights.length - 1;
     }
 
+    // StrictMath everywhere: Math.exp/pow may differ in the last bit between JVMs and CPUs, and the output must be
+    // byte-identical for a seed wherever it is generated
     static double lognormal(SplittableRandom r, double median, double sigma) {
-        return median * Math.exp(sigma * r.nextGaussian());
+        return median * StrictMath.exp(sigma * r.nextGaussian());
     }
 
     /** A log-normal value below {@code limit}: redrawn a few times, then squeezed under the limit. */
@@ -619,9 +621,9 @@ final class EnterpriseSimulator {
             return 0;
         }
         if (lambda > 30) {
-            return (int) Math.max(0, Math.round(lambda + Math.sqrt(lambda) * r.nextGaussian()));
+            return (int) Math.max(0, Math.round(lambda + StrictMath.sqrt(lambda) * r.nextGaussian()));
         }
-        double limit = Math.exp(-lambda);
+        double limit = StrictMath.exp(-lambda);
         double product = r.nextDouble();
         int n = 0;
         while (product > limit) {

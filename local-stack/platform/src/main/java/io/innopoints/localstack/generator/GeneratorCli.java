@@ -1,16 +1,22 @@
 package io.innopoints.localstack.generator;
 
+import io.innopoints.schemas.registry.RestSchemaRegistryClient;
+import io.innopoints.schemas.registry.SchemaRegistryClient;
+import io.innopoints.schemas.serde.AvroTrust;
+import io.innopoints.schemas.topic.TopicCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.Producer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code generate}: writes a deterministic sample event log for N enterprises as bulk files (JSONL or CSV per event
- * type plus manifest.json). Exit code 0 on success, 2 on bad options, 1 on I/O failure.
+ * type plus manifest.json), or with {@code --publish} produces its valid records to the input topics (Confluent Avro wire
+ * format, key = credit code). Exit code 0 on success, 2 on bad options, 1 on I/O or broker failure.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Generates a deterministic, realistic InnoPoints event log (bulk files per event type + manifest.json).")
@@ -62,6 +68,24 @@ public final class GeneratorCli implements Callable<Integer> {
     @Option(names = "--block-size", description = "Enterprises held in memory at a time (default: ${DEFAULT-VALUE}).")
     int blockSize = D.blockSize();
 
+    @Option(names = "--publish", description = "Publish the valid records to Kafka instead of writing files.")
+    boolean publish;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers for --publish (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers = "127.0.0.1:9092";
+
+    @Option(names = "--schema-registry-url", description = "Schema registry URL for --publish (default: ${DEFAULT-VALUE}).")
+    String schemaRegistryUrl = "http://127.0.0.1:8081";
+
+    @Option(names = "--topic-prefix", description = "Prefix for every topic name for --publish (default: none).")
+    String topicPrefix = "";
+
+    @Option(names = "--partitions", description = "Partitions of input topics that --publish creates (default: ${DEFAULT-VALUE}).")
+    int partitions = 6;
+
+    @Option(names = "--replication-factor", description = "Replication of input topics that --publish creates (default: ${DEFAULT-VALUE}).")
+    short replicationFactor = 1;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,9 +117,34 @@ public final class GeneratorCli implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid option " + optionName(e.getMessage()));
         }
+        if (publish) {
+            return publish(config);
+        }
         LogFiles.Summary summary = LogFiles.write(config, out, format);
         spec.commandLine().getOut().printf("wrote %,d records (%,d malformed) for %,d enterprises to %s; manifest %s%n",
                 summary.events(), summary.malformed(), config.enterprises(), out.toAbsolutePath(), summary.manifest());
+        return 0;
+    }
+
+    private int publish(GeneratorConfig config) {
+        if (partitions < 1 || replicationFactor < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--partitions and --replication-factor must be at least 1");
+        }
+        AvroTrust.install();
+        TopicCatalog topics = topicPrefix.isEmpty() ? TopicCatalog.defaults() : TopicCatalog.prefixed(topicPrefix);
+        SchemaRegistryClient registry;
+        try {
+            registry = new RestSchemaRegistryClient(schemaRegistryUrl);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--schema-registry-url: " + e.getMessage());
+        }
+        KafkaPublisher.createTopics(bootstrapServers, topics, partitions, replicationFactor);
+        try (SampleData.GeneratedLog log = SampleData.generate(config);
+             Producer<byte[], byte[]> producer = KafkaPublisher.producer(bootstrapServers)) {
+            KafkaPublisher.Result result = KafkaPublisher.publish(log, producer, registry, topics);
+            spec.commandLine().getOut().printf("published %,d records for %,d enterprises to %s (%,d malformed skipped): %s%n",
+                    result.published(), config.enterprises(), bootstrapServers, result.skippedMalformed(), result.perType());
+        }
         return 0;
     }
 

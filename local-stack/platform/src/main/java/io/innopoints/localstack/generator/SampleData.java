@@ -1,18 +1,14 @@
 package io.innopoints.localstack.generator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.innopoints.schemas.json.AvroJson;
-import io.innopoints.schemas.topic.EventType;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import io.innopoints.schemas.serde.AvroTrust;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -24,7 +20,6 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The generator's programmatic API: from a {@link GeneratorConfig} to the event log in (perturbed) arrival order.
@@ -56,8 +51,6 @@ public final class SampleData {
 
     /** A generated log: an iterator over its events plus the population's calibration statistics. */
     public static final class GeneratedLog implements Iterator<GeneratedEvent>, AutoCloseable {
-        private static final ObjectMapper MAPPER = AvroJson.mapper();
-
         private final GeneratorConfig config;
         private final Calibration calibration = new Calibration();
         private final List<Path> spills = new ArrayList<>();
@@ -73,6 +66,10 @@ public final class SampleData {
             int n = config.enterprises();
             int block = config.blockSize();
             List<GeneratedEvent> inMemory = null;
+            if (n > block) {
+                // spilled blocks are read back with Avro's SpecificDatumReader, which must trust our packages
+                AvroTrust.install();
+            }
             try {
                 for (int from = 0; from < n; from += block) {
                     blocks++;
@@ -157,25 +154,11 @@ public final class SampleData {
             if (spillDir == null) {
                 spillDir = Files.createTempDirectory("innopoints-generator-");
             }
-            Path file = spillDir.resolve("block-" + spills.size() + ".jsonl");
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Path file = spillDir.resolve("block-" + spills.size() + ".bin");
+            SpillCodec codec = new SpillCodec();
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
                 for (GeneratedEvent e : events) {
-                    ObjectNode envelope = MAPPER.createObjectNode();
-                    envelope.put("a", e.arrival().toEpochMilli());
-                    envelope.put("o", e.order());
-                    envelope.put("t", e.type().name());
-                    envelope.put("f", e.flag().name());
-                    envelope.put("e", e.eventId());
-                    envelope.put("c", e.creditCode());
-                    if (e.malformed()) {
-                        envelope.put("k", e.malformation().kind().name());
-                        envelope.put("r", e.malformation().reason());
-                        envelope.set("b", e.malformation().body());
-                    } else {
-                        envelope.set("b", AvroJson.write(e.record()));
-                    }
-                    out.write(MAPPER.writeValueAsString(envelope));
-                    out.write('\n');
+                    codec.write(e, out);
                 }
             }
             events.clear();
@@ -185,7 +168,7 @@ public final class SampleData {
         private Iterator<GeneratedEvent> merge() throws IOException {
             PriorityQueue<Cursor> queue = new PriorityQueue<>((x, y) -> ARRIVAL_ORDER.compare(x.head, y.head));
             for (Path p : spills) {
-                Cursor c = new Cursor(Files.newBufferedReader(p, StandardCharsets.UTF_8));
+                Cursor c = new Cursor(new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16)));
                 cursors.add(c);
                 if (c.advance()) {
                     queue.add(c);
@@ -214,39 +197,25 @@ public final class SampleData {
 
         /** Reads one spilled block back, one event at a time. */
         private static final class Cursor {
-            private final BufferedReader in;
+            private final DataInputStream in;
+            private final SpillCodec codec = new SpillCodec();
             private GeneratedEvent head;
 
-            Cursor(BufferedReader in) {
+            Cursor(DataInputStream in) {
                 this.in = in;
             }
 
             boolean advance() {
                 try {
-                    String line = in.readLine();
-                    if (line == null) {
+                    head = codec.read(in);
+                    if (head == null) {
                         in.close();
-                        head = null;
                         return false;
                     }
-                    head = decode(MAPPER.readTree(line));
                     return true;
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read spilled events: " + e.getMessage(), e);
                 }
-            }
-
-            private static GeneratedEvent decode(JsonNode n) {
-                EventType type = EventType.valueOf(n.get("t").asText());
-                EventFlag flag = EventFlag.valueOf(n.get("f").asText());
-                Instant arrival = Instant.ofEpochMilli(n.get("a").asLong());
-                ObjectNode body = (ObjectNode) n.get("b");
-                if (flag == EventFlag.MALFORMED) {
-                    return new GeneratedEvent(type, n.get("e").asText(), n.get("c").asText(), arrival, n.get("o").asLong(), flag, null,
-                            new GeneratedEvent.Malformation(MalformedKind.valueOf(n.get("k").asText()), n.get("r").asText(), body));
-                }
-                SpecificRecord record = AvroJson.read(body, type.recordClass()).value();
-                return new GeneratedEvent(type, n.get("e").asText(), n.get("c").asText(), arrival, n.get("o").asLong(), flag, record, null);
             }
         }
     }

@@ -239,6 +239,14 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
         return consumeUntil(topic, type, records -> records.size() >= count);
     }
 
+    /**
+     * Waits until consumer group (or Streams application) {@code groupId} has processed everything written to
+     * {@code topics} so far: committed offsets at the last stable offset of every partition.
+     */
+    public void awaitNoLag(String groupId, String... topics) {
+        TestRecords.awaitNoLag(kafka().admin(), groupId, List.of(topics), TestRecords.DEFAULT_TIMEOUT);
+    }
+
     private static String sanitize(String text) {
         String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
         return s.isEmpty() ? "x" : s;

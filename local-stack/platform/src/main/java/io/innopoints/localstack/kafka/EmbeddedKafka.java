@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.awaitility.Awaitility;
@@ -115,7 +118,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Creates the topics that do not exist yet and waits until the controller has created them.
+     * Creates the topics that do not exist yet and waits until clients can use them.
      *
      * @return the names actually created (existing ones are left as they are: restarting on persistent data
      *     must not fail)
@@ -139,20 +142,49 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalStateException("interrupted while creating " + entry.getKey(), e);
             }
         }
+        awaitUsable(created);
         return created;
+    }
+
+    /**
+     * Waits until every partition of {@code topics} has a leader that answers offset requests: the controller
+     * acknowledges creation before the brokers' metadata caches know the topic, and clients that ask in between
+     * get UNKNOWN_TOPIC_OR_PARTITION.
+     */
+    private void awaitUsable(Set<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        Awaitility.await("topics " + topics + " usable")
+                .atMost(READY_TIMEOUT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
+                .until(() -> {
+                    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                    admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).forEach((name, d) ->
+                            d.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()),
+                                    OffsetSpec.latest())));
+                    admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS);
+                    return true;
+                });
     }
 
     /** Controlled shutdown of the broker at {@code index} (0-based); its data stays. No-op if already stopped. */
     public void stopBroker(int index) {
         checkOpen();
+        long start = System.nanoTime();
         nodes.stopBroker(checkIndex(index));
+        log.info("Broker {} stopped in {} ms", index, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Starts the broker at {@code index} again on the same port and data, and waits until it serves clients. */
     public void restartBroker(int index) {
         checkOpen();
+        long start = System.nanoTime();
         nodes.restartBroker(checkIndex(index));
         awaitBrokers(nodes.runningBrokers());
+        log.info("Broker {} restarted in {} ms", index, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Stops every broker and controller; deletes temporary data. Idempotent. */
@@ -281,6 +313,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (brokers > 1 && (dataDir != null || port != 0 || controllerPort != 0)) {
                 throw new IllegalArgumentException("dataDir and fixed ports are for the single node only; "
                         + "a cluster runs on ephemeral ports in a temporary directory");
+            }
+            long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            if (heapMb < 256L * brokers) {
+                log.warn("Max heap is {} MB for {} in-JVM broker(s); give the JVM -Xmx of at least {} MB",
+                        heapMb, brokers, 256 * brokers);
             }
             Nodes nodes = brokers == 1
                     ? SingleNode.start(dataDir, host, port, controllerPort, overrides)

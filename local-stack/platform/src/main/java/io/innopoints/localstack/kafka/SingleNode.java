@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,13 +50,14 @@ final class SingleNode implements EmbeddedKafka.Nodes {
         Path dataDir;
         try {
             dataDir = temporary ? Files.createTempDirectory("embedded-kafka-")
-                    : Files.createDirectories(requestedDir.toAbsolutePath());
+                    : Files.createDirectories(requestedDir.toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create Kafka data directory " + requestedDir, e);
         }
         try {
-            int clientPort = port == 0 ? EmbeddedKafka.freePort() : port;
-            int quorumPort = controllerPort == 0 ? EmbeddedKafka.freePort() : controllerPort;
+            int clientPort = port == 0 ? EmbeddedKafka.freePort() : requireFree(host, port, "Kafka port");
+            int quorumPort = controllerPort == 0 ? EmbeddedKafka.freePort()
+                    : requireFree(host, controllerPort, "KRaft controller port");
             Path logDir = dataDir.resolve("kraft-logs");
             Map<String, String> props = new LinkedHashMap<>(EmbeddedKafka.commonBrokerConfig(1, 1));
             props.put("process.roles", "broker,controller");
@@ -88,6 +91,18 @@ final class SingleNode implements EmbeddedKafka.Nodes {
         }
     }
 
+    /** Fails with a one-line reason before anything starts, instead of the broker's fatal bind error. */
+    private static int requireFree(String host, int port, String what) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+            return port;
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " " + host + ":" + port + " is not available (" + e.getMessage()
+                    + "); is another broker running? Choose another port.", e);
+        }
+    }
+
     private static Path writeProperties(Path file, Map<String, String> props) {
         Properties properties = new Properties();
         properties.putAll(props);
@@ -114,7 +129,8 @@ final class SingleNode implements EmbeddedKafka.Nodes {
         if (exit != 0) {
             throw new IllegalStateException("formatting Kafka storage failed (exit " + exit + "): " + printed);
         }
-        log.info("{}", printed);
+        log.debug("{}", printed);
+        log.info("{}", printed.substring(printed.lastIndexOf('\n') + 1));
     }
 
     private void startServer() {

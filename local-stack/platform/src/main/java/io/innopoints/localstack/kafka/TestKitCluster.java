@@ -36,6 +36,9 @@ final class TestKitCluster implements EmbeddedKafka.Nodes {
     static TestKitCluster start(int brokers, Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(
                 EmbeddedKafka.commonBrokerConfig(Math.min(3, brokers), Math.min(2, brokers)));
+        // faster fencing/unfencing of stopped and restarted brokers (defaults: 2 s heartbeat, 9 s session)
+        config.put("broker.heartbeat.interval.ms", "500");
+        config.put("broker.session.timeout.ms", "3000");
         config.putAll(overrides);
         // the controller creates topics, so only it reads default.replication.factor (brokers warn about it)
         String defaultReplication = config.remove("default.replication.factor");

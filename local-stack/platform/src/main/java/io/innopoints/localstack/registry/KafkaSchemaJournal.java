@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -41,7 +42,13 @@ import org.slf4j.LoggerFactory;
  */
 final class KafkaSchemaJournal implements RegistryCore.Journal, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaJournal.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Per step of a write (catch-up, produce, read back): three steps stay within a client's 30 s request timeout. */
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(50);
+    private static final Duration TIMEOUT = Duration.ofSeconds(8);
+    /** Each admin call at start-up, when the broker may still be warming up. */
+    private static final Duration START_STEP_TIMEOUT = Duration.ofSeconds(30);
+    /** Rebuilding state at start-up may read a long topic. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final String topic;
     private final TopicPartition partition;
@@ -70,6 +77,7 @@ final class KafkaSchemaJournal implements RegistryCore.Journal, AutoCloseable {
         producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
         producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() - 1000);
+        producerProps.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 500);
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         this.producer = new KafkaProducer<>(producerProps);
@@ -91,7 +99,7 @@ final class KafkaSchemaJournal implements RegistryCore.Journal, AutoCloseable {
         reader = new Thread(() -> readLoop(apply), "schema-registry-reader-" + topic);
         reader.setDaemon(true);
         reader.start();
-        catchUp();
+        awaitApplied(endOffset(START_TIMEOUT), START_TIMEOUT);
         LOG.info("Schema registry state rebuilt from {} up to offset {}", topic, appliedPosition());
     }
 
@@ -108,35 +116,57 @@ final class KafkaSchemaJournal implements RegistryCore.Journal, AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw storeError("could not write to " + topic + ": " + (e.getCause() == null ? e : e.getCause()), e);
         }
-        awaitApplied(offset + 1);
+        awaitApplied(offset + 1, TIMEOUT);
     }
 
     @Override
     public void catchUp() {
-        long end;
+        awaitApplied(endOffset(TIMEOUT), TIMEOUT);
+    }
+
+    private long endOffset(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            try {
+                return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+                        .get(left, TimeUnit.MILLISECONDS).offset();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw storeError("interrupted while reading the end of " + topic, e);
+            } catch (ExecutionException e) {
+                // A topic just created is confirmed by the controller before every broker has its metadata; the
+                // admin client does not retry that, so we do, until the deadline.
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() + RETRY_BACKOFF.toNanos() > deadline) {
+                    throw storeError("could not read the end offset of " + topic + ": " + e.getCause(), e);
+                }
+                pause(RETRY_BACKOFF);
+            } catch (TimeoutException e) {
+                throw storeError("could not read the end offset of " + topic + ": " + e, e);
+            }
+        }
+    }
+
+    private void pause(Duration backoff) {
         try {
-            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
+            Thread.sleep(backoff.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw storeError("interrupted while reading the end of " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw storeError("could not read the end offset of " + topic + ": " + (e.getCause() == null ? e : e.getCause()), e);
         }
-        awaitApplied(end);
     }
 
     private void createTopicIfAbsent() {
         try {
-            if (admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
+            if (admin.listTopics().names().get(START_STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
                 return;
             }
-            int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+            int brokers = admin.describeCluster().nodes().get(START_STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
             short replication = (short) Math.max(1, Math.min(3, brokers));
             NewTopic newTopic = new NewTopic(topic, 1, replication).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.max(1, replication - 1))));
-            admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            admin.createTopics(List.of(newTopic)).all().get(START_STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("Created schema topic {} (compacted, replication {})", topic, replication);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -185,8 +215,8 @@ final class KafkaSchemaJournal implements RegistryCore.Journal, AutoCloseable {
         }
     }
 
-    private void awaitApplied(long position) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    private void awaitApplied(long position, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
             while (appliedPosition < position) {
                 long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SampleDataTest {
     private static final long STARTUP_LIMIT_FEN = 20_000_000L * 100;
@@ -35,10 +36,11 @@ class SampleDataTest {
         return e.flag() + " " + e.arrival() + " " + (e.malformed() ? e.malformation().body().toString() : AvroJson.writeLine(e.record()));
     }
 
-    @Test
-    void shouldHitTheSeedZonesStartupShareAndRdIntensitiesWhenTheLogIsFolded() {
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {42, 7, 2026})
+    void shouldHitTheSeedZonesStartupShareAndRdIntensitiesWhenTheLogIsFolded(long seed) {
         // Given the seed zone's defaults
-        GeneratorConfig config = GeneratorConfig.defaults();
+        GeneratorConfig config = GeneratorConfig.defaults().withSeed(seed);
         LogFold fold = new LogFold();
         Calibration calibration;
 
@@ -238,9 +240,5 @@ class SampleDataTest {
                 .hasMessageStartingWith("enterprises:");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeneratorConfig.defaults().withPerturbations(0.1, 0.1, 0.1, 1.5))
                 .hasMessageStartingWith("malformedFraction:");
-    }
-
-    static SpecificRecord record(GeneratedEvent e) {
-        return e.record();
     }
 }

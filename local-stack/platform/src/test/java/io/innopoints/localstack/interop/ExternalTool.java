@@ -28,6 +28,10 @@ final class ExternalTool {
 
     /** Skips (locally) or fails (CI) unless {@code executable} exists and {@code probe} exits 0. */
     static void require(String executable, String installHint, String... probe) {
+        require("true".equalsIgnoreCase(System.getenv("CI")), executable, installHint, probe);
+    }
+
+    static void require(boolean ci, String executable, String installHint, String... probe) {
         String problem = null;
         if (!Files.isExecutable(Path.of(executable)) && which(executable) == null) {
             problem = executable + " is not installed";
@@ -41,7 +45,7 @@ final class ExternalTool {
             return;
         }
         String message = problem + " (install: " + installHint + "; .ci/run installs it)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if (ci) {
             fail("CI=true and the interoperability tool is missing: " + message);
         }
         Assumptions.abort("skipped: " + message);

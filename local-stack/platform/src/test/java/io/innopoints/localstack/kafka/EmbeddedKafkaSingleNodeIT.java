@@ -136,6 +136,21 @@ class EmbeddedKafkaSingleNodeIT {
 
     @Test
     @Timeout(60)
+    void shouldListWhatWasReadWhenAConsumeConditionIsNotMet() {
+        String topic = uniqueTopic("unmet");
+        kafka.createTopic(topic, 1, false);
+        TestRecords.produce(kafka.bootstrapServers(), new StringSerializer(), new StringSerializer(),
+                List.of(new ProducerRecord<>(topic, "k", "the-only-record")));
+
+        assertThatThrownBy(() -> TestRecords.consumeUntil(kafka.bootstrapServers(), topic, new StringDeserializer(),
+                new StringDeserializer(), records -> records.size() >= 2, Duration.ofSeconds(3)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("read 1 record(s)")
+                .hasMessageContaining("0@0 k = the-only-record");
+    }
+
+    @Test
+    @Timeout(60)
     void shouldNotAutoCreateTopicsSoThatWrongNamesFailFast() {
         String topic = uniqueTopic("never-created");
         Map<String, Object> config = TestRecords.producerConfig(kafka.bootstrapServers(),

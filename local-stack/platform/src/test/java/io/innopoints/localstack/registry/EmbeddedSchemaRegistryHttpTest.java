@@ -157,6 +157,15 @@ class EmbeddedSchemaRegistryHttpTest {
     }
 
     @Test
+    void shouldDecodeUrlEncodedSubjects() throws Exception {
+        call("POST", "/subjects/my%20topic-value/versions", schemaBody(PERSON_V1));
+
+        assertThat(call("GET", "/subjects", null).body().toString()).isEqualTo("[\"my topic-value\"]");
+        assertThat(call("GET", "/subjects/my%20topic-value/versions/latest", null).body().get("subject").asText())
+                .isEqualTo("my topic-value");
+    }
+
+    @Test
     void shouldSoftDeleteSubject() throws Exception {
         call("POST", "/subjects/people-value/versions", schemaBody(PERSON_V1));
 

@@ -1,0 +1,28 @@
+package io.innopoints.sink.consume;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The sink consumer's Kafka settings: the pass-through client properties, with the settings exactly-once into the
+ * database depends on forced (read_committed, no auto-commit, raw bytes so one bad record cannot fail a poll).
+ */
+public final class KafkaSettings {
+    private KafkaSettings() {
+    }
+
+    public static Map<String, Object> consumer(Map<String, Object> clientProperties, String groupId) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // positions come from the database; the reset policy only applies if a seek target vanished (retention)
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+}

@@ -1,0 +1,267 @@
+package io.innopoints.sink.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innopoints.sink.store.Views.ChangeView;
+import io.innopoints.sink.store.Views.EnterpriseView;
+import io.innopoints.sink.store.Views.HistoryEntry;
+import io.innopoints.sink.store.Views.LeaderboardEntryView;
+import io.innopoints.sink.store.Views.LeaderboardSummary;
+import io.innopoints.sink.store.Views.LeaderboardView;
+import io.innopoints.sink.store.Views.RankView;
+import io.innopoints.sink.store.Views.RejectedView;
+import io.innopoints.sink.store.Views.ShadowDiffView;
+import io.innopoints.sink.store.Views.TierCount;
+import io.innopoints.sink.store.Views.TierEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Read-side queries over the materialized tables (the service layer the REST API and, later, the dashboard and
+ * what-if use). Live ranks come from {@code RANK() OVER (PARTITION BY cohort ORDER BY total DESC)} over the current
+ * totals (view {@code tier_list}), so they are correct even for enterprises whose own record did not change.
+ */
+public final class ReadStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+
+    public ReadStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public List<LeaderboardSummary> leaderboards() throws SQLException {
+        return query("""
+                SELECT l.cohort_id, l.scope, l.scope_value, l.stage, l.model_id, l.model_version, l.as_of, l.revision,
+                       l.cohort_size, l.top_n, (SELECT COUNT(*) FROM leaderboard_entry e WHERE e.cohort_id = l.cohort_id)
+                FROM leaderboard l ORDER BY l.cohort_id""", List.of(), rs -> new LeaderboardSummary(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), iso(rs.getLong(7)),
+                rs.getLong(8), rs.getInt(9), rs.getInt(10), rs.getInt(11)));
+    }
+
+    /** The stored top list of a cohort, entries with rank at most {@code top} (ties at the edge included). */
+    public Optional<LeaderboardView> leaderboard(String cohortId, int top) throws SQLException {
+        List<LeaderboardEntryView> entries = query("""
+                SELECT position, rank_no, credit_code, name, total, tier FROM leaderboard_entry
+                WHERE cohort_id = ? AND rank_no <= ? ORDER BY position""", List.of(cohortId, top),
+                rs -> new LeaderboardEntryView(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getDouble(5), rs.getString(6)));
+        return first(query("""
+                SELECT cohort_id, scope, scope_value, stage, model_id, model_version, as_of, revision, cohort_size, top_n
+                FROM leaderboard WHERE cohort_id = ?""", List.of(cohortId), rs -> new LeaderboardView(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), iso(rs.getLong(7)),
+                rs.getLong(8), rs.getInt(9), rs.getInt(10), entries)));
+    }
+
+    public Optional<EnterpriseView> enterprise(String creditCode) throws SQLException {
+        List<RankView> ranks = query("""
+                SELECT r.cohort_id, r.scope, r.rank_no, t.live_rank, r.cohort_size, r.percentile, r.tier
+                FROM enterprise_rank r
+                LEFT JOIN (SELECT cohort_id, credit_code, live_rank FROM tier_list) t
+                       ON t.cohort_id = r.cohort_id AND t.credit_code = r.credit_code
+                WHERE r.credit_code = ? ORDER BY r.cohort_id""", List.of(creditCode),
+                rs -> new RankView(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        rs.getObject(4) == null ? rs.getInt(3) : rs.getInt(4), rs.getInt(5), rs.getDouble(6),
+                        rs.getString(7)));
+        Optional<ChangeView> lastChange = first(query(CHANGE_COLUMNS
+                + " WHERE credit_code = ? ORDER BY as_of DESC, change_id DESC LIMIT 1", List.of(creditCode),
+                ReadStore::change));
+        return first(query("""
+                SELECT credit_code, name, zone, industry, model_id, model_version, as_of, revision, stage, ranked, total,
+                       dimensions_json, indicators_json, explanation_json
+                FROM enterprise_score WHERE credit_code = ?""", List.of(creditCode), rs -> new EnterpriseView(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                iso(rs.getLong(7)), rs.getLong(8), rs.getString(9), rs.getInt(10) == 1, rs.getDouble(11),
+                json(rs.getString(12)), json(rs.getString(13)), ranks, json(rs.getString(14)), lastChange.orElse(null))));
+    }
+
+    /** Every stored revision of an enterprise's score, newest first. */
+    public List<HistoryEntry> history(String creditCode, int limit) throws SQLException {
+        return query("""
+                SELECT revision, as_of, model_version, stage, ranked, total, dimensions_json, ranks_json, explanation_json
+                FROM score_history WHERE credit_code = ? ORDER BY revision DESC LIMIT ?""", List.of(creditCode, limit),
+                rs -> new HistoryEntry(rs.getLong(1), iso(rs.getLong(2)), rs.getString(3), rs.getString(4),
+                        rs.getInt(5) == 1, rs.getDouble(6), json(rs.getString(7)), json(rs.getString(8)),
+                        json(rs.getString(9))));
+    }
+
+    /**
+     * Ranking changes after a position, oldest first: as-of strictly after {@code since}, or equal to it with a
+     * changeId after {@code afterChangeId} (keyset paging: pass the last item's asOf and changeId to continue).
+     */
+    public List<ChangeView> changes(Instant since, String afterChangeId, List<String> cohorts, String creditCode,
+                                    int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder(CHANGE_COLUMNS).append(" WHERE (as_of > ? OR (as_of = ? AND change_id > ?))");
+        List<Object> args = new ArrayList<>(List.of(since.toEpochMilli(), since.toEpochMilli(),
+                afterChangeId == null ? "" : afterChangeId));
+        if (!cohorts.isEmpty()) {
+            sql.append(" AND cohort_id IN (").append(String.join(", ", cohorts.stream().map(c -> "?").toList())).append(')');
+            args.addAll(cohorts);
+        }
+        if (creditCode != null) {
+            sql.append(" AND credit_code = ?");
+            args.add(creditCode);
+        }
+        sql.append(" ORDER BY as_of, change_id LIMIT ?");
+        args.add(limit);
+        return query(sql.toString(), args, ReadStore::change);
+    }
+
+    public List<TierCount> tierCounts() throws SQLException {
+        return query("SELECT cohort_id, tier, COUNT(*) FROM tier_list GROUP BY cohort_id, tier ORDER BY cohort_id, tier",
+                List.of(), rs -> new TierCount(rs.getString(1), rs.getString(2), rs.getInt(3)));
+    }
+
+    /** A cohort's tier list ordered by live rank then credit code; {@code tier} null for all tiers. */
+    public List<TierEntry> tierList(String cohortId, String tier) throws SQLException {
+        List<Object> args = new ArrayList<>(List.of(cohortId));
+        String filter = "";
+        if (tier != null) {
+            filter = " AND tier = ?";
+            args.add(tier);
+        }
+        return query(TIER_COLUMNS + " FROM tier_list WHERE cohort_id = ?" + filter + " ORDER BY live_rank, credit_code",
+                args, ReadStore::tierEntry);
+    }
+
+    /**
+     * Bank credit candidates: per cohort, the top {@code top} enterprises (by live rank in the whole cohort) among
+     * those passing the filters; null filters do not filter. Tiers compare as text, 'A' being the best.
+     */
+    public List<TierEntry> creditCandidates(CandidateFilter f) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (!f.cohorts().isEmpty()) {
+            where.append(" AND cohort_id IN (").append(String.join(", ", f.cohorts().stream().map(c -> "?").toList()))
+                    .append(')');
+            args.addAll(f.cohorts());
+        }
+        if (f.scope() != null) {
+            where.append(" AND cohort_id LIKE ?");
+            args.add(f.scope() + ":%");
+        }
+        if (f.zone() != null) {
+            where.append(" AND zone = ?");
+            args.add(f.zone());
+        }
+        if (f.stage() != null) {
+            where.append(" AND stage = ?");
+            args.add(f.stage());
+        }
+        if (f.industry() != null) {
+            where.append(" AND industry = ?");
+            args.add(f.industry());
+        }
+        if (f.minTier() != null) {
+            where.append(" AND tier <= ?");
+            args.add(f.minTier());
+        }
+        if (f.minTotal() != null) {
+            where.append(" AND total >= ?");
+            args.add(f.minTotal());
+        }
+        args.add(f.top());
+        return query("SELECT " + TIER_FIELDS + " FROM (" + TIER_COLUMNS
+                + ", ROW_NUMBER() OVER (PARTITION BY cohort_id ORDER BY live_rank, credit_code) AS pick FROM tier_list"
+                + where + ") c WHERE pick <= ? ORDER BY cohort_id, live_rank, credit_code", args, ReadStore::tierEntry);
+    }
+
+    /** Filters of {@link #creditCandidates}. */
+    public record CandidateFilter(List<String> cohorts, String scope, String zone, String stage, String industry,
+                                  String minTier, Double minTotal, int top) {
+        public CandidateFilter {
+            cohorts = List.copyOf(cohorts);
+        }
+    }
+
+    /** Latest shadow-model comparison per cohort; {@code cohortId} null for all cohorts. */
+    public List<ShadowDiffView> shadowDiffs(String cohortId) throws SQLException {
+        String sql = "SELECT cohort_id, official_model, candidate_model, as_of, cohort_size, entries_json FROM model_shadow_diff"
+                + (cohortId == null ? "" : " WHERE cohort_id = ?") + " ORDER BY cohort_id";
+        return query(sql, cohortId == null ? List.of() : List.of(cohortId), rs -> new ShadowDiffView(rs.getString(1),
+                rs.getString(2), rs.getString(3), iso(rs.getLong(4)), rs.getInt(5), json(rs.getString(6))));
+    }
+
+    public List<RejectedView> rejected(int limit) throws SQLException {
+        return query("""
+                SELECT topic, partition_no, record_offset, record_timestamp, error_class, reason FROM sink_rejected
+                ORDER BY record_timestamp DESC, topic, partition_no, record_offset LIMIT ?""", List.of(limit),
+                rs -> new RejectedView(rs.getString(1), rs.getInt(2), rs.getLong(3), iso(rs.getLong(4)),
+                        rs.getString(5), rs.getString(6)));
+    }
+
+    private static final String CHANGE_COLUMNS = """
+            SELECT change_id, credit_code, name, cohort_id, scope, stage, kind, old_rank, new_rank, old_total, new_total,
+                   old_tier, new_tier, top_n, displaced, displaced_by, model_version, as_of, explanation_json
+            FROM ranking_change""";
+    private static final String TIER_FIELDS =
+            "cohort_id, tier, credit_code, name, zone, industry, stage, total, live_rank, published_rank, cohort_size, as_of";
+    private static final String TIER_COLUMNS = "SELECT " + TIER_FIELDS;
+
+    private static ChangeView change(ResultSet rs) throws SQLException {
+        return new ChangeView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), intOrNull(rs, 8), intOrNull(rs, 9), doubleOrNull(rs, 10),
+                doubleOrNull(rs, 11), rs.getString(12), rs.getString(13), rs.getInt(14), rs.getString(15),
+                rs.getString(16), rs.getString(17), iso(rs.getLong(18)), json(rs.getString(19)));
+    }
+
+    private static TierEntry tierEntry(ResultSet rs) throws SQLException {
+        return new TierEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getDouble(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
+                iso(rs.getLong(12)));
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, List<?> args, RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static <T> Optional<T> first(List<T> rows) {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private static String iso(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    private static Integer intOrNull(ResultSet rs, int i) throws SQLException {
+        int v = rs.getInt(i);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Double doubleOrNull(ResultSet rs, int i) throws SQLException {
+        double v = rs.getDouble(i);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not readable: " + e.getMessage(), e);
+        }
+    }
+}
