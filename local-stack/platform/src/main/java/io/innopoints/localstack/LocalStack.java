@@ -81,9 +81,12 @@ public final class LocalStack implements AutoCloseable {
         }
         List<NewTopic> topics = new ArrayList<>();
         for (Topic topic : Topic.values()) {
+            // retention by time would delete records that native producers stamp with years-old event times, and
+            // the inputs are the history the stream rebuilds from: keep them until deleted on purpose
             topics.add(new NewTopic(catalog.name(topic), Optional.of(partitions), Optional.empty())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.compacted()
-                            ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)));
+                            ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+                            TopicConfig.RETENTION_MS_CONFIG, "-1")));
         }
         return kafka.createTopics(topics);
     }
