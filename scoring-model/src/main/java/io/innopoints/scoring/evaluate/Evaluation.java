@@ -47,6 +47,33 @@ public final class Evaluation {
         this.nextChange = nextChange;
     }
 
+    /**
+     * Rebuilds an evaluation from its parts (e.g. after it crossed a repartition topic): the cohorts follow from the
+     * registration and the stage; {@code points} holds NaN for cohort-percentile indicators of ranked enterprises.
+     *
+     * @throws IllegalArgumentException when the stage is not in the model or the arrays do not fit its indicators
+     */
+    public static Evaluation restore(ScoringModel model, String creditCode, Instant asOf,
+                                     EnterpriseRegistration registration, boolean ranked, String stageId,
+                                     double[] values, double[] points, List<PercentileInput> percentileInputs,
+                                     Instant nextChange) {
+        Stage stage = model.stage(stageId).orElseThrow(
+                () -> new IllegalArgumentException("stage " + stageId + " is not in model " + model.key()));
+        int n = model.indicators().size();
+        if (values.length != n || points.length != n) {
+            throw new IllegalArgumentException("expected " + n + " indicator values and points for " + model.key()
+                    + ", got " + values.length + " and " + points.length);
+        }
+        List<Cohort> cohorts = new ArrayList<>();
+        if (registration != null) {
+            for (io.innopoints.scoring.model.CohortScope scope : model.scopes()) {
+                cohorts.add(Cohort.of(scope, scope.valueOf(registration), stage.id()));
+            }
+        }
+        return new Evaluation(model, creditCode, asOf, registration, ranked, stage, cohorts, values.clone(),
+                points.clone(), percentileInputs, nextChange);
+    }
+
     public ScoringModel model() {
         return model;
     }

@@ -1,0 +1,167 @@
+package io.innopoints.stream.app;
+
+import io.innopoints.schemas.registry.RestSchemaRegistryClient;
+import io.innopoints.schemas.serde.AvroTrust;
+import io.innopoints.schemas.topic.Topic;
+import io.innopoints.schemas.validation.EventValidator;
+import io.innopoints.scoring.model.ModelValidationException;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.stream.config.ScoringConfig;
+import io.innopoints.stream.topology.ScoringSerdes;
+import io.innopoints.stream.topology.ScoringTopology;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs scoring-stream: configuration (properties file, {@code --set}, environment) → model → topology → Kafka
+ * Streams, until SIGTERM. Record-level errors are dead letters inside the topology; an uncaught exception here is an
+ * infrastructure or programming error, so the client shuts down and the process exits non-zero (a supervisor
+ * restarts it from committed state).
+ */
+@Command(name = "scoring-stream", mixinStandardHelpOptions = true,
+        description = "Scores and ranks enterprises continuously on Kafka Streams (exactly-once v2).")
+public final class ScoringStreamMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringStreamMain.class);
+
+    @Option(names = {"-c", "--config"}, description = "Properties file (keys as in the README table).")
+    Path configFile;
+
+    @Option(names = "--set", description = "key=value, overrides the file (repeatable).")
+    Map<String, String> overrides = new HashMap<>();
+
+    @Option(names = "--create-topics", description = "Create missing input/output topics with this many partitions "
+            + "(replication from replication.factor) before starting; 0 = do not create.", defaultValue = "0")
+    int createTopics;
+
+    @Option(names = "--describe", description = "Print the topology and exit.")
+    boolean describe;
+
+    public static void main(String[] args) {
+        AvroTrust.install();
+        System.exit(new CommandLine(new ScoringStreamMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ScoringConfig config;
+        ScoringModel model;
+        try {
+            config = ScoringConfig.from(properties(), System.getenv());
+            model = ScoringModel.resolve(config.model());
+        } catch (ConfigException | ModelValidationException | IllegalArgumentException e) {
+            System.err.println("scoring-stream: configuration error: " + e.getMessage());
+            return 2;
+        }
+        ScoringSerdes serdes = new ScoringSerdes(new RestSchemaRegistryClient(config.schemaRegistryUrl()));
+        Topology topology = ScoringTopology.build(config.topics(), serdes, model, options(config));
+        if (describe) {
+            System.out.println(topology.describe());
+            return 0;
+        }
+        if (createTopics > 0) {
+            createTopics(config, createTopics);
+        }
+        return run(config, topology, model);
+    }
+
+    public static ScoringTopology.Options options(ScoringConfig config) {
+        return new ScoringTopology.Options(config.applicationId(), config.stagePartitions(), config.commitInterval(),
+                config.rippleInterval(), config.timeCheckInterval(),
+                new EventValidator(Clock.systemUTC(), config.futureTolerance()));
+    }
+
+    private int run(ScoringConfig config, Topology topology, ScoringModel model) throws InterruptedException {
+        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        CountDownLatch stopped = new CountDownLatch(1);
+        int[] exit = {0};
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("scoring-stream stopped by an unexpected error (records with bad data go to the DLQ; this is "
+                    + "an infrastructure or programming error): {}", e.toString(), e);
+            exit[0] = 1;
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("state {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close(Duration.ofSeconds(30));
+            stopped.countDown();
+        }, "scoring-stream-shutdown"));
+        LOG.info("starting {} with model {} against {}", config.applicationId(), model.key(),
+                config.bootstrapServers());
+        streams.start();
+        stopped.await();
+        streams.close(Duration.ofSeconds(30));
+        return exit[0];
+    }
+
+    private Map<String, String> properties() throws IOException {
+        Map<String, String> props = new HashMap<>();
+        if (configFile != null) {
+            Properties p = new Properties();
+            try (Reader reader = Files.newBufferedReader(configFile)) {
+                p.load(reader);
+            }
+            p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k)));
+        }
+        props.putAll(overrides);
+        return props;
+    }
+
+    /** Creates the missing topics of the catalog this app reads or writes (compacted where the catalog says so). */
+    static void createTopics(ScoringConfig config, int partitions) throws Exception {
+        Properties admin = new Properties();
+        config.kafkaPassthrough().forEach(admin::put);
+        admin.put("bootstrap.servers", config.bootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            Set<String> existing = client.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topic topic : Topic.values()) {
+                if (topic == Topic.INGEST_REJECTED) {
+                    continue;
+                }
+                String name = config.topics().name(topic);
+                if (!existing.contains(name)) {
+                    NewTopic t = new NewTopic(name, java.util.Optional.of(partitions),
+                            java.util.Optional.of(config.replicationFactor()));
+                    // record timestamps are event times (possibly years old): time-based retention would delete them
+                    // at once, so topics are created without it (compaction or size limits are the operator's call)
+                    t.configs(topic.compacted() ? Map.of("cleanup.policy", "compact", "retention.ms", "-1")
+                            : Map.of("retention.ms", "-1"));
+                    missing.add(t);
+                }
+            }
+            if (!missing.isEmpty()) {
+                client.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package io.innopoints.stream.domain;
+
+import io.innopoints.schemas.event.EnterpriseRegistration;
+import io.innopoints.schemas.score.ChangeKind;
+import io.innopoints.scoring.evaluate.PercentileInput;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * Binary encoding of the stream's internal values (repartition messages and store values): a version byte, then
+ * fields in a fixed order; the embedded registration is Avro binary under the schema compiled into this jar.
+ * Internal topics and stores are private to one application version, so no registry is involved.
+ */
+public final class InternalCodec {
+    private static final byte VERSION = 1;
+    private static final SpecificDatumWriter<EnterpriseRegistration> REG_WRITER =
+            new SpecificDatumWriter<>(EnterpriseRegistration.class);
+    private static final SpecificDatumReader<EnterpriseRegistration> REG_READER =
+            new SpecificDatumReader<>(EnterpriseRegistration.class);
+
+    private InternalCodec() {
+    }
+
+    // ---- StageMessage ----
+
+    public static byte[] encode(StageMessage m) {
+        return write(out -> writeMessage(out, m));
+    }
+
+    public static StageMessage decodeMessage(byte[] bytes) {
+        return read(bytes, InternalCodec::readMessage);
+    }
+
+    private static void writeMessage(DataOutputStream out, StageMessage m) throws IOException {
+        out.writeByte(m.type().ordinal());
+        writeString(out, m.changeKind() == null ? null : m.changeKind().name());
+        out.writeUTF(m.creditCode());
+        out.writeUTF(m.stage());
+        out.writeLong(m.profileSeq());
+        writeString(out, m.modelKey());
+        out.writeLong(m.asOfMs());
+        writeStrings(out, m.causeEventIds());
+        writeString(out, m.previousStage());
+        writeDoubles(out, m.previousPoints());
+        if (m.registration() == null) {
+            out.writeInt(-1);
+        } else {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, null);
+            REG_WRITER.write(m.registration(), encoder);
+            encoder.flush();
+            byte[] reg = buffer.toByteArray();
+            out.writeInt(reg.length);
+            out.write(reg);
+        }
+        out.writeBoolean(m.ranked());
+        writeDoubles(out, m.values());
+        writeDoubles(out, m.points());
+        out.writeInt(m.percentileInputs().size());
+        for (PercentileInput p : m.percentileInputs()) {
+            out.writeInt(p.indicatorIndex());
+            out.writeUTF(p.indicatorId());
+            out.writeUTF(p.cohortId());
+            out.writeDouble(p.value());
+        }
+    }
+
+    private static StageMessage readMessage(DataInputStream in) throws IOException {
+        StageMessage.Type type = StageMessage.Type.values()[in.readByte()];
+        String kind = readString(in);
+        String creditCode = in.readUTF();
+        String stage = in.readUTF();
+        long seq = in.readLong();
+        String modelKey = readString(in);
+        long asOf = in.readLong();
+        List<String> causes = readStrings(in);
+        String previousStage = readString(in);
+        double[] previousPoints = readDoubles(in);
+        int regLength = in.readInt();
+        EnterpriseRegistration registration = null;
+        if (regLength >= 0) {
+            byte[] reg = in.readNBytes(regLength);
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(reg, null);
+            registration = REG_READER.read(null, decoder);
+        }
+        boolean ranked = in.readBoolean();
+        double[] values = readDoubles(in);
+        double[] points = readDoubles(in);
+        int n = in.readInt();
+        List<PercentileInput> inputs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            inputs.add(new PercentileInput(in.readInt(), in.readUTF(), in.readUTF(), in.readDouble()));
+        }
+        return new StageMessage(type, kind == null ? null : ChangeKind.valueOf(kind), creditCode, stage, seq, modelKey,
+                asOf, causes, previousStage, previousPoints, registration, ranked, values, points, inputs);
+    }
+
+    // ---- Member ----
+
+    public static byte[] encode(Member m) {
+        return write(out -> {
+            writeMessage(out, m.message());
+            writeLongs(out, m.publishedCents());
+            out.writeLong(m.publishedTotalCents());
+            writeString(out, m.publishedStage());
+            writeString(out, m.publishedModelKey());
+            out.writeLong(m.rippleSeq());
+            writeStrings(out, m.pendingCauses());
+        });
+    }
+
+    public static Member decodeMember(byte[] bytes) {
+        return read(bytes, in -> new Member(readMessage(in), readLongs(in), in.readLong(), readString(in),
+                readString(in), in.readLong(), readStrings(in)));
+    }
+
+    // ---- EnterpriseState ----
+
+    public static byte[] encode(EnterpriseState s) {
+        return write(out -> {
+            out.writeLong(s.seq());
+            writeString(out, s.stage());
+            writeString(out, s.modelKey());
+            writeDoubles(out, s.values());
+            writeDoubles(out, s.points());
+            out.writeLong(s.nextChangeMs());
+            writeString(out, s.shadowKey());
+            writeString(out, s.shadowStage());
+        });
+    }
+
+    public static EnterpriseState decodeState(byte[] bytes) {
+        return read(bytes, in -> new EnterpriseState(in.readLong(), readString(in), readString(in), readDoubles(in),
+                readDoubles(in), in.readLong(), readString(in), readString(in)));
+    }
+
+    // ---- BoardState ----
+
+    public static byte[] encode(BoardState b) {
+        return write(out -> {
+            out.writeLong(b.revision());
+            out.writeInt(b.lines().size());
+            for (BoardState.Line l : b.lines()) {
+                out.writeInt(l.rank());
+                out.writeUTF(l.creditCode());
+                out.writeLong(l.totalCents());
+                out.writeUTF(l.tier());
+            }
+        });
+    }
+
+    public static BoardState decodeBoard(byte[] bytes) {
+        return read(bytes, in -> {
+            long revision = in.readLong();
+            int n = in.readInt();
+            List<BoardState.Line> lines = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                lines.add(new BoardState.Line(in.readInt(), in.readUTF(), in.readLong(), in.readUTF()));
+            }
+            return new BoardState(revision, lines);
+        });
+    }
+
+    // ---- primitives ----
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            writer.write(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(byte[] bytes, Reader<T> reader) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown internal encoding version " + version);
+            }
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list.size());
+        for (String s : list) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static List<String> readStrings(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(in.readUTF());
+        }
+        return out;
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
+        if (a == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(a.length);
+        for (double d : a) {
+            out.writeDouble(d);
+        }
+    }
+
+    private static double[] readDoubles(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readDouble();
+        }
+        return a;
+    }
+
+    private static void writeLongs(DataOutputStream out, long[] a) throws IOException {
+        if (a == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(a.length);
+        for (long d : a) {
+            out.writeLong(d);
+        }
+    }
+
+    private static long[] readLongs(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        long[] a = new long[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readLong();
+        }
+        return a;
+    }
+}

@@ -1,0 +1,18 @@
+package io.innopoints.stream.domain;
+
+import io.innopoints.schemas.score.EnterpriseScore;
+import io.innopoints.schemas.score.Leaderboard;
+import io.innopoints.schemas.score.ModelShadowDiff;
+import io.innopoints.schemas.score.RankingChange;
+
+/** Where the rank stage's results go (the topology forwards them to their topics). */
+public interface Outputs {
+    void score(EnterpriseScore score);
+
+    void change(RankingChange change);
+
+    void leaderboard(Leaderboard board);
+
+    default void shadowDiff(ModelShadowDiff diff) {
+    }
+}

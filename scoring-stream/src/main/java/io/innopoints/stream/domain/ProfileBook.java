@@ -1,0 +1,166 @@
+package io.innopoints.stream.domain;
+
+import io.innopoints.schemas.internal.EnterpriseProfile;
+import io.innopoints.schemas.score.ChangeKind;
+import io.innopoints.scoring.evaluate.Evaluation;
+import io.innopoints.scoring.evaluate.Evaluator;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.scoring.profile.FoldResult;
+import io.innopoints.scoring.profile.Profiles;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The profile stage of one task: folds each valid input event into its enterprise's profile (duplicates,
+ * retractions and amendments by {@link Profiles#fold}), evaluates it under the official model at the task's stream
+ * time and sends a {@link StageMessage} to the enterprise's stage (plus a LEAVE to the old stage when the stage
+ * changed). Keeps each enterprise's next TIME edge in the due index; {@link #onTime(long)} re-evaluates the due
+ * ones (kind TIME) and sends only when something changed.
+ */
+public final class ProfileBook {
+    private final ProfileStores stores;
+    private final Consumer<StageMessage> send;
+    private ScoringModel model;
+    private ScoringModel shadow;
+
+    public ProfileBook(ScoringModel model, ProfileStores stores, Consumer<StageMessage> send) {
+        this.model = model;
+        this.stores = stores;
+        this.send = send;
+    }
+
+    public ScoringModel model() {
+        return model;
+    }
+
+    /** Folds one valid event; returns false when it changed nothing (duplicate, blocked). */
+    public boolean onEvent(String creditCode, SpecificRecord event, String eventId, long asOfMs) {
+        EnterpriseProfile profile = stores.profile(creditCode);
+        if (profile == null) {
+            profile = Profiles.empty(creditCode);
+        }
+        FoldResult result = Profiles.fold(profile, event);
+        if (!result.changed()) {
+            return false;
+        }
+        stores.putProfile(result.profile());
+        evaluate(result.profile(), asOfMs, ChangeKind.DATA, List.of(eventId), false);
+        return true;
+    }
+
+    /** Re-evaluates enterprises whose next edge is at or before {@code streamTimeMs}; returns how many. */
+    public int onTime(long streamTimeMs, int limit) {
+        List<ProfileStores.Due> due = stores.due(streamTimeMs, limit);
+        for (ProfileStores.Due d : due) {
+            String code = d.creditCode();
+            stores.removeDue(d.atMs(), code);
+            EnterpriseProfile profile = stores.profile(code);
+            if (profile != null) {
+                evaluate(profile, streamTimeMs, ChangeKind.TIME, List.of(), true);
+            }
+        }
+        return due.size();
+    }
+
+    /** Re-evaluates one enterprise under a new official model (kind MODEL). */
+    public void rescore(String creditCode, long asOfMs) {
+        EnterpriseProfile profile = stores.profile(creditCode);
+        if (profile != null) {
+            evaluate(profile, asOfMs, ChangeKind.MODEL, List.of(), false);
+        }
+    }
+
+    public void model(ScoringModel model) {
+        this.model = model;
+    }
+
+    /** Sets (or, with null, drops) the shadow candidate evaluated next to the official model. */
+    public void shadow(ScoringModel candidate) {
+        this.shadow = candidate;
+    }
+
+    public ScoringModel shadow() {
+        return shadow;
+    }
+
+    /** Evaluates one enterprise under the shadow candidate only (start of a shadow run). */
+    public void shadowRescore(String creditCode, long asOfMs) {
+        EnterpriseProfile profile = stores.profile(creditCode);
+        EnterpriseState state = stores.state(creditCode);
+        if (profile != null && state != null) {
+            stores.putState(creditCode, evaluateShadow(profile, asOfMs, state, state.seq(), ChangeKind.MODEL));
+        }
+    }
+
+    /** Sends the candidate's evaluation (and a SHADOW_LEAVE when its candidate stage changed); returns the new state. */
+    private EnterpriseState evaluateShadow(EnterpriseProfile profile, long asOfMs, EnterpriseState state, long seq,
+                                           ChangeKind kind) {
+        String code = profile.getCreditCode();
+        if (shadow == null) {
+            return state.shadowKey() == null ? state : state.withShadow(null, null);
+        }
+        Evaluation e = Evaluator.evaluate(shadow, profile, Instant.ofEpochMilli(asOfMs));
+        String stage = e.registration().isPresent() ? e.stage().id() : null;
+        if (state.shadowStage() != null && !state.shadowStage().equals(stage)) {
+            send.accept(StageMessage.leave(code, state.shadowStage(), seq, shadow.key(), asOfMs, kind, List.of())
+                    .asShadow());
+        }
+        if (stage != null) {
+            send.accept(StageMessage.score(e, kind, seq, List.of(), null, null).asShadow());
+        }
+        return state.withShadow(shadow.key(), stage);
+    }
+
+    private void evaluate(EnterpriseProfile profile, long asOfMs, ChangeKind kind, List<String> causes,
+                          boolean skipWhenUnchanged) {
+        String code = profile.getCreditCode();
+        Evaluation e = Evaluator.evaluate(model, profile, Instant.ofEpochMilli(asOfMs));
+        EnterpriseState state = stores.state(code);
+        if (state == null) {
+            state = EnterpriseState.initial();
+        }
+        if (state.nextChangeMs() >= 0) {
+            stores.removeDue(state.nextChangeMs(), code);
+        }
+        long next = e.nextChange().map(Instant::toEpochMilli).orElse(-1L);
+        if (next >= 0) {
+            stores.addDue(next, code);
+        }
+        int n = model.indicators().size();
+        double[] values = new double[n];
+        double[] points = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = e.value(i);
+            points[i] = e.points(i);
+        }
+        if (e.registration().isEmpty()) {
+            long seq = state.seq();
+            if (state.stage() != null) {
+                seq++;
+                send.accept(StageMessage.leave(code, state.stage(), seq, model.key(), asOfMs, kind, causes));
+            }
+            stores.putState(code, evaluateShadow(profile, asOfMs, new EnterpriseState(seq, null, model.key(), values,
+                    points, next, state.shadowKey(), state.shadowStage()), seq, kind));
+            return;
+        }
+        String stage = e.stage().id();
+        boolean unchanged = stage.equals(state.stage()) && model.key().equals(state.modelKey())
+                && Arrays.equals(values, state.values()) && Arrays.equals(points, state.points());
+        if (skipWhenUnchanged && unchanged) {
+            stores.putState(code, new EnterpriseState(state.seq(), state.stage(), state.modelKey(), state.values(),
+                    state.points(), next, state.shadowKey(), state.shadowStage()));
+            return;
+        }
+        long seq = state.seq() + 1;
+        if (state.stage() != null && !state.stage().equals(stage)) {
+            send.accept(StageMessage.leave(code, state.stage(), seq, model.key(), asOfMs, ChangeKind.STAGE, causes));
+        }
+        send.accept(StageMessage.score(e, kind, seq, causes, state.stage(), state.points()));
+        EnterpriseState updated = new EnterpriseState(seq, stage, model.key(), values, points, next,
+                state.shadowKey(), state.shadowStage());
+        stores.putState(code, evaluateShadow(profile, asOfMs, updated, seq, kind));
+    }
+}

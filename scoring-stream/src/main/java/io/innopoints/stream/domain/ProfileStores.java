@@ -1,0 +1,26 @@
+package io.innopoints.stream.domain;
+
+import io.innopoints.schemas.internal.EnterpriseProfile;
+import java.util.List;
+
+/** The profile stage's state (profile-store, enterprise-state-store, due-store), keyed by credit code. */
+public interface ProfileStores {
+    EnterpriseProfile profile(String creditCode);
+
+    void putProfile(EnterpriseProfile profile);
+
+    EnterpriseState state(String creditCode);
+
+    void putState(String creditCode, EnterpriseState state);
+
+    void addDue(long atMs, String creditCode);
+
+    void removeDue(long atMs, String creditCode);
+
+    /** Credit codes due at or before {@code untilMs}, earliest first, at most {@code limit}. */
+    List<Due> due(long untilMs, int limit);
+
+    /** One entry of the due index. */
+    record Due(long atMs, String creditCode) {
+    }
+}

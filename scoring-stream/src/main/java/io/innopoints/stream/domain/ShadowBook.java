@@ -1,0 +1,185 @@
+package io.innopoints.stream.domain;
+
+import io.innopoints.schemas.score.ModelShadowDiff;
+import io.innopoints.schemas.score.ShadowChange;
+import io.innopoints.schemas.score.ShadowDiffEntry;
+import io.innopoints.scoring.evaluate.PercentileInput;
+import io.innopoints.scoring.evaluate.ScoreCard;
+import io.innopoints.scoring.model.CohortScope;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.scoring.rank.RankIndex;
+import io.innopoints.scoring.rank.ValueDistribution;
+import io.innopoints.scoring.evaluate.Points;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The shadow candidate's side of one rank task: candidate scores of the members (shadow member store), a
+ * {@link RankIndex} per candidate cohort and the candidate's percentile distributions, rebuilt from the store on
+ * start. At the leaderboard cadence {@link #publishDiffs} compares each touched cohort with the official
+ * {@link StageBook}: who would enter or leave the top-N, and whose tier would change (one O(cohort) pass per
+ * touched cohort — a micro-batch). Official outputs are never touched.
+ */
+public final class ShadowBook {
+    private final MemberStore members;
+    private final Function<String, ScoringModel> models;
+    private final Outputs out;
+    private final Map<String, RankIndex> ranks = new HashMap<>();
+    private final Map<String, ValueDistribution> distributions = new HashMap<>();
+    private final Set<String> dirty = new TreeSet<>();
+    private final Map<String, List<ShadowDiffEntry>> published = new HashMap<>();
+
+    public ShadowBook(MemberStore members, Function<String, ScoringModel> models, Outputs out) {
+        this.members = members;
+        this.models = models;
+        this.out = out;
+    }
+
+    public void rebuild() {
+        ranks.clear();
+        distributions.clear();
+        members.forEach(m -> {
+            for (PercentileInput p : m.message().percentileInputs()) {
+                distribution(p).put(m.creditCode(), p.value());
+            }
+            if (m.message().ranked()) {
+                for (String c : cohortIds(m.message())) {
+                    ranks.computeIfAbsent(c, k -> new RankIndex()).put(m.creditCode(), m.publishedTotalCents());
+                    dirty.add(c);
+                }
+            }
+        });
+    }
+
+    /** Applies a SHADOW or SHADOW_LEAVE message. */
+    public void apply(StageMessage msg) {
+        Member old = members.get(msg.stage(), msg.creditCode());
+        if (old != null) {
+            for (PercentileInput p : old.message().percentileInputs()) {
+                distribution(p).remove(msg.creditCode());
+            }
+            if (old.message().ranked()) {
+                for (String c : cohortIds(old.message())) {
+                    RankIndex idx = ranks.get(c);
+                    if (idx != null) {
+                        idx.remove(msg.creditCode());
+                    }
+                    dirty.add(c);
+                }
+            }
+        }
+        if (msg.type() == StageMessage.Type.SHADOW_LEAVE) {
+            members.delete(msg.stage(), msg.creditCode());
+            return;
+        }
+        ScoringModel model = models.apply(msg.modelKey());
+        if (model == null) {
+            return;
+        }
+        for (PercentileInput p : msg.percentileInputs()) {
+            distribution(p).put(msg.creditCode(), p.value());
+        }
+        ScoreCard card = msg.evaluation(model).score((cohortId, indicatorId, value) ->
+                distributions.get(cohortId + "\u0000" + indicatorId).percentile(value));
+        if (msg.ranked()) {
+            for (String c : cohortIds(msg)) {
+                ranks.computeIfAbsent(c, k -> new RankIndex()).put(msg.creditCode(), card.totalCents());
+                dirty.add(c);
+            }
+        }
+        members.put(msg.stage(), new Member(msg, new long[0], card.totalCents(), msg.stage(), msg.modelKey(), 0,
+                List.of()));
+    }
+
+    /** Marks an official cohort as touched (its diff may have changed). */
+    public void touched(String cohortId) {
+        dirty.add(cohortId);
+    }
+
+    /** Publishes the diff of every touched cohort whose entries changed since its last diff. */
+    public int publishDiffs(StageBook official, ScoringModel officialModel, ScoringModel candidate, long asOfMs) {
+        if (candidate == null) {
+            dirty.clear();
+            return 0;
+        }
+        int n = officialModel.topN();
+        int count = 0;
+        for (String cohortId : List.copyOf(dirty)) {
+            RankIndex o = official.rankIndex(cohortId);
+            RankIndex s = ranks.get(cohortId);
+            List<ShadowDiffEntry> entries = new ArrayList<>();
+            Set<String> topO = codes(o == null ? List.of() : o.top(n));
+            Set<String> topS = codes(s == null ? List.of() : s.top(candidate.topN()));
+            for (String code : topS) {
+                if (!topO.contains(code)) {
+                    entries.add(entry(code, ShadowChange.ENTERS_TOP_N, o, s, officialModel, candidate));
+                }
+            }
+            for (String code : topO) {
+                if (!topS.contains(code)) {
+                    entries.add(entry(code, ShadowChange.LEAVES_TOP_N, o, s, officialModel, candidate));
+                }
+            }
+            if (o != null && s != null) {
+                for (RankIndex.Ranked r : o.range(0, o.size())) {
+                    if (s.contains(r.creditCode())) {
+                        String tierO = officialModel.tierOf(r.rank(), o.size());
+                        String tierS = candidate.tierOf(s.rank(r.creditCode()).orElseThrow(), s.size());
+                        if (!tierO.equals(tierS)) {
+                            entries.add(entry(r.creditCode(), ShadowChange.TIER_CHANGE, o, s, officialModel, candidate));
+                        }
+                    }
+                }
+            }
+            if (entries.equals(published.get(cohortId))) {
+                continue;
+            }
+            published.put(cohortId, entries);
+            out.shadowDiff(new ModelShadowDiff(cohortId, officialModel.key(), candidate.key(),
+                    Instant.ofEpochMilli(asOfMs), o == null ? 0 : o.size(), entries));
+            count++;
+        }
+        dirty.clear();
+        return count;
+    }
+
+    private static ShadowDiffEntry entry(String code, ShadowChange change, RankIndex o, RankIndex s,
+                                         ScoringModel official, ScoringModel candidate) {
+        Integer rankO = o != null && o.contains(code) ? o.rank(code).orElseThrow() : null;
+        Integer rankS = s != null && s.contains(code) ? s.rank(code).orElseThrow() : null;
+        return new ShadowDiffEntry(code, change, rankO, rankS,
+                rankO == null ? null : Points.fromCents(o.totalOf(code).orElseThrow()),
+                rankS == null ? null : Points.fromCents(s.totalOf(code).orElseThrow()),
+                rankO == null ? null : official.tierOf(rankO, o.size()),
+                rankS == null ? null : candidate.tierOf(rankS, s.size()));
+    }
+
+    private ValueDistribution distribution(PercentileInput p) {
+        return distributions.computeIfAbsent(p.cohortId() + "\u0000" + p.indicatorId(), k -> new ValueDistribution());
+    }
+
+    private List<String> cohortIds(StageMessage msg) {
+        ScoringModel model = models.apply(msg.modelKey());
+        if (model == null || msg.registration() == null) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (CohortScope scope : model.scopes()) {
+            ids.add(scope.cohortId(scope.valueOf(msg.registration()), msg.stage()));
+        }
+        return ids;
+    }
+
+    private static Set<String> codes(List<RankIndex.Ranked> list) {
+        Set<String> out = new LinkedHashSet<>();
+        list.forEach(r -> out.add(r.creditCode()));
+        return out;
+    }
+}

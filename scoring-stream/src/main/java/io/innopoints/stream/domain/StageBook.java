@@ -1,0 +1,593 @@
+package io.innopoints.stream.domain;
+
+import io.innopoints.schemas.event.EnterpriseRegistration;
+import io.innopoints.schemas.score.ChangeKind;
+import io.innopoints.schemas.score.CohortRank;
+import io.innopoints.schemas.score.EnterpriseScore;
+import io.innopoints.schemas.score.Explanation;
+import io.innopoints.schemas.score.IndicatorDelta;
+import io.innopoints.schemas.score.Leaderboard;
+import io.innopoints.schemas.score.LeaderboardEntry;
+import io.innopoints.schemas.score.RankingChange;
+import io.innopoints.schemas.score.RankingChangeKind;
+import io.innopoints.scoring.evaluate.Evaluation;
+import io.innopoints.scoring.evaluate.PercentileInput;
+import io.innopoints.scoring.evaluate.Points;
+import io.innopoints.scoring.evaluate.ScoreCard;
+import io.innopoints.scoring.model.CohortScope;
+import io.innopoints.scoring.model.Indicator;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.scoring.model.Tier;
+import io.innopoints.scoring.rank.RankIndex;
+import io.innopoints.scoring.rank.ValueDistribution;
+import io.innopoints.scoring.scorer.PercentileLookup;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The rank stage of one task: from {@link StageMessage}s (the enterprises of the stages this task owns) to
+ * enterprise scores, ranking changes and leaderboards. Holds, as a cache of the member store, one
+ * {@link RankIndex} per cohort and one {@link ValueDistribution} per (percentile cohort, indicator); both are
+ * rebuilt from the store by {@link #rebuild()}. O(log n) per message per cohort, plus O(N) for the top-N lists.
+ *
+ * <p>Cohort-percentile ripple: a message that changes a distribution marks its percentile cohort dirty;
+ * {@link #ripple()} (a punctuation) rescores that cohort's members and publishes only those whose points changed
+ * (kind COHORT). Leaderboards: a message that touches a cohort marks it dirty; {@link #publishLeaderboards(long)}
+ * publishes each dirty cohort whose top-N differs from the last published list.
+ */
+public final class StageBook {
+    private final Function<String, ScoringModel> models;
+    private final MemberStore members;
+    private final BoardStore boards;
+    private final Outputs out;
+    private final Map<String, RankIndex> ranks = new HashMap<>();
+    private final Map<String, CohortInfo> cohorts = new HashMap<>();
+    private final Map<String, ValueDistribution> distributions = new HashMap<>();
+    private final Map<String, TreeSet<String>> percentileMembers = new HashMap<>();
+    private final Set<String> dirtyBoards = new TreeSet<>();
+    private final Set<String> dirtyPercentiles = new TreeSet<>();
+    private ScoringModel official;
+
+    private record CohortInfo(String id, String scope, String scopeValue, String stage) {
+    }
+
+    /**
+     * @param official the official model (ranks, tiers and top-N follow it)
+     * @param models   resolves a message's model key to a parsed model (never parses per record)
+     */
+    public StageBook(ScoringModel official, Function<String, ScoringModel> models, MemberStore members,
+                     BoardStore boards, Outputs out) {
+        this.official = Objects.requireNonNull(official);
+        this.models = models;
+        this.members = members;
+        this.boards = boards;
+        this.out = out;
+    }
+
+    /** Rebuilds the indexes from the member store and marks everything dirty (lost marks are recomputed). */
+    public void rebuild() {
+        ranks.clear();
+        cohorts.clear();
+        distributions.clear();
+        percentileMembers.clear();
+        members.forEach(m -> {
+            if (m.message().ranked() && m.published()) {
+                for (CohortInfo c : cohortsOf(m.message())) {
+                    index(c).put(m.creditCode(), m.publishedTotalCents());
+                    dirtyBoards.add(c.id());
+                }
+            }
+            for (PercentileInput p : m.message().percentileInputs()) {
+                distribution(p.cohortId(), p.indicatorId()).put(m.creditCode(), p.value());
+                percentileMembers.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(m.creditCode());
+                dirtyPercentiles.add(p.cohortId());
+            }
+        });
+    }
+
+    /** The official rank index of a cohort, or null (read-only use: shadow diffs). */
+    public RankIndex rankIndex(String cohortId) {
+        return ranks.get(cohortId);
+    }
+
+    /** Cohorts whose ranks changed since the last leaderboard publication. */
+    public Set<String> dirtyCohorts() {
+        return Set.copyOf(dirtyBoards);
+    }
+
+    /** Members currently ranked in a cohort (for tests and metrics). */
+    public int cohortSize(String cohortId) {
+        RankIndex idx = ranks.get(cohortId);
+        return idx == null ? 0 : idx.size();
+    }
+
+    public Set<String> dirtyPercentileCohorts() {
+        return Set.copyOf(dirtyPercentiles);
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    public void apply(StageMessage msg) {
+        Member old = members.get(msg.stage(), msg.creditCode());
+        if (msg.type() == StageMessage.Type.LEAVE) {
+            leave(old, msg);
+            return;
+        }
+        ScoringModel model = model(msg.modelKey());
+        Evaluation evaluation = msg.evaluation(model);
+        updateDistributions(old == null ? List.of() : old.message().percentileInputs(), msg.percentileInputs(),
+                msg.creditCode());
+        ScoreCard card = evaluation.score(lookup());
+        List<String> causes = new ArrayList<>(old == null ? List.of() : old.pendingCauses());
+        for (String c : msg.causeEventIds()) {
+            if (!causes.contains(c)) {
+                causes.add(c);
+            }
+        }
+        commit(old, msg, card, msg.changeKind(), causes, 0);
+    }
+
+    private void leave(Member old, StageMessage msg) {
+        if (old == null) {
+            return;
+        }
+        updateDistributions(old.message().percentileInputs(), List.of(), msg.creditCode());
+        ScoringModel model = official;
+        long revision = Member.revision(msg.profileSeq(), 0);
+        String cause = msg.creditCode() + ":" + revision + ":leave";
+        Explanation explanation = new Explanation(msg.changeKind() == null ? ChangeKind.DATA : msg.changeKind(),
+                msg.causeEventIds(), old.published() ? Points.fromCents(old.publishedTotalCents()) : null,
+                old.publishedStage(), null, List.of());
+        RankingChangeKind kind = msg.changeKind() == ChangeKind.STAGE ? RankingChangeKind.STAGE_CHANGED
+                : RankingChangeKind.LEFT;
+        if (old.message().ranked() && old.published()) {
+            for (CohortInfo c : cohortsOf(old.message())) {
+                cohortChange(model, c, old.message(), old.publishedTotalCents(), null, kind, cause, explanation,
+                        msg.asOfMs());
+            }
+        }
+        members.delete(msg.stage(), msg.creditCode());
+    }
+
+    // ---------------------------------------------------------------- ripple
+
+    /** Rescores the members of every dirty percentile cohort; publishes only those whose points changed. */
+    public int ripple() {
+        if (dirtyPercentiles.isEmpty()) {
+            return 0;
+        }
+        List<String> dirty = new ArrayList<>(dirtyPercentiles);
+        dirtyPercentiles.clear();
+        int published = 0;
+        for (String cohortId : dirty) {
+            TreeSet<String> codes = percentileMembers.get(cohortId);
+            if (codes == null) {
+                continue;
+            }
+            String stage = stageOfCohort(cohortId);
+            for (String code : List.copyOf(codes)) {
+                Member m = members.get(stage, code);
+                if (m == null || !m.published()) {
+                    continue;
+                }
+                ScoringModel model = model(m.message().modelKey());
+                ScoreCard card = m.message().evaluation(model).score(lookup());
+                if (!Arrays.equals(centsOf(card, model), m.publishedCents())) {
+                    commit(m, m.message().withCauses(List.of()), card, ChangeKind.COHORT, m.pendingCauses(),
+                            m.rippleSeq() + 1);
+                    published++;
+                }
+            }
+        }
+        return published;
+    }
+
+    // ---------------------------------------------------------------- leaderboards
+
+    /** Publishes every dirty cohort whose top-N differs from its last published list. */
+    public int publishLeaderboards(long asOfMs) {
+        int published = 0;
+        for (String cohortId : List.copyOf(dirtyBoards)) {
+            CohortInfo info = cohorts.get(cohortId);
+            RankIndex idx = ranks.get(cohortId);
+            if (info == null || idx == null) {
+                continue;
+            }
+            int size = idx.size();
+            List<BoardState.Line> lines = new ArrayList<>();
+            for (RankIndex.Ranked r : idx.top(official.topN())) {
+                lines.add(new BoardState.Line(r.rank(), r.creditCode(), r.totalCents(), official.tierOf(r.rank(), size)));
+            }
+            BoardState previous = boards.get(cohortId);
+            if (previous != null && previous.lines().equals(lines)) {
+                continue;
+            }
+            long revision = previous == null ? 1 : previous.revision() + 1;
+            List<LeaderboardEntry> entries = new ArrayList<>(lines.size());
+            for (BoardState.Line l : lines) {
+                Member m = members.get(info.stage(), l.creditCode());
+                String name = m == null || m.message().registration() == null ? ""
+                        : m.message().registration().getName();
+                entries.add(new LeaderboardEntry(l.rank(), l.creditCode(), name, Points.fromCents(l.totalCents()),
+                        l.tier()));
+            }
+            out.leaderboard(new Leaderboard(cohortId, info.scope(), info.scopeValue(), info.stage(), official.id(),
+                    official.version(), Instant.ofEpochMilli(asOfMs), revision, size, official.topN(), entries));
+            boards.put(cohortId, new BoardState(revision, lines));
+            published++;
+        }
+        dirtyBoards.clear();
+        return published;
+    }
+
+    // ---------------------------------------------------------------- core
+
+    private void commit(Member old, StageMessage msg, ScoreCard card, ChangeKind requestedKind, List<String> causes,
+                        long rippleSeq) {
+        ScoringModel model = model(msg.modelKey());
+        long[] cents = centsOf(card, model);
+        long total = card.totalCents();
+        long revision = Member.revision(msg.profileSeq(), rippleSeq);
+        String code = msg.creditCode();
+
+        boolean samePlace = old != null && old.published();
+        long[] previousCents;
+        Double previousTotal;
+        String previousStage;
+        if (samePlace) {
+            previousCents = old.publishedCents();
+            previousTotal = Points.fromCents(old.publishedTotalCents());
+            previousStage = old.publishedStage();
+        } else if (msg.previousStage() != null && msg.previousPoints() != null) {
+            // arrived from another stage's task: the profile stage's view of the previous points
+            previousCents = new long[cents.length];
+            long sum = 0;
+            for (int i = 0; i < cents.length && i < msg.previousPoints().length; i++) {
+                double p = msg.previousPoints()[i];
+                previousCents[i] = Double.isNaN(p) ? 0 : Points.toCents(p);
+                sum += previousCents[i];
+            }
+            previousTotal = Points.fromCents(sum);
+            previousStage = msg.previousStage();
+        } else {
+            previousCents = new long[cents.length];
+            previousTotal = null;
+            previousStage = null;
+        }
+        boolean modelChanged = samePlace && !Objects.equals(old.publishedModelKey(), msg.modelKey());
+        ChangeKind kind = requestedKind == null ? ChangeKind.DATA : requestedKind;
+        if (kind != ChangeKind.MODEL && previousStage != null && !previousStage.equals(msg.stage())) {
+            kind = ChangeKind.STAGE;
+        }
+        String previousModelVersion = modelChanged ? versionOf(old.publishedModelKey()) : null;
+        Explanation explanation = new Explanation(kind, causes, previousTotal, previousStage, previousModelVersion,
+                deltas(model, previousCents, cents));
+
+        // ranks: every cohort the member was or is in
+        String cause = code + ":" + revision;
+        Map<String, Long> oldCohorts = new HashMap<>();
+        if (samePlace && old.message().ranked()) {
+            for (CohortInfo c : cohortsOf(old.message())) {
+                oldCohorts.put(c.id(), old.publishedTotalCents());
+            }
+        }
+        List<CohortInfo> newCohorts = msg.ranked() ? cohortsOf(msg) : List.of();
+        boolean arrivedFromOtherStage = !samePlace && msg.previousStage() != null
+                && !msg.previousStage().equals(msg.stage());
+        for (CohortInfo c : newCohorts) {
+            Long before = oldCohorts.remove(c.id());
+            RankingChangeKind arrival = arrivedFromOtherStage ? RankingChangeKind.STAGE_CHANGED : RankingChangeKind.JOINED;
+            cohortChange(model, c, msg, before, total, arrival, cause, explanation, msg.asOfMs());
+        }
+        for (Map.Entry<String, Long> gone : oldCohorts.entrySet()) {
+            cohortChange(model, cohorts.get(gone.getKey()), msg, gone.getValue(), null, RankingChangeKind.LEFT, cause,
+                    explanation, msg.asOfMs());
+        }
+
+        boolean visible = !samePlace || !Arrays.equals(previousCents, cents)
+                || !Arrays.equals(old.message().values(), msg.values())
+                || !msg.stage().equals(old.publishedStage()) || old.message().ranked() != msg.ranked()
+                || modelChanged || !sameRegistration(old.message().registration(), msg.registration());
+        Member updated;
+        if (visible && msg.registration() != null) {
+            out.score(score(model, msg, card, revision, explanation, newCohorts));
+            updated = new Member(msg, cents, total, msg.stage(), msg.modelKey(), rippleSeq, List.of());
+        } else if (samePlace) {
+            updated = new Member(msg, old.publishedCents(), old.publishedTotalCents(), old.publishedStage(),
+                    old.publishedModelKey(), rippleSeq, causes);
+        } else {
+            updated = new Member(msg, null, 0, null, null, rippleSeq, causes);
+        }
+        members.put(msg.stage(), updated);
+    }
+
+    private EnterpriseScore score(ScoringModel model, StageMessage msg, ScoreCard card, long revision,
+                                  Explanation explanation, List<CohortInfo> memberCohorts) {
+        List<CohortRank> cohortRanks = new ArrayList<>();
+        for (CohortInfo c : memberCohorts) {
+            RankIndex idx = ranks.get(c.id());
+            int rank = idx.rank(msg.creditCode()).orElseThrow();
+            int size = idx.size();
+            cohortRanks.add(new CohortRank(c.scope(), c.id(), rank, size, idx.percentileOfTotal(card.totalCents()),
+                    official.tierOf(rank, size)));
+        }
+        EnterpriseRegistration reg = msg.registration();
+        return new EnterpriseScore(msg.creditCode(), reg.getName(), reg.getZone(), reg.getIndustry(), model.id(),
+                model.version(), Instant.ofEpochMilli(msg.asOfMs()), revision, msg.stage(), msg.ranked(),
+                card.total(), card.dimensionScores(), card.indicatorScores(), cohortRanks, explanation);
+    }
+
+    /** Applies one member's move in one cohort and publishes what it changed there. */
+    private void cohortChange(ScoringModel model, CohortInfo c, StageMessage msg, Long oldTotal, Long newTotal,
+                              RankingChangeKind presenceKind, String cause, Explanation explanation, long asOfMs) {
+        RankIndex idx = index(c);
+        String code = msg.creditCode();
+        int n = official.topN();
+        int oldSize = idx.size();
+        Integer oldRank = oldTotal == null ? null : idx.rankOfTotal(oldTotal);
+        Set<String> topBefore = codes(idx.top(n));
+        if (newTotal == null) {
+            idx.remove(code);
+        } else {
+            idx.put(code, newTotal);
+        }
+        int newSize = idx.size();
+        Integer newRank = newTotal == null ? null : idx.rank(code).orElseThrow();
+        Set<String> topAfter = codes(idx.top(n));
+        if (Objects.equals(oldTotal, newTotal)) {
+            return;
+        }
+        dirtyBoards.add(c.id());
+        String oldTier = oldRank == null ? null : official.tierOf(oldRank, oldSize);
+        String newTier = newRank == null ? null : official.tierOf(newRank, newSize);
+        Emit emit = new Emit(model, c, msg, cause, explanation, asOfMs, n);
+
+        if (oldTotal == null || newTotal == null) {
+            emit.change(code, presenceKind, oldRank, newRank, oldTotal, newTotal, oldTier, newTier, null, null);
+        } else if (!oldRank.equals(newRank)) {
+            emit.change(code, RankingChangeKind.MOVED, oldRank, newRank, oldTotal, newTotal, oldTier, newTier, null,
+                    null);
+        }
+        Set<String> entered = new LinkedHashSet<>(topAfter);
+        entered.removeAll(topBefore);
+        Set<String> exited = new LinkedHashSet<>(topBefore);
+        exited.removeAll(topAfter);
+        if (entered.contains(code)) {
+            String displaced = exited.stream().filter(x -> !x.equals(code)).findFirst().orElse(null);
+            emit.change(code, RankingChangeKind.ENTERED_TOP_N, oldRank, newRank, oldTotal, newTotal, oldTier, newTier,
+                    displaced, null);
+        }
+        if (exited.contains(code)) {
+            emit.change(code, RankingChangeKind.EXITED_TOP_N, oldRank, newRank, oldTotal, newTotal, oldTier, newTier,
+                    null, null);
+        }
+        for (String other : exited) {
+            if (!other.equals(code)) {
+                long t = idx.totalOf(other).orElse(0);
+                int after = idx.rankOfTotal(t);
+                emit.change(other, RankingChangeKind.EXITED_TOP_N, rankBefore(after, t, oldTotal, newTotal), after,
+                        t, t, null, null, null, code);
+            }
+        }
+        for (String other : entered) {
+            if (!other.equals(code)) {
+                long t = idx.totalOf(other).orElse(0);
+                int after = idx.rankOfTotal(t);
+                emit.change(other, RankingChangeKind.ENTERED_TOP_N, rankBefore(after, t, oldTotal, newTotal), after,
+                        t, t, null, null, exited.contains(code) ? code : null, null);
+            }
+        }
+        if (oldTier != null && newTier != null && !oldTier.equals(newTier)) {
+            emit.change(code, RankingChangeKind.TIER_CHANGED, oldRank, newRank, oldTotal, newTotal, oldTier, newTier,
+                    null, null);
+        }
+        // others cross a tier line only next to a boundary (their rank moved by at most one)
+        Set<String> candidates = new TreeSet<>();
+        for (int size : new int[] {oldSize, newSize}) {
+            for (int b : boundaries(size)) {
+                for (int pos = Math.max(0, b - 2); pos <= Math.min(newSize - 1, b + 1); pos++) {
+                    candidates.add(idx.select(pos).creditCode());
+                }
+            }
+        }
+        candidates.remove(code);
+        for (String other : candidates) {
+            long t = idx.totalOf(other).orElseThrow();
+            int after = idx.rankOfTotal(t);
+            int before = rankBefore(after, t, oldTotal, newTotal);
+            if (oldSize == 0 || before > oldSize) {
+                continue;
+            }
+            String tierBefore = official.tierOf(before, oldSize);
+            String tierAfter = official.tierOf(after, newSize);
+            if (!tierBefore.equals(tierAfter)) {
+                emit.change(other, RankingChangeKind.TIER_CHANGED, before, after, t, t, tierBefore, tierAfter, null,
+                        code);
+            }
+        }
+    }
+
+    /** A non-mover's rank before the mover's change, from its rank after it. */
+    private static int rankBefore(int after, long total, Long moverOld, Long moverNew) {
+        int r = after;
+        if (moverNew != null && moverNew > total) {
+            r--;
+        }
+        if (moverOld != null && moverOld > total) {
+            r++;
+        }
+        return r;
+    }
+
+    /** 0-based display positions where a tier ends (the number of ranks in the tiers up to it). */
+    private List<Integer> boundaries(int size) {
+        List<Integer> out = new ArrayList<>();
+        List<Tier> tiers = official.tiers();
+        for (int i = 0; i < tiers.size() - 1; i++) {
+            out.add((int) ((tiers.get(i).cumulativeBasisPoints() * size + 9_999) / 10_000));
+        }
+        return out;
+    }
+
+    private final class Emit {
+        private final ScoringModel model;
+        private final CohortInfo cohort;
+        private final StageMessage msg;
+        private final String cause;
+        private final Explanation explanation;
+        private final long asOfMs;
+        private final int n;
+
+        Emit(ScoringModel model, CohortInfo cohort, StageMessage msg, String cause, Explanation explanation,
+             long asOfMs, int n) {
+            this.model = model;
+            this.cohort = cohort;
+            this.msg = msg;
+            this.cause = cause;
+            this.explanation = explanation;
+            this.asOfMs = asOfMs;
+            this.n = n;
+        }
+
+        void change(String subject, RankingChangeKind kind, Integer oldRank, Integer newRank, Long oldTotal,
+                    Long newTotal, String oldTier, String newTier, String displaced, String displacedBy) {
+            String name = subject.equals(msg.creditCode()) ? nameOf(msg.registration()) : nameOf(subject);
+            out.change(new RankingChange(ChangeIds.of(cause, cohort.id(), subject, kind.name()), subject, name,
+                    cohort.id(), cohort.scope(), cohort.stage(), kind, oldRank, newRank,
+                    oldTotal == null ? null : Points.fromCents(oldTotal),
+                    newTotal == null ? null : Points.fromCents(newTotal), oldTier, newTier, n, displaced,
+                    displacedBy, model.version(), Instant.ofEpochMilli(asOfMs), explanation));
+        }
+
+        private String nameOf(String code) {
+            Member m = members.get(cohort.stage(), code);
+            return m == null ? "" : nameOf(m.message().registration());
+        }
+
+        private String nameOf(EnterpriseRegistration reg) {
+            return reg == null ? "" : reg.getName();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void updateDistributions(List<PercentileInput> before, List<PercentileInput> after, String code) {
+        for (PercentileInput p : before) {
+            if (!after.contains(p)) {
+                distribution(p.cohortId(), p.indicatorId()).remove(code);
+                dirtyPercentiles.add(p.cohortId());
+                TreeSet<String> set = percentileMembers.get(p.cohortId());
+                if (set != null && after.stream().noneMatch(a -> a.cohortId().equals(p.cohortId()))) {
+                    set.remove(code);
+                }
+            }
+        }
+        for (PercentileInput p : after) {
+            if (!before.contains(p)) {
+                distribution(p.cohortId(), p.indicatorId()).put(code, p.value());
+                dirtyPercentiles.add(p.cohortId());
+                percentileMembers.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(code);
+            }
+        }
+    }
+
+    private PercentileLookup lookup() {
+        return (cohortId, indicatorId, value) -> distribution(cohortId, indicatorId).percentile(value);
+    }
+
+    private ValueDistribution distribution(String cohortId, String indicatorId) {
+        return distributions.computeIfAbsent(cohortId + "\u0000" + indicatorId, k -> new ValueDistribution());
+    }
+
+    private RankIndex index(CohortInfo c) {
+        cohorts.putIfAbsent(c.id(), c);
+        return ranks.computeIfAbsent(c.id(), k -> new RankIndex());
+    }
+
+    private List<CohortInfo> cohortsOf(StageMessage msg) {
+        if (msg.registration() == null) {
+            return List.of();
+        }
+        List<CohortInfo> out = new ArrayList<>();
+        for (CohortScope scope : official.scopes()) {
+            String value = scope.valueOf(msg.registration());
+            String id = scope.cohortId(value, msg.stage());
+            CohortInfo known = cohorts.get(id);
+            out.add(known != null ? known : new CohortInfo(id, scope.id(), value, msg.stage()));
+        }
+        return out;
+    }
+
+    private static String stageOfCohort(String cohortId) {
+        return cohortId.substring(cohortId.lastIndexOf(':') + 1);
+    }
+
+    private static Set<String> codes(List<RankIndex.Ranked> list) {
+        Set<String> out = new LinkedHashSet<>();
+        for (RankIndex.Ranked r : list) {
+            out.add(r.creditCode());
+        }
+        return out;
+    }
+
+    private static long[] centsOf(ScoreCard card, ScoringModel model) {
+        long[] cents = new long[model.indicators().size()];
+        for (int i = 0; i < cents.length; i++) {
+            cents[i] = Points.toCents(card.indicatorPoints(i));
+        }
+        return cents;
+    }
+
+    private static List<IndicatorDelta> deltas(ScoringModel model, long[] before, long[] after) {
+        List<IndicatorDelta> out = new ArrayList<>();
+        List<Indicator> indicators = model.indicators();
+        for (int i = 0; i < after.length; i++) {
+            long b = i < before.length ? before[i] : 0;
+            if (b != after[i]) {
+                out.add(new IndicatorDelta(indicators.get(i).id(), Points.fromCents(b), Points.fromCents(after[i]),
+                        Points.fromCents(after[i] - b)));
+            }
+        }
+        out.sort(Comparator.comparingDouble((IndicatorDelta d) -> -Math.abs(d.getDelta()))
+                .thenComparing(IndicatorDelta::getIndicatorId));
+        return out;
+    }
+
+    private static boolean sameRegistration(EnterpriseRegistration a, EnterpriseRegistration b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.getName().equals(b.getName()) && a.getZone().equals(b.getZone())
+                && a.getIndustry().equals(b.getIndustry());
+    }
+
+    private ScoringModel model(String key) {
+        if (key == null || key.equals(official.key())) {
+            return official;
+        }
+        ScoringModel m = models.apply(key);
+        if (m == null) {
+            throw new IllegalStateException("message scored under unknown model " + key);
+        }
+        return m;
+    }
+
+    private static String versionOf(String modelKey) {
+        return modelKey == null ? null : modelKey.substring(modelKey.indexOf(':') + 1);
+    }
+
+    /** Switches the official model (after an ACTIVATE): ranks and tiers follow it from now on. */
+    public void official(ScoringModel model) {
+        this.official = model;
+    }
+}

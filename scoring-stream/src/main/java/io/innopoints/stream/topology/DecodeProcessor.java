@@ -1,0 +1,111 @@
+package io.innopoints.stream.topology;
+
+import io.innopoints.schemas.registry.RegistryException;
+import io.innopoints.schemas.topic.EventType;
+import io.innopoints.schemas.validation.EventValidator;
+import io.innopoints.schemas.validation.Problem;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Decodes one input topic's raw records (Avro string key, Avro event value) and validates them with the same
+ * {@link EventValidator} rules as ingest, plus key = creditCode. Valid events go on as {@link Decoded.Valid};
+ * anything else becomes a {@link Decoded.Dead} with the original bytes and provenance. A registry that cannot be
+ * reached is an infrastructure error and is rethrown (the app fails and restarts from committed state).
+ */
+final class DecodeProcessor implements Processor<byte[], byte[], String, Decoded> {
+    private final String app;
+    private final EventType type;
+    private final Deserializer<String> keys;
+    private final Deserializer<? extends SpecificRecord> values;
+    private final EventValidator validator;
+    private ProcessorContext<String, Decoded> context;
+
+    DecodeProcessor(String app, EventType type, Deserializer<String> keys, Deserializer<? extends SpecificRecord> values,
+                    EventValidator validator) {
+        this.app = app;
+        this.type = type;
+        this.keys = keys;
+        this.values = values;
+        this.validator = validator;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Decoded> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse(type.topic().defaultName());
+        String key = null;
+        String keyProblem = null;
+        if (record.key() == null) {
+            keyProblem = "the record has no key; expected the credit code";
+        } else {
+            try {
+                key = keys.deserialize(topic, record.key());
+            } catch (SerializationException e) {
+                rethrowInfrastructure(e);
+                keyProblem = "key: " + DeadLetters.describe(e);
+            }
+        }
+        if (record.value() == null) {
+            dead(record, key, null, null, DeadLetters.DESERIALIZATION, "the record has no value (tombstone)",
+                    List.of(new Problem("$", "a value is required")));
+            return;
+        }
+        SpecificRecord event;
+        try {
+            event = values.deserialize(topic, record.value());
+        } catch (SerializationException e) {
+            rethrowInfrastructure(e);
+            String reason = DeadLetters.describe(e);
+            dead(record, key, null, null, DeadLetters.DESERIALIZATION, reason, List.of(new Problem("$", reason)));
+            return;
+        }
+        String eventId = (String) event.get(0);
+        String creditCode = (String) event.get(event.getSchema().getField("creditCode").pos());
+        String provider = (String) event.get(event.getSchema().getField("provider").pos());
+        List<Problem> problems = new java.util.ArrayList<>(validator.problems(event));
+        if (keyProblem != null) {
+            problems.add(new Problem("$key", keyProblem));
+        } else if (creditCode != null && !creditCode.equals(key)) {
+            problems.add(new Problem("creditCode", "does not match the record key: creditCode " + creditCode
+                    + ", key " + key));
+        }
+        if (!problems.isEmpty()) {
+            String reason = problems.stream().map(Problem::toString).reduce((a, b) -> a + "; " + b).orElseThrow();
+            letter(record, key, eventId, provider, keyProblem != null && problems.size() == 1
+                    ? DeadLetters.DESERIALIZATION : DeadLetters.VALIDATION, reason, problems);
+            return;
+        }
+        context.forward(record.withKey(key).withValue(
+                new Decoded.Valid(event, eventId, creditCode, type.id(), record.key(), record.value())));
+    }
+
+    private void dead(Record<byte[], byte[]> record, String key, String eventId, String provider, String errorClass,
+                      String reason, List<Problem> problems) {
+        letter(record, key, eventId, provider, errorClass, reason, problems);
+    }
+
+    private void letter(Record<byte[], byte[]> record, String key, String eventId, String provider, String errorClass,
+                        String reason, List<Problem> problems) {
+        context.forward(new Record<>(key, new Decoded.Dead(DeadLetters.of(app, context.recordMetadata(),
+                record.timestamp(), type.id(), eventId, provider, record.key(), record.value(), errorClass, reason,
+                problems, System.currentTimeMillis())), record.timestamp()));
+    }
+
+    private static void rethrowInfrastructure(SerializationException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof RegistryException r && r.errorCode() != RegistryException.SCHEMA_NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+}

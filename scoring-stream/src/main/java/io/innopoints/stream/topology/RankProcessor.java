@@ -1,0 +1,211 @@
+package io.innopoints.stream.topology;
+
+import io.innopoints.schemas.score.EnterpriseScore;
+import io.innopoints.schemas.score.Leaderboard;
+import io.innopoints.schemas.score.ModelShadowDiff;
+import io.innopoints.schemas.score.RankingChange;
+import io.innopoints.schemas.validation.Problem;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.stream.domain.BoardState;
+import io.innopoints.stream.domain.BoardStore;
+import io.innopoints.stream.domain.InternalCodec;
+import io.innopoints.stream.domain.Member;
+import io.innopoints.stream.domain.MemberStore;
+import io.innopoints.stream.domain.Outputs;
+import io.innopoints.stream.domain.ShadowBook;
+import io.innopoints.stream.domain.StageBook;
+import io.innopoints.stream.domain.StageMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The per-stage rank stage (task = by-stage partition): applies {@link StageMessage}s to the {@link StageBook}
+ * over {@value ScoringTopology#MEMBER_STORE} and {@value ScoringTopology#COHORT_STORE}, whose indexes it rebuilds on
+ * init. Punctuators: the cohort-percentile ripple every ripple interval of stream time and of wall-clock time, the
+ * coalesced leaderboards every commit interval of wall-clock time. Outputs are keyed by credit code (scores,
+ * changes, dead letters) or cohort id (leaderboards, shadow diffs).
+ */
+final class RankProcessor implements Processor<String, StageMessage, String, Object> {
+    /** Beyond this distance between wall-clock and stream time the input is a backlog being caught up. */
+    static final long CATCH_UP_LAG_MS = 60_000;
+    private final String app;
+    private final ScoringModel model;
+    private final Duration rippleInterval;
+    private final Duration boardInterval;
+    private ProcessorContext<String, Object> context;
+    private StageBook book;
+    private long timestamp;
+    private long messagesSinceRipple;
+    private Models models;
+    private ScoringModel official;
+    private ShadowBook shadow;
+    private String candidateKey;
+    private KeyValueStore<String, Member> shadowMembers;
+
+    private static MemberStore adapt(KeyValueStore<String, Member> store) {
+        return new MemberStore() {
+            @Override
+            public Member get(String stage, String creditCode) {
+                return store.get(stage + "|" + creditCode);
+            }
+
+            @Override
+            public void put(String stage, Member member) {
+                store.put(stage + "|" + member.creditCode(), member);
+            }
+
+            @Override
+            public void delete(String stage, String creditCode) {
+                store.delete(stage + "|" + creditCode);
+            }
+
+            @Override
+            public void forEach(Consumer<Member> action) {
+                try (KeyValueIterator<String, Member> it = store.all()) {
+                    while (it.hasNext()) {
+                        KeyValue<String, Member> kv = it.next();
+                        action.accept(kv.value);
+                    }
+                }
+            }
+        };
+    }
+
+    /** Follows an ACTIVATE: ranks, tiers and top-N use the new official model from now on. */
+    private void checkModel() {
+        ScoringModel now = models.official();
+        if (!now.key().equals(official.key())) {
+            official = now;
+            book.official(now);
+        }
+        String candidate = models.shadow().map(ScoringModel::key).orElse(null);
+        if (candidateKey != null && candidate == null) {
+            // STOP_SHADOW: drop the candidate's members
+            List<String> keys = new java.util.ArrayList<>();
+            try (KeyValueIterator<String, Member> it = shadowMembers.all()) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            keys.forEach(shadowMembers::delete);
+            shadow.rebuild();
+        }
+        candidateKey = candidate;
+    }
+
+    RankProcessor(String app, ScoringModel model, Duration rippleInterval, Duration boardInterval) {
+        this.app = app;
+        this.model = model;
+        this.rippleInterval = rippleInterval;
+        this.boardInterval = boardInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        KeyValueStore<String, Member> memberStore = context.getStateStore(ScoringTopology.MEMBER_STORE);
+        KeyValueStore<String, BoardState> boardStore = context.getStateStore(ScoringTopology.COHORT_STORE);
+        MemberStore members = adapt(memberStore);
+        KeyValueStore<String, Member> shadowStore = context.getStateStore(ScoringTopology.SHADOW_MEMBER_STORE);
+        shadowMembers = shadowStore;
+        MemberStore shadowAdapter = adapt(shadowStore);
+        BoardStore boards = new BoardStore() {
+            @Override
+            public BoardState get(String cohortId) {
+                return boardStore.get(cohortId);
+            }
+
+            @Override
+            public void put(String cohortId, BoardState state) {
+                boardStore.put(cohortId, state);
+            }
+        };
+        Outputs outputs = new Outputs() {
+            @Override
+            public void score(EnterpriseScore score) {
+                context.forward(new Record<>(score.getCreditCode(), score, timestamp));
+            }
+
+            @Override
+            public void change(RankingChange change) {
+                context.forward(new Record<>(change.getCreditCode(), change, timestamp));
+            }
+
+            @Override
+            public void leaderboard(Leaderboard board) {
+                context.forward(new Record<>(board.getCohortId(), board, timestamp));
+            }
+
+            @Override
+            public void shadowDiff(ModelShadowDiff diff) {
+                context.forward(new Record<>(diff.getCohortId(), diff, timestamp));
+            }
+        };
+        models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
+        official = models.official();
+        book = new StageBook(official, models::byKey, members, boards, outputs);
+        shadow = new ShadowBook(shadowAdapter, models::byKey, outputs);
+        candidateKey = models.shadow().map(ScoringModel::key).orElse(null);
+        // the stores are the truth; the indexes are a cache rebuilt here (also after a restore or a rebalance)
+        book.rebuild();
+        shadow.rebuild();
+        context.schedule(rippleInterval, PunctuationType.STREAM_TIME, t -> {
+            // live input (stream time close to wall-clock time): ripple per interval of stream time
+            if (!catchingUp()) {
+                ripple(t);
+            }
+        });
+        context.schedule(rippleInterval, PunctuationType.WALL_CLOCK_TIME, t -> {
+            // while a backlog is being caught up every message dirties the cohort again, so a ripple would republish
+            // the cohort over and over; it waits until the input pauses for one interval (at the latest the end)
+            if (!catchingUp() || messagesSinceRipple == 0) {
+                ripple(context.currentStreamTimeMs());
+            }
+            messagesSinceRipple = 0;
+        });
+        context.schedule(boardInterval, PunctuationType.WALL_CLOCK_TIME, t -> {
+            timestamp = Math.max(0, context.currentStreamTimeMs());
+            checkModel();
+            book.dirtyCohorts().forEach(shadow::touched);
+            book.publishLeaderboards(timestamp);
+            shadow.publishDiffs(book, official, models.shadow().orElse(null), timestamp);
+        });
+    }
+
+    private boolean catchingUp() {
+        return context.currentSystemTimeMs() - context.currentStreamTimeMs() > CATCH_UP_LAG_MS;
+    }
+
+    private void ripple(long streamTime) {
+        checkModel();
+        timestamp = Math.max(0, streamTime);
+        book.ripple();
+    }
+
+    @Override
+    public void process(Record<String, StageMessage> record) {
+        timestamp = record.timestamp();
+        messagesSinceRipple++;
+        checkModel();
+        try {
+            StageMessage m = record.value();
+            if (m.type() == StageMessage.Type.SHADOW || m.type() == StageMessage.Type.SHADOW_LEAVE) {
+                shadow.apply(m);
+            } else {
+                book.apply(m);
+            }
+        } catch (RuntimeException e) {
+            StageMessage m = record.value();
+            String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e);
+            context.forward(new Record<>(m.creditCode(), DeadLetters.of(app, context.recordMetadata(),
+                    record.timestamp(), null, null, null, null, InternalCodec.encode(m), DeadLetters.PROCESSING,
+                    reason, List.of(new Problem("$", reason)), System.currentTimeMillis()), record.timestamp()));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.innopoints.stream.topology;
+
+import io.innopoints.schemas.control.ModelCommand;
+import io.innopoints.schemas.dlq.DeadLetter;
+import io.innopoints.schemas.score.EnterpriseScore;
+import io.innopoints.schemas.score.Leaderboard;
+import io.innopoints.schemas.score.ModelShadowDiff;
+import io.innopoints.schemas.score.RankingChange;
+import io.innopoints.schemas.topic.EventType;
+import io.innopoints.schemas.topic.Topic;
+import io.innopoints.schemas.topic.TopicCatalog;
+import io.innopoints.schemas.validation.EventValidator;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.stream.domain.StageMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the scoring-stream topology (pure: no I/O). From the five input topics (raw bytes, key = credit code) to
+ * enterprise-scores, ranking-changes, leaderboards, model-shadow-diffs and scoring-stream-dlq:
+ * <pre>
+ *  inputs ─► decode-&lt;type&gt; ─► merge ─► profile (profile/state/due stores) ─► by-stage repartition ─► rank
+ *                 └────────────── dead letters ──────────┴──────────────────────────────────────┴─► dlq
+ * </pre>
+ * Every processor, store and internal topic is named here; every serde is explicit.
+ */
+public final class ScoringTopology {
+    public static final String PROFILE_STORE = "profile-store";
+    public static final String STATE_STORE = "enterprise-state-store";
+    public static final String DUE_STORE = "due-store";
+    public static final String MEMBER_STORE = "member-store";
+    public static final String COHORT_STORE = "cohort-store";
+    public static final String SHADOW_MEMBER_STORE = "shadow-member-store";
+    /** Global store over the scoring-models topic (key 'official' / 'shadow'). */
+    public static final String MODELS_STORE = "models-store";
+    /** Repartition name; the topic is {@code <application.id>-by-stage-repartition}. */
+    public static final String BY_STAGE = "by-stage";
+
+    /** Options of the topology besides topics, serdes and model. */
+    public record Options(String applicationId, int stagePartitions, Duration commitInterval,
+                          Duration rippleInterval, Duration timeCheckInterval, EventValidator validator) {
+
+        public static Options defaults(String applicationId) {
+            return new Options(applicationId, 8, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1),
+                    new EventValidator(Clock.systemUTC(), Duration.ofMinutes(5)));
+        }
+    }
+
+    private ScoringTopology() {
+    }
+
+    public static Topology build(TopicCatalog topics, ScoringSerdes serdes, ScoringModel model, Options options) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(store(PROFILE_STORE, Serdes.String(), serdes.profile()));
+        builder.addStateStore(store(STATE_STORE, Serdes.String(), serdes.enterpriseState()));
+        builder.addStateStore(store(DUE_STORE, Serdes.String(), Serdes.String()));
+        builder.addStateStore(store(MEMBER_STORE, Serdes.String(), serdes.member()));
+        builder.addStateStore(store(COHORT_STORE, Serdes.String(), serdes.board()));
+        builder.addStateStore(store(SHADOW_MEMBER_STORE, Serdes.String(), serdes.member()));
+
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
+                        serdes.value(ModelCommand.class)).withLoggingDisabled(),
+                topics.name(Topic.SCORING_MODELS),
+                Consumed.with(serdes.key(), serdes.value(ModelCommand.class)).withName("source-scoring-models"),
+                ModelCommandProcessor::new);
+
+        KStream<String, Decoded> decoded = null;
+        for (EventType type : EventType.values()) {
+            @SuppressWarnings("unchecked")
+            Serde<SpecificRecord> valueSerde = (Serde<SpecificRecord>) serdes.value(type.recordClass());
+            KStream<String, Decoded> one = builder
+                    .stream(topics.name(type), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                            .withName("source-" + type.id()))
+                    .process(() -> new DecodeProcessor(options.applicationId(), type, serdes.key().deserializer(),
+                            valueSerde.deserializer(), options.validator()), Named.as("decode-" + type.id()));
+            decoded = decoded == null ? one : decoded.merge(one, Named.as("merge-" + type.id()));
+        }
+
+        Map<String, KStream<String, Object>> profiled = decoded
+                .process(() -> new ProfileProcessor(options.applicationId(), model, options.timeCheckInterval(),
+                        options.rippleInterval()),
+                        Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE)
+                .split(Named.as("profile-out-"))
+                .branch((k, v) -> v instanceof StageMessage, Branched.as("messages"))
+                .defaultBranch(Branched.as("dead"));
+
+        Map<String, KStream<String, Object>> ranked = profiled.get("profile-out-messages")
+                .mapValues(v -> (StageMessage) v, Named.as("as-stage-message"))
+                .repartition(Repartitioned.<String, StageMessage>as(BY_STAGE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serdes.stageMessage())
+                        .withNumberOfPartitions(options.stagePartitions()))
+                .process(() -> new RankProcessor(options.applicationId(), model, options.rippleInterval(),
+                        options.commitInterval()), Named.as("rank"), MEMBER_STORE, COHORT_STORE,
+                        SHADOW_MEMBER_STORE)
+                .split(Named.as("rank-out-"))
+                .branch((k, v) -> v instanceof EnterpriseScore, Branched.as("scores"))
+                .branch((k, v) -> v instanceof RankingChange, Branched.as("changes"))
+                .branch((k, v) -> v instanceof Leaderboard, Branched.as("leaderboards"))
+                .branch((k, v) -> v instanceof ModelShadowDiff, Branched.as("shadow-diffs"))
+                .defaultBranch(Branched.as("dead"));
+
+        sink(ranked.get("rank-out-scores"), topics, Topic.ENTERPRISE_SCORES, serdes, EnterpriseScore.class);
+        sink(ranked.get("rank-out-changes"), topics, Topic.RANKING_CHANGES, serdes, RankingChange.class);
+        sink(ranked.get("rank-out-leaderboards"), topics, Topic.LEADERBOARDS, serdes, Leaderboard.class);
+        sink(ranked.get("rank-out-shadow-diffs"), topics, Topic.MODEL_SHADOW_DIFFS, serdes, ModelShadowDiff.class);
+        KStream<String, Object> dead = profiled.get("profile-out-dead")
+                .merge(ranked.get("rank-out-dead"), Named.as("merge-dead"));
+        sink(dead, topics, Topic.SCORING_STREAM_DLQ, serdes, DeadLetter.class);
+        return builder.build();
+    }
+
+    private static <T extends SpecificRecord> void sink(KStream<String, Object> stream, TopicCatalog topics, Topic topic,
+                                                        ScoringSerdes serdes, Class<T> type) {
+        stream.mapValues(type::cast, Named.as("as-" + topic.defaultName()))
+                .to(topics.name(topic), Produced.with(serdes.key(), serdes.value(type))
+                        .withName("sink-" + topic.defaultName()));
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> key, Serde<V> value) {
+        // changelogged (the default) so a restart or a rebalance restores the exact state
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), key, value).withLoggingEnabled(Map.of());
+    }
+}

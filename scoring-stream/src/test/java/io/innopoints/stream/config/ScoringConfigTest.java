@@ -1,0 +1,78 @@
+package io.innopoints.stream.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class ScoringConfigTest {
+    private static final Map<String, String> REQUIRED = Map.of("bootstrap.servers", "broker:9092",
+            "schema.registry.url", "http://registry:8081");
+
+    @Test
+    void shouldFailNamingTheKeyWhenARequiredKeyIsMissing() {
+        assertThatThrownBy(() -> ScoringConfig.from(Map.of("schema.registry.url", "http://r:8081"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers");
+    }
+
+    @Test
+    void shouldFailNamingTheKeyWhenAValueIsOutOfRange() {
+        Map<String, String> props = new java.util.HashMap<>(REQUIRED);
+        props.put("scoring.ripple.interval.ms", "5000");
+        assertThatThrownBy(() -> ScoringConfig.from(props, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.ripple.interval.ms");
+    }
+
+    @Test
+    void shouldMapEnvironmentVariablesToKeysWithKafkaPassthrough() {
+        // Given the bootstrap servers and a TLS setting from the environment
+        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "envbroker:9093", "KAFKA_SECURITY_PROTOCOL", "SSL",
+                "SCHEMA_REGISTRY_URL", "http://envreg:8081", "NUM_STREAM_THREADS", "3", "PATH", "/usr/bin");
+
+        // When
+        ScoringConfig config = ScoringConfig.from(Map.of("bootstrap.servers", "file:9092"), env);
+
+        // Then the environment wins and unknown Kafka keys pass through to Streams
+        assertThat(config.bootstrapServers()).isEqualTo("envbroker:9093");
+        assertThat(config.schemaRegistryUrl()).isEqualTo("http://envreg:8081");
+        assertThat(config.numThreads()).isEqualTo(3);
+        Properties streams = config.streamsProperties();
+        assertThat(streams.get("security.protocol")).isEqualTo("SSL");
+        assertThat(streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(streams).doesNotContainKey("PATH");
+    }
+
+    @Test
+    void shouldPassKafkaPrefixedPropertiesToStreamsAndRenameTopics() {
+        Map<String, String> props = new java.util.HashMap<>(REQUIRED);
+        props.put("kafka.sasl.mechanism", "PLAIN");
+        props.put("topic.patent-events", "pilot.patents");
+        ScoringConfig config = ScoringConfig.from(props, Map.of());
+        assertThat(config.streamsProperties().get("sasl.mechanism")).isEqualTo("PLAIN");
+        assertThat(config.topics().name(io.innopoints.schemas.topic.Topic.PATENT_EVENTS)).isEqualTo("pilot.patents");
+        assertThat(config.streamsProperties().get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("scoring-stream");
+    }
+
+    @Test
+    void shouldDocumentEveryDeclaredOptionInTheReadmeTable() throws Exception {
+        // Given the README's configuration table
+        List<String> lines = Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8);
+        int from = lines.indexOf("## Configuration");
+        int to = from + 1;
+        while (to < lines.size() && !lines.get(to).startsWith("## ")) {
+            to++;
+        }
+        List<String> readme = lines.subList(from, to).stream().filter(l -> l.startsWith("| `")).toList();
+
+        // Then it lists exactly the declared options, with their type, default and doc
+        assertThat(readme).containsExactlyElementsOf(ScoringConfig.markdownRows());
+    }
+}

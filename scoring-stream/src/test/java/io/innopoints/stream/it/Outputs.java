@@ -1,0 +1,146 @@
+package io.innopoints.stream.it;
+
+import io.innopoints.schemas.dlq.DeadLetter;
+import io.innopoints.schemas.registry.SchemaRegistryClient;
+import io.innopoints.schemas.score.EnterpriseScore;
+import io.innopoints.schemas.score.IndicatorScore;
+import io.innopoints.schemas.score.Leaderboard;
+import io.innopoints.schemas.score.LeaderboardEntry;
+import io.innopoints.schemas.score.RankingChange;
+import io.innopoints.schemas.serde.AvroSerdes;
+import io.innopoints.schemas.topic.Topic;
+import io.innopoints.schemas.topic.TopicCatalog;
+import io.innopoints.scoring.batch.BatchResult;
+import io.innopoints.scoring.evaluate.Points;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads every output topic with read_committed (only what exactly-once committed) and keeps the latest score per
+ * enterprise, the latest leaderboard per cohort, every ranking change and every dead letter; compares them with
+ * the oracle.
+ */
+final class Outputs implements AutoCloseable {
+    private final KafkaConsumer<String, Object> consumer;
+    private final TopicCatalog topics;
+    final Map<String, EnterpriseScore> scores = new HashMap<>();
+    final Map<String, Leaderboard> boards = new HashMap<>();
+    final List<RankingChange> changes = new ArrayList<>();
+    final List<DeadLetter> dead = new ArrayList<>();
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Outputs(String bootstrap, SchemaRegistryClient registry, TopicCatalog topics) {
+        this.topics = topics;
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Deserializer<Object> values = (Deserializer) AvroSerdes.generic(registry, false).deserializer();
+        Deserializer<Object> specific = new Deserializer<>() {
+            private final Map<String, Deserializer> byTopic = Map.of(
+                    topics.name(Topic.ENTERPRISE_SCORES), AvroSerdes.value(EnterpriseScore.class, registry).deserializer(),
+                    topics.name(Topic.LEADERBOARDS), AvroSerdes.value(Leaderboard.class, registry).deserializer(),
+                    topics.name(Topic.RANKING_CHANGES), AvroSerdes.value(RankingChange.class, registry).deserializer(),
+                    topics.name(Topic.SCORING_STREAM_DLQ), AvroSerdes.value(DeadLetter.class, registry).deserializer());
+
+            @Override
+            public Object deserialize(String topic, byte[] data) {
+                return byTopic.getOrDefault(topic, values).deserialize(topic, data);
+            }
+        };
+        consumer = new KafkaConsumer<>(props, AvroSerdes.stringKey(registry).deserializer(), specific);
+        // assigned, not subscribed: no group membership that a starved heartbeat could lose mid-test
+        List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+        for (Topic t : List.of(Topic.ENTERPRISE_SCORES, Topic.LEADERBOARDS, Topic.RANKING_CHANGES,
+                Topic.SCORING_STREAM_DLQ)) {
+            consumer.partitionsFor(topics.name(t)).forEach(p -> partitions.add(
+                    new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Reads what is available now. */
+    Outputs drain() {
+        for (int i = 0; i < 50; i++) {
+            var records = consumer.poll(Duration.ofMillis(500));
+            if (records.isEmpty()) {
+                break;
+            }
+            for (ConsumerRecord<String, Object> r : records) {
+                if (r.value() instanceof EnterpriseScore s) {
+                    scores.merge(s.getCreditCode(), s, (a, b) -> b.getRevision() > a.getRevision() ? b : a);
+                } else if (r.value() instanceof Leaderboard l) {
+                    boards.merge(l.getCohortId(), l, (a, b) -> b.getRevision() > a.getRevision() ? b : a);
+                } else if (r.value() instanceof RankingChange c) {
+                    changes.add(c);
+                } else if (r.value() instanceof DeadLetter d) {
+                    dead.add(d);
+                }
+            }
+        }
+        return this;
+    }
+
+    /** Differences between the latest outputs and the oracle, at most {@code limit} described. */
+    List<String> differences(BatchResult oracle, int limit) {
+        List<String> out = new ArrayList<>();
+        for (BatchResult.Row row : oracle.rows()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            if (row.card().evaluation().registration().isEmpty()) {
+                continue;
+            }
+            String code = row.creditCode();
+            EnterpriseScore s = scores.get(code);
+            if (s == null) {
+                out.add(code + ": no score published");
+                continue;
+            }
+            if (Points.toCents(s.getTotal()) != row.card().totalCents()) {
+                out.add(code + ": total " + s.getTotal() + " but oracle " + row.card().total() + " (stage "
+                        + s.getStage() + " / " + row.card().evaluation().stage().id() + ", asOf " + s.getAsOf() + ")");
+                continue;
+            }
+            if (!s.getStage().equals(row.card().evaluation().stage().id())) {
+                out.add(code + ": stage " + s.getStage() + " but oracle " + row.card().evaluation().stage().id());
+                continue;
+            }
+            List<IndicatorScore> expected = row.card().indicatorScores();
+            if (!expected.equals(s.getIndicators())) {
+                out.add(code + ": indicators differ: " + s.getIndicators() + " vs oracle " + expected);
+            }
+        }
+        int n = oracle.model().topN();
+        for (String cohortId : oracle.cohorts().keySet()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            List<String> expected = oracle.top(cohortId, n).stream()
+                    .map(r -> r.rankIn(cohortId).getRank() + ":" + r.creditCode() + ":" + r.card().total()).toList();
+            Leaderboard board = boards.get(cohortId);
+            List<String> actual = board == null ? List.of() : board.getEntries().stream()
+                    .map((LeaderboardEntry e) -> e.getRank() + ":" + e.getCreditCode() + ":" + e.getTotal()).toList();
+            if (!expected.equals(actual)) {
+                out.add("leaderboard " + cohortId + ": " + actual + " but oracle " + expected);
+            } else if (board != null && board.getCohortSize() != oracle.cohorts().get(cohortId).size()) {
+                out.add("leaderboard " + cohortId + ": size " + board.getCohortSize() + " but oracle "
+                        + oracle.cohorts().get(cohortId).size());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

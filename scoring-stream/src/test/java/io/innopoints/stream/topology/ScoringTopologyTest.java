@@ -1,0 +1,346 @@
+package io.innopoints.stream.topology;
+
+import static io.innopoints.stream.support.Events.annual;
+import static io.innopoints.stream.support.Events.code;
+import static io.innopoints.stream.support.Events.qualification;
+import static io.innopoints.stream.support.Events.registration;
+import static io.innopoints.stream.support.Events.retraction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.innopoints.schemas.event.TaxFilingEvent;
+import io.innopoints.schemas.score.ChangeKind;
+import io.innopoints.schemas.score.CohortRank;
+import io.innopoints.schemas.score.EnterpriseScore;
+import io.innopoints.schemas.score.IndicatorScore;
+import io.innopoints.schemas.score.Leaderboard;
+import io.innopoints.schemas.score.RankingChange;
+import io.innopoints.schemas.score.RankingChangeKind;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.stream.domain.Member;
+import io.innopoints.stream.support.Harness;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** One TopologyTestDriver test per scoring behaviour of the topology, asserting outputs and store contents. */
+class ScoringTopologyTest {
+    private static final Instant T = Instant.parse("2025-06-01T00:00:00Z");
+    private Harness h = new Harness(ScoringModel.builtin("national-2024"));
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    private static EnterpriseScore last(List<EnterpriseScore> scores, String code) {
+        return scores.stream().filter(s -> s.getCreditCode().equals(code)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static Double value(EnterpriseScore s, String indicator) {
+        return s.getIndicators().stream().filter(i -> i.getIndicatorId().equals(indicator)).findFirst()
+                .orElseThrow().getValue();
+    }
+
+    private static double points(EnterpriseScore s, String indicator) {
+        return s.getIndicators().stream().filter(i -> i.getIndicatorId().equals(indicator)).findFirst()
+                .map(IndicatorScore::getPoints).orElseThrow();
+    }
+
+    @Test
+    void shouldPublishTheScoreWithRanksAndAnExplanationOfTheCause() {
+        // Given a registered enterprise
+        String a = code(1);
+        h.send(registration(a, "ZONE-A").build(), T);
+        EnterpriseScore first = h.scores().get(0);
+
+        // When its annual filing arrives
+        TaxFilingEvent filing = annual(a, 2024, 500, 100).build();
+        h.send(filing, T.plusSeconds(1));
+
+        // Then one new score explains the change by the filing
+        List<EnterpriseScore> scores = h.scores();
+        assertThat(scores).hasSize(1);
+        EnterpriseScore s = scores.get(0);
+        assertThat(s.getRevision()).isGreaterThan(first.getRevision());
+        assertThat(s.getExplanation().getKind()).isEqualTo(ChangeKind.DATA);
+        assertThat(s.getExplanation().getCauseEventIds()).containsExactly(filing.getEventId());
+        assertThat(s.getExplanation().getPreviousTotal()).isEqualTo(first.getTotal());
+        assertThat(s.getExplanation().getIndicatorDeltas()).isNotEmpty();
+        double sumOfDeltas = s.getExplanation().getIndicatorDeltas().stream().mapToDouble(d -> d.getDelta()).sum();
+        assertThat(s.getTotal() - first.getTotal()).isCloseTo(sumOfDeltas, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(value(s, "rd-expense")).isEqualTo(100.0);
+        assertThat(s.getRanks()).extracting(CohortRank::getCohortId)
+                .containsExactly("zone:ZONE-A:" + s.getStage(), "nation:CN:" + s.getStage());
+        assertThat(s.getRanks()).allSatisfy(r -> {
+            assertThat(r.getRank()).isEqualTo(1);
+            assertThat(r.getCohortSize()).isEqualTo(1);
+        });
+        // and the member store holds what was published
+        Member m = h.member(s.getStage(), a);
+        assertThat(m.publishedTotalCents()).isEqualTo(Math.round(s.getTotal() * 100));
+        assertThat(m.message().causeEventIds()).containsExactly(filing.getEventId());
+    }
+
+    @Test
+    void shouldIgnoreADuplicateEventId() {
+        // Given a scored filing
+        String a = code(1);
+        h.send(registration(a, "ZONE-A").build(), T);
+        TaxFilingEvent filing = annual(a, 2024, 500, 100).build();
+        h.send(filing, T.plusSeconds(1));
+        h.scores();
+        h.changes();
+
+        // When the same event arrives again
+        h.send(filing, T.plusSeconds(2));
+
+        // Then nothing is published
+        assertThat(h.scores()).isEmpty();
+        assertThat(h.changes()).isEmpty();
+        assertThat(h.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void shouldLetALaterFilingForTheSamePeriodSupersedeTheEarlierOne() {
+        // Given a filing
+        String a = code(1);
+        h.send(registration(a, "ZONE-A").build(), T);
+        h.send(annual(a, 2024, 500, 100).build(), T.plusSeconds(1));
+
+        // When an amended filing for the same fiscal period is filed later
+        TaxFilingEvent amendment = annual(a, 2024, 500, 150).setFilingDate(java.time.LocalDate.parse("2025-05-01")).build();
+        h.send(amendment, T.plusSeconds(2));
+
+        // Then the amended values count
+        EnterpriseScore s = last(h.scores(), a);
+        assertThat(value(s, "rd-expense")).isEqualTo(150.0);
+        assertThat(s.getExplanation().getCauseEventIds()).containsExactly(amendment.getEventId());
+    }
+
+    @Test
+    void shouldRemoveARetractedEventFromTheScore() {
+        // Given a scored filing
+        String a = code(1);
+        h.send(registration(a, "ZONE-A").build(), T);
+        EnterpriseScore before = h.scores().get(0);
+        TaxFilingEvent filing = annual(a, 2024, 500, 100).build();
+        h.send(filing, T.plusSeconds(1));
+
+        // When the provider retracts it
+        h.send(retraction(filing), T.plusSeconds(2));
+
+        // Then the score is back to what it was without the filing
+        EnterpriseScore s = last(h.scores(), a);
+        assertThat(value(s, "rd-expense")).isNull();
+        assertThat(s.getTotal()).isEqualTo(before.getTotal());
+    }
+
+    @Test
+    void shouldReachTheSameScoreWhateverTheArrivalOrder() {
+        // Given the same events in two orders
+        String a = code(1);
+        var reg = registration(a, "ZONE-A").build();
+        var f2023 = annual(a, 2023, 300, 40).build();
+        var f2024 = annual(a, 2024, 500, 100).build();
+        var qual = qualification(a, "HT-1", "2024-01-01", null).build();
+
+        h.send(reg, T);
+        h.send(f2023, T.plusSeconds(1));
+        h.send(f2024, T.plusSeconds(2));
+        h.send(qual, T.plusSeconds(3));
+        EnterpriseScore inOrder = last(h.scores(), a);
+
+        try (Harness other = new Harness(h.model)) {
+            other.send(qual, T);
+            other.send(f2024, T.plusSeconds(1));
+            other.send(reg, T.plusSeconds(2));
+            other.send(f2023, T.plusSeconds(3));
+            EnterpriseScore outOfOrder = last(other.scores(), a);
+
+            // Then the final scores agree
+            assertThat(outOfOrder.getTotal()).isEqualTo(inOrder.getTotal());
+            assertThat(outOfOrder.getIndicators()).isEqualTo(inOrder.getIndicators());
+            assertThat(outOfOrder.getStage()).isEqualTo(inOrder.getStage());
+        }
+    }
+
+    @Test
+    void shouldReEvaluateWhenStreamTimePassesAnEdgeWithoutNewEvents() {
+        // Given a qualification that expires on 2025-07-01
+        String a = code(1);
+        h.send(registration(a, "ZONE-A").build(), T);
+        h.send(qualification(a, "HT-1", "2024-01-01", "2025-07-01").build(), T.plusSeconds(1));
+        EnterpriseScore withQualification = last(h.scores(), a);
+        assertThat(points(withQualification, "qualifications")).isPositive();
+
+        // When stream time passes the expiry (another enterprise's event)
+        h.send(registration(code(2), "ZONE-B").build(), Instant.parse("2025-07-02T00:00:00Z"));
+
+        // Then the enterprise is re-scored by TIME without an event of its own
+        EnterpriseScore expired = last(h.scores(), a);
+        assertThat(expired.getExplanation().getKind()).isEqualTo(ChangeKind.TIME);
+        assertThat(expired.getExplanation().getCauseEventIds()).isEmpty();
+        assertThat(points(expired, "qualifications")).isZero();
+        assertThat(expired.getRevision()).isGreaterThan(withQualification.getRevision());
+    }
+
+    @Test
+    void shouldMoveAnEnterpriseToItsNewStageCohorts() {
+        // Given a start-up (revenue below 1000 = 10M CNY)
+        String a = code(1);
+        h.send(registration(a, "ZONE-A").build(), T);
+        h.send(annual(a, 2024, 500, 100).build(), T.plusSeconds(1));
+        EnterpriseScore startup = last(h.scores(), a);
+        assertThat(startup.getStage()).isEqualTo("startup");
+        h.changes();
+
+        // When an amended filing puts its revenue into the growth band
+        h.send(annual(a, 2024, 3000, 100).setFilingDate(java.time.LocalDate.parse("2025-05-01")).build(),
+                T.plusSeconds(2));
+
+        // Then it is scored in the growth stage, explained as STAGE, and left the start-up cohorts
+        EnterpriseScore growth = last(h.scores(), a);
+        assertThat(growth.getStage()).isEqualTo("growth");
+        assertThat(growth.getExplanation().getKind()).isEqualTo(ChangeKind.STAGE);
+        assertThat(growth.getExplanation().getPreviousStage()).isEqualTo("startup");
+        List<RankingChange> changes = h.changes();
+        assertThat(changes).filteredOn(c -> c.getKind() == RankingChangeKind.STAGE_CHANGED)
+                .extracting(RankingChange::getCohortId)
+                .containsExactlyInAnyOrder("zone:ZONE-A:startup", "nation:CN:startup", "zone:ZONE-A:growth",
+                        "nation:CN:growth");
+        assertThat(h.member("startup", a)).isNull();
+        assertThat(h.member("growth", a)).isNotNull();
+    }
+
+    @Test
+    void shouldNameTheDisplacedEnterpriseWhenOneEntersTheTopN() {
+        h.close();
+        h = new Harness(Harness.builtinWithTopN("national-2024", 2));
+        // Given two enterprises in a top-2 and a third below them
+        String b = code(2);
+        String c = code(3);
+        String a = code(1);
+        for (String x : List.of(a, b, c)) {
+            h.send(registration(x, "ZONE-A").build(), T);
+        }
+        h.send(annual(b, 2024, 500, 150).build(), T.plusSeconds(1));
+        h.send(annual(c, 2024, 500, 100).build(), T.plusSeconds(2));
+        h.send(annual(a, 2024, 500, 10).build(), T.plusSeconds(3));
+        h.changes();
+
+        // When the third overtakes the second
+        h.send(annual(a, 2024, 500, 120).setFilingDate(java.time.LocalDate.parse("2025-05-01")).build(),
+                T.plusSeconds(4));
+
+        // Then it entered the top-N displacing the former second, who exited naming it; nobody else is reported
+        List<RankingChange> zone = h.changes().stream()
+                .filter(x -> x.getCohortId().equals("zone:ZONE-A:startup")).toList();
+        assertThat(zone).anySatisfy(x -> {
+            assertThat(x.getKind()).isEqualTo(RankingChangeKind.ENTERED_TOP_N);
+            assertThat(x.getCreditCode()).isEqualTo(a);
+            assertThat(x.getDisplaced()).isEqualTo(c);
+        });
+        assertThat(zone).anySatisfy(x -> {
+            assertThat(x.getKind()).isEqualTo(RankingChangeKind.EXITED_TOP_N);
+            assertThat(x.getCreditCode()).isEqualTo(c);
+            assertThat(x.getDisplacedBy()).isEqualTo(a);
+        });
+        assertThat(zone).anySatisfy(x -> {
+            assertThat(x.getKind()).isEqualTo(RankingChangeKind.MOVED);
+            assertThat(x.getOldRank()).isEqualTo(3);
+            assertThat(x.getNewRank()).isEqualTo(2);
+        });
+        assertThat(zone).extracting(RankingChange::getCreditCode).doesNotContain(b);
+        assertThat(zone).extracting(RankingChange::getChangeId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldReportTierChangesOfTheMoverAndOfWhoItPushedAcrossATierLine() {
+        // Given three enterprises: ranks 1 (tier A), 2 (tier C), 3 (tier D)
+        String a = code(1);
+        String b = code(2);
+        String c = code(3);
+        for (String x : List.of(a, b, c)) {
+            h.send(registration(x, "ZONE-A").build(), T);
+        }
+        h.send(annual(a, 2024, 500, 150).build(), T.plusSeconds(1));
+        h.send(annual(b, 2024, 500, 100).build(), T.plusSeconds(2));
+        h.send(annual(c, 2024, 500, 10).build(), T.plusSeconds(3));
+        h.changes();
+
+        // When the second overtakes the first
+        h.send(annual(b, 2024, 500, 190).setFilingDate(java.time.LocalDate.parse("2025-05-01")).build(),
+                T.plusSeconds(4));
+
+        // Then both report a tier change in the zone cohort
+        List<RankingChange> tiers = h.changes().stream()
+                .filter(x -> x.getCohortId().equals("zone:ZONE-A:startup"))
+                .filter(x -> x.getKind() == RankingChangeKind.TIER_CHANGED).toList();
+        assertThat(tiers).extracting(RankingChange::getCreditCode).containsExactlyInAnyOrder(a, b);
+        RankingChange mover = tiers.stream().filter(x -> x.getCreditCode().equals(b)).findFirst().orElseThrow();
+        assertThat(mover.getOldTier()).isEqualTo(h.model.tierOf(2, 3));
+        assertThat(mover.getNewTier()).isEqualTo(h.model.tierOf(1, 3));
+        RankingChange pushed = tiers.stream().filter(x -> x.getCreditCode().equals(a)).findFirst().orElseThrow();
+        assertThat(pushed.getDisplacedBy()).isEqualTo(b);
+        assertThat(pushed.getNewRank()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCoalesceLeaderboardsToOnePerCohortPerCommit() {
+        // Given many updates in one cohort before a commit
+        for (int i = 1; i <= 5; i++) {
+            h.send(registration(code(i), "ZONE-A").build(), T.plusSeconds(i));
+            h.send(annual(code(i), 2024, 500, 20 * i).build(), T.plusSeconds(i));
+        }
+        assertThat(h.leaderboards()).isEmpty();
+
+        // When the commit interval passes
+        h.tick();
+
+        // Then each cohort's list is published once, with the final order
+        List<Leaderboard> boards = h.leaderboards();
+        assertThat(boards).extracting(Leaderboard::getCohortId)
+                .containsExactlyInAnyOrder("zone:ZONE-A:startup", "nation:CN:startup");
+        Leaderboard zone = boards.stream().filter(b -> b.getCohortId().startsWith("zone")).findFirst().orElseThrow();
+        assertThat(zone.getEntries()).extracting(e -> e.getCreditCode())
+                .containsExactly(code(5), code(4), code(3), code(2), code(1));
+        assertThat(zone.getCohortSize()).isEqualTo(5);
+        assertThat(h.<io.innopoints.stream.domain.BoardState>store(ScoringTopology.COHORT_STORE)
+                .get("zone:ZONE-A:startup").revision()).isEqualTo(zone.getRevision());
+
+        // and nothing is republished while the lists stay the same
+        h.tick();
+        assertThat(h.leaderboards()).isEmpty();
+    }
+
+    @Test
+    void shouldRippleCohortPercentilePointsToOtherMembersAndOnlyThoseWhoseChanged() {
+        h.close();
+        h = new Harness(ScoringModel.builtin("zone-20n"));
+        // Given an enterprise alone in its zone: its R&D intensity is the top percentile
+        String a = code(1);
+        String b = code(2);
+        String far = code(3);
+        h.send(registration(a, "ZONE-A").build(), T);
+        h.send(annual(a, 2024, 300, 30).build(), T.plusSeconds(1));
+        h.send(registration(far, "ZONE-B").build(), T.plusSeconds(1));
+        h.send(annual(far, 2024, 300, 30).build(), T.plusSeconds(1));
+        h.tick();
+        EnterpriseScore alone = last(h.scores(), a);
+        double before = points(alone, "rd-intensity");
+
+        // When a second enterprise with a higher intensity joins the zone
+        h.send(registration(b, "ZONE-A").build(), T.plusSeconds(2));
+        h.send(annual(b, 2024, 300, 60).build(), T.plusSeconds(3));
+        h.tick();
+
+        // Then the first one's percentile points drop, published as a COHORT change; the other zone is untouched
+        List<EnterpriseScore> after = h.scores();
+        EnterpriseScore rippled = last(after, a);
+        assertThat(rippled.getExplanation().getKind()).isEqualTo(ChangeKind.COHORT);
+        assertThat(points(rippled, "rd-intensity")).isLessThan(before);
+        assertThat(after).extracting(EnterpriseScore::getCreditCode).doesNotContain(far);
+        assertThat(h.member("startup", a).publishedTotalCents()).isEqualTo(Math.round(rippled.getTotal() * 100));
+    }
+}
