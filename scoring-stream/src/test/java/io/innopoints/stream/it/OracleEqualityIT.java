@@ -48,8 +48,8 @@ class OracleEqualityIT {
         props.put(ScoringConfig.STATE_DIR, stateDir);
         props.put(ScoringConfig.STAGE_PARTITIONS, Integer.toString(PARTITIONS));
         props.put(ScoringConfig.REPLICATION_FACTOR, "1");
-        // one in-flight request: with transactions v2 a retried first batch (CONCURRENT_TRANSACTIONS) otherwise
-        // makes the pipelined batches behind it fail with OUT_OF_ORDER_SEQUENCE on the embedded broker
+        // one in-flight request: with transactions v2 a retried first batch (CONCURRENT_TRANSACTIONS) makes the
+        // pipelined batches behind it fail with (retried) OUT_OF_ORDER_SEQUENCE errors on the embedded broker
         props.put("kafka.producer.max.in.flight.requests.per.connection", "1");
         topics.all().forEach((topic, name) -> props.put(topic.configKey(), name));
         return props;

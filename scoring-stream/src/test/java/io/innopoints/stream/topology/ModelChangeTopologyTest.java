@@ -108,4 +108,31 @@ class ModelChangeTopologyTest {
             assertThat(all.hasNext()).isTrue();
         }
     }
+
+    @Test
+    void shouldDropTheCandidateOnStopShadow() {
+        // Given a running shadow candidate
+        h.send(registration(code(1), "ZONE-A").build(), T);
+        h.send(annual(code(1), 2024, 500, 100).build(), T.plusSeconds(1));
+        h.command("shadow", new ModelCommand("cmd-s", ModelAction.SHADOW,
+                Harness.builtinYaml("national-2024", "2099.3-shadow"), "test", T), T.plusSeconds(2));
+        h.tick();
+        h.tick();
+        try (var all = h.<io.innopoints.stream.domain.Member>store(ScoringTopology.SHADOW_MEMBER_STORE).all()) {
+            assertThat(all.hasNext()).isTrue();
+        }
+        h.shadowDiffs();
+
+        // When it is stopped
+        h.command("shadow", new ModelCommand("cmd-stop", ModelAction.STOP_SHADOW, null, "test", T), T.plusSeconds(3));
+        h.tick();
+        h.send(annual(code(1), 2023, 400, 50).build(), T.plusSeconds(4));
+        h.tick();
+
+        // Then its members are gone and no more diffs are published
+        try (var all = h.<io.innopoints.stream.domain.Member>store(ScoringTopology.SHADOW_MEMBER_STORE).all()) {
+            assertThat(all.hasNext()).isFalse();
+        }
+        assertThat(h.shadowDiffs()).isEmpty();
+    }
 }
