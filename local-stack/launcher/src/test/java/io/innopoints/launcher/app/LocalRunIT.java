@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -68,7 +69,16 @@ class LocalRunIT {
             assertThat(feeder.resumedFrom()).isZero();
             assertThat(feeder.accepted()).isPositive();
             sentFirst = feeder.position();
-            scoresFirst = endOffsets(run.bootstrapServers(), TopicCatalog.defaults().name(Topic.ENTERPRISE_SCORES));
+            // the last cohort-percentile ripple may still publish after the inputs are consumed: wait until the
+            // score topic has stopped growing
+            String scores = TopicCatalog.defaults().name(Topic.ENTERPRISE_SCORES);
+            AtomicLong seen = new AtomicLong(-1);
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).during(Duration.ofSeconds(3))
+                    .until(() -> {
+                        long now = endOffsets(run.bootstrapServers(), scores);
+                        return seen.getAndSet(now) == now;
+                    });
+            scoresFirst = seen.get();
             assertThat(scoresFirst).isGreaterThanOrEqualTo(ENTERPRISES / 2);
         }
 
