@@ -19,8 +19,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * prints the wall time from the process start to the first leaderboard row on screen. Optionally keeps the run
  * going for a while and saves a screenshot of the live dashboard.
  *
- * <pre>./mvnw -B -q -o -pl local-stack/launcher -am test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.innopoints.launcher.bench.StartupToLeaderboardBench -Dexec.args="&lt;jar&gt; &lt;shot.png&gt; &lt;seconds&gt;"</pre>
+ * <pre>./mvnw -B -q -o -pl local-stack/launcher -am package -DskipTests dependency:build-classpath \
+ *     -Dmdep.outputFile=target/launcher-cp.txt -Dmdep.includeScope=test
+ * java -Xmx512m -cp local-stack/launcher/target/test-classes:$(cat local-stack/launcher/target/launcher-cp.txt) \
+ *     io.innopoints.launcher.bench.StartupToLeaderboardBench local-stack/launcher/target/innopoints-local.jar \
+ *     [docs/local-run.png [seconds of live data before the screenshot]]</pre>
  */
 public final class StartupToLeaderboardBench {
     private StartupToLeaderboardBench() {
