@@ -83,14 +83,36 @@ public final class IngestCli {
         return IngestConfig.load(file, ENV.get());
     }
 
+    /** As {@link #config(Path)}; the connection flags, when given, win over file and environment. */
+    static IngestConfig config(Path file, Connection connection) {
+        Map<String, String> env = new java.util.HashMap<>(ENV.get());
+        if (connection.bootstrapServers != null) {
+            env.put(io.innopoints.ingest.config.IngestOptions.BOOTSTRAP_SERVERS.env(), connection.bootstrapServers);
+        }
+        if (connection.schemaRegistryUrl != null) {
+            env.put(io.innopoints.ingest.config.IngestOptions.SCHEMA_REGISTRY_URL.env(), connection.schemaRegistryUrl);
+        }
+        return IngestConfig.load(file, env);
+    }
+
+    /** Where Kafka and the registry are: the same keys as the configuration table, as flags. */
+    static final class Connection {
+        @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (bootstrap.servers / KAFKA_BOOTSTRAP_SERVERS).")
+        String bootstrapServers;
+        @Option(names = "--schema-registry-url", description = "Schema registry URL (schema.registry.url / SCHEMA_REGISTRY_URL).")
+        String schemaRegistryUrl;
+    }
+
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the REST API until stopped.")
     static final class Serve implements Callable<Integer> {
         @Option(names = "--config", description = "Properties file (environment variables override it).")
         Path config;
+        @CommandLine.Mixin
+        Connection connection = new Connection();
 
         @Override
         public Integer call() throws InterruptedException {
-            IngestConfig cfg = IngestCli.config(config);
+            IngestConfig cfg = IngestCli.config(config, connection);
             IngestRuntime runtime = new IngestRuntime(cfg, Clock.systemUTC());
             Javalin server = runtime.startServer();
             LOG.info("ingest serving on http://{}:{} (providers: {})", cfg.httpHost(), server.port(), cfg.providers().keySet());
@@ -125,6 +147,8 @@ public final class IngestCli {
         boolean restart;
         @Option(names = "--no-progress", description = "No progress bar (e.g. in CI logs).")
         boolean noProgress;
+        @CommandLine.Mixin
+        Connection connection = new Connection();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -133,7 +157,7 @@ public final class IngestCli {
         public Integer call() throws Exception {
             EventType eventType = EventType.byId(type).orElseThrow(() -> new IllegalArgumentException("--type: unknown event type '"
                     + type + "'; expected one of " + Arrays.stream(EventType.values()).map(EventType::id).toList()));
-            IngestConfig cfg = IngestCli.config(config);
+            IngestConfig cfg = IngestCli.config(config, connection);
             int batch = batchSize != null ? batchSize : cfg.loadBatchSize();
             if (batch < 1) {
                 throw new IllegalArgumentException("--batch-size: must be at least 1");

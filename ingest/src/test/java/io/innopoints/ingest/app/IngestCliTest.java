@@ -51,4 +51,15 @@ class IngestCliTest {
         assertThat(run(Map.of(), "load", "--type", "patents")).isEqualTo(2);
         assertThat(err.toString()).contains("--file");
     }
+
+    @Test
+    void shouldValidateTheConnectionFlagsLikeTheConfigurationKeysTheyOverride(@TempDir Path dir) throws Exception {
+        // Given a valid registry URL in the environment and a bad one as a flag
+        Path file = Files.writeString(dir.resolve("x.jsonl"), "{}\n");
+        int code = run(Map.of("SCHEMA_REGISTRY_URL", "http://localhost:8081"), "load", "--type", "patents",
+                "--file", file.toString(), "--schema-registry-url", "registry:8081");
+        // Then the flag wins and is checked as schema.registry.url
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("schema.registry.url").contains("registry:8081");
+    }
 }

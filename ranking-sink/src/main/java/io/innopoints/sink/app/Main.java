@@ -2,6 +2,7 @@ package io.innopoints.sink.app;
 
 import io.innopoints.schemas.serde.AvroTrust;
 import io.innopoints.sink.config.SinkConfig;
+import io.innopoints.sink.config.SinkOption;
 import io.innopoints.sink.consume.SinkConsumer;
 import io.innopoints.sink.lag.LagCollector;
 import io.innopoints.sink.lag.LagMonitor;
@@ -82,9 +83,23 @@ public final class Main implements Callable<Integer> {
         @CommandLine.Mixin
         ConfigOptionsMixin options;
 
+        @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (bootstrap.servers / KAFKA_BOOTSTRAP_SERVERS; wins over both).")
+        String bootstrapServers;
+
+        @Option(names = "--schema-registry-url", description = "Schema registry URL (schema.registry.url / SCHEMA_REGISTRY_URL; wins over both).")
+        String schemaRegistryUrl;
+
         @Override
         public Integer call() throws Exception {
-            SinkConfig config = SinkConfig.load(options.properties(), System.getenv());
+            // the environment wins over properties, so the flags go in as environment
+            Map<String, String> env = new HashMap<>(System.getenv());
+            if (bootstrapServers != null) {
+                env.put(SinkOption.BOOTSTRAP_SERVERS.envName(), bootstrapServers);
+            }
+            if (schemaRegistryUrl != null) {
+                env.put(SinkOption.SCHEMA_REGISTRY_URL.envName(), schemaRegistryUrl);
+            }
+            SinkConfig config = SinkConfig.load(options.properties(), env);
             SinkApp app = SinkApp.start(config);
             // the JVM halts once the hooks finish, so the hook itself closes the app (consumer finishes its batch)
             Runtime.getRuntime().addShutdownHook(new Thread(app::close, "ranking-sink-shutdown"));

@@ -1,0 +1,242 @@
+package io.innopoints.launcher.app;
+
+import io.innopoints.ingest.app.IngestRuntime;
+import io.innopoints.ingest.config.IngestConfig;
+import io.innopoints.launcher.feed.FeederPosition;
+import io.innopoints.launcher.feed.SampleFeeder;
+import io.innopoints.localstack.LocalStack;
+import io.innopoints.localstack.generator.GeneratorConfig;
+import io.innopoints.schemas.topic.EventType;
+import io.innopoints.schemas.topic.Topic;
+import io.innopoints.schemas.topic.TopicCatalog;
+import io.innopoints.sink.app.SinkApp;
+import io.innopoints.sink.config.SinkConfig;
+import io.innopoints.stream.app.ScoringStreamApp;
+import io.innopoints.stream.config.ScoringConfig;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole of InnoPoints in one JVM: embedded KRaft broker and schema registry ({@link LocalStack}), the catalog
+ * topics, ingest's REST API, scoring-stream, ranking-sink on SQLite, and a {@link SampleFeeder} posting the
+ * generator's sample through ingest at a steady rate. Everything that must survive a restart lives under the data
+ * directory: {@code kafka/} (topics, offsets, schemas), {@code streams/} (state stores), {@code sink.db} (read model
+ * and its offsets), {@code feeder.position} (how far the sample was sent). {@link #close()} stops in reverse order.
+ */
+public final class LocalRun implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
+    /** The providers of the generated sample; each gets its own token, allowed every event type. */
+    static final List<String> SAMPLE_PROVIDERS = List.of("enterprise-registry", "patent-office", "tech-contract-registry",
+            "tax-bureau", "qualification-registry", "credit-registry");
+    static final String SCORING_APPLICATION_ID = "innopoints-scoring";
+
+    /** What to start. Ports 0 mean any free port. */
+    public record Options(Path dataDir, int kafkaPort, int registryPort, int ingestPort, int sinkPort, int partitions,
+                          double rate, int enterprises, String model, boolean feed) {
+        public Options {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("--partitions: must be at least 1, was " + partitions);
+            }
+            if (!(rate > 0)) {
+                throw new IllegalArgumentException("--rate: must be positive, was " + rate);
+            }
+            if (enterprises < 1) {
+                throw new IllegalArgumentException("--enterprises: must be at least 1, was " + enterprises);
+            }
+        }
+    }
+
+    private final Options options;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private LocalStack stack;
+    private IngestRuntime ingest;
+    private Javalin ingestServer;
+    private ScoringStreamApp scoring;
+    private SinkApp sink;
+    private SampleFeeder feeder;
+
+    private LocalRun(Options options) {
+        this.options = options;
+    }
+
+    /** Starts every part in dependency order; on failure stops what was started and rethrows. */
+    public static LocalRun start(Options options) {
+        LocalRun run = new LocalRun(options);
+        try {
+            run.startAll();
+            return run;
+        } catch (RuntimeException | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Path dir = options.dataDir().toAbsolutePath().normalize();
+        createDirectories(dir);
+        stack = LocalStack.builder().dataDir(dir.resolve("kafka")).kafkaPort(options.kafkaPort())
+                .registryPort(options.registryPort()).start();
+        started.add(stack);
+        Set<String> created = createTopics(stack.bootstrapServers(), TopicCatalog.defaults(), options.partitions());
+        LOG.info("topics created: {}", created.isEmpty() ? "none (all existed)" : created);
+
+        sink = SinkApp.start(SinkConfig.load(Map.of(
+                "bootstrap.servers", stack.bootstrapServers(),
+                "schema.registry.url", stack.schemaRegistryUrl(),
+                "jdbc.url", "jdbc:sqlite:" + dir.resolve("sink.db"),
+                "http.port", Integer.toString(options.sinkPort()),
+                "lag.interval.ms", "5000"), Map.of()));
+        started.add(sink);
+
+        Map<String, String> scoringProps = new HashMap<>();
+        scoringProps.put(ScoringConfig.APPLICATION_ID, SCORING_APPLICATION_ID);
+        scoringProps.put(ScoringConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+        scoringProps.put(ScoringConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
+        scoringProps.put(ScoringConfig.STATE_DIR, dir.resolve("streams").toString());
+        scoringProps.put(ScoringConfig.MODEL, options.model());
+        scoringProps.put(ScoringConfig.REPLICATION_FACTOR, "1");
+        scoring = ScoringStreamApp.start(ScoringConfig.from(scoringProps, Map.of()));
+        started.add(scoring);
+
+        Map<String, String> tokens = tokens();
+        Map<String, String> ingestProps = new HashMap<>();
+        ingestProps.put("bootstrap.servers", stack.bootstrapServers());
+        ingestProps.put("schema.registry.url", stack.schemaRegistryUrl());
+        ingestProps.put("http.port", Integer.toString(options.ingestPort()));
+        String allTypes = Arrays.stream(EventType.values()).map(EventType::id).collect(Collectors.joining(","));
+        tokens.forEach((provider, token) -> {
+            ingestProps.put("provider." + provider + ".token-sha256", io.innopoints.ingest.domain.Authenticator.sha256Hex(token));
+            ingestProps.put("provider." + provider + ".event-types", allTypes);
+        });
+        ingest = new IngestRuntime(IngestConfig.from(ingestProps, Map.of()), Clock.systemUTC());
+        started.add(ingest);
+        ingestServer = ingest.startServer();
+
+        if (options.feed()) {
+            GeneratorConfig sample = GeneratorConfig.defaults().withEnterprises(options.enterprises());
+            feeder = SampleFeeder.start(sample, ingestUrl(), tokens, options.rate(),
+                    new FeederPosition(dir.resolve("feeder.position"), sample));
+            started.add(feeder);
+        }
+    }
+
+    /** A fresh random token per provider (the run configures ingest with their hashes and hands them to the feeder). */
+    private static Map<String, String> tokens() {
+        SecureRandom random = new SecureRandom();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String provider : SAMPLE_PROVIDERS) {
+            byte[] bytes = new byte[24];
+            random.nextBytes(bytes);
+            tokens.put(provider, HexFormat.of().formatHex(bytes));
+        }
+        return tokens;
+    }
+
+    /**
+     * Creates the missing catalog topics. Record timestamps are event times, possibly years old, so topics have no
+     * time-based retention (it would delete them at once); compacted ones as the catalog says.
+     */
+    static Set<String> createTopics(String bootstrapServers, TopicCatalog catalog, int partitions) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topic topic : Topic.values()) {
+                String name = catalog.name(topic);
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(Map.of(
+                            TopicConfig.CLEANUP_POLICY_CONFIG, topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT
+                                    : TopicConfig.CLEANUP_POLICY_DELETE,
+                            TopicConfig.RETENTION_MS_CONFIG, "-1")));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            }
+            return missing.stream().map(NewTopic::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the topics on " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--data-dir: cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String dashboardUrl() {
+        return "http://localhost:" + sink.httpPort() + "/";
+    }
+
+    public String sinkApiUrl() {
+        return "http://localhost:" + sink.httpPort() + "/api/v1";
+    }
+
+    public String sinkMetricsUrl() {
+        return "http://localhost:" + sink.httpPort() + "/metrics";
+    }
+
+    public String ingestUrl() {
+        return "http://localhost:" + ingestServer.port();
+    }
+
+    public String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
+    public String schemaRegistryUrl() {
+        return stack.schemaRegistryUrl();
+    }
+
+    public Path dataDir() {
+        return options.dataDir().toAbsolutePath().normalize();
+    }
+
+    /** The feeder, or empty when feeding is off. */
+    public Optional<SampleFeeder> feeder() {
+        return Optional.ofNullable(feeder);
+    }
+
+    public ScoringStreamApp scoring() {
+        return scoring;
+    }
+
+    /** Stops the feeder, ingest, scoring-stream, ranking-sink, registry and broker, in that order. Idempotent. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", started.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        started.clear();
+    }
+}
