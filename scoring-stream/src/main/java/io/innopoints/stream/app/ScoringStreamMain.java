@@ -1,5 +1,6 @@
 package io.innopoints.stream.app;
 
+import io.innopoints.schemas.config.ConfigFlags;
 import io.innopoints.schemas.registry.RestSchemaRegistryClient;
 import io.innopoints.schemas.serde.AvroTrust;
 import io.innopoints.schemas.topic.Topic;
@@ -9,14 +10,9 @@ import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.config.ScoringConfig;
 import io.innopoints.stream.topology.ScoringSerdes;
 import io.innopoints.stream.topology.ScoringTopology;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -37,7 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs scoring-stream: configuration (properties file, {@code --set}, environment) → model → topology → Kafka
+ * Runs scoring-stream: configuration (properties file, environment, flags; see {@link ScoringConfig}) → model → topology → Kafka
  * Streams, until SIGTERM. Record-level errors are dead letters inside the topology; an uncaught exception here is an
  * infrastructure or programming error, so the client shuts down and the process exits non-zero (a supervisor
  * restarts it from committed state).
@@ -47,11 +42,14 @@ import picocli.CommandLine.Option;
 public final class ScoringStreamMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringStreamMain.class);
 
-    @Option(names = {"-c", "--config"}, description = "Properties file (keys as in the README table).")
-    Path configFile;
+    @CommandLine.Mixin
+    ConfigFlags configFlags = new ConfigFlags();
 
-    @Option(names = "--set", description = "key=value, overrides the file (repeatable).")
-    Map<String, String> overrides = new HashMap<>();
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Where environment variables come from (a test sets its own). */
+    Map<String, String> environment = System.getenv();
 
     @Option(names = "--create-topics", description = "Create missing input/output topics with this many partitions "
             + "(replication from replication.factor) before starting; 0 = do not create.", defaultValue = "0")
@@ -70,16 +68,16 @@ public final class ScoringStreamMain implements Callable<Integer> {
         ScoringConfig config;
         ScoringModel model;
         try {
-            config = ScoringConfig.from(properties(), System.getenv());
+            config = ScoringConfig.from(configFlags.resolve(ScoringConfig.SPEC, environment));
             model = ScoringModel.resolve(config.model());
-        } catch (ConfigException | ModelValidationException | IllegalArgumentException e) {
-            System.err.println("scoring-stream: configuration error: " + e.getMessage());
+        } catch (ModelValidationException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("scoring-stream: configuration error: " + e.getMessage());
             return 2;
         }
         ScoringSerdes serdes = new ScoringSerdes(new RestSchemaRegistryClient(config.schemaRegistryUrl()));
         Topology topology = ScoringTopology.build(config.topics(), serdes, model, options(config));
         if (describe) {
-            System.out.println(topology.describe());
+            spec.commandLine().getOut().println(topology.describe());
             return 0;
         }
         if (createTopics > 0) {
@@ -120,19 +118,6 @@ public final class ScoringStreamMain implements Callable<Integer> {
         stopped.await();
         streams.close(Duration.ofSeconds(30));
         return exit[0];
-    }
-
-    private Map<String, String> properties() throws IOException {
-        Map<String, String> props = new HashMap<>();
-        if (configFile != null) {
-            Properties p = new Properties();
-            try (Reader reader = Files.newBufferedReader(configFile)) {
-                p.load(reader);
-            }
-            p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k)));
-        }
-        props.putAll(overrides);
-        return props;
     }
 
     /** Creates the missing topics of the catalog this app reads or writes (compacted where the catalog says so). */

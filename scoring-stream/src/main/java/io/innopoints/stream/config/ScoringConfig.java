@@ -1,29 +1,25 @@
 package io.innopoints.stream.config;
 
+import io.innopoints.schemas.config.CommonOptions;
+import io.innopoints.schemas.config.ConfigException;
+import io.innopoints.schemas.config.ConfigOption;
+import io.innopoints.schemas.config.ConfigSpec;
+import io.innopoints.schemas.config.KeyFamily;
+import io.innopoints.schemas.config.Parsers;
+import io.innopoints.schemas.config.Settings;
 import io.innopoints.schemas.topic.TopicCatalog;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Range;
-import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The scoring-stream configuration, parsed once at start-up from properties and environment variables and
- * immutable afterwards. Every own option is declared once in {@link #DEFINITION} (key, type, default, validation,
- * doc); the README table is checked against it. Keys starting with {@code kafka.} are passed to Kafka Streams and
- * its clients without the prefix (TLS, SASL, tuning); {@code topic.<default-name>} keys rename topics.
- *
- * <p>Environment: a variable maps to the key by lower-casing it and turning {@code _} into {@code .}
- * ({@code SCORING_MODEL} → {@code scoring.model}); {@code KAFKA_*} variables are Kafka passthrough
- * ({@code KAFKA_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}, {@code KAFKA_SECURITY_PROTOCOL} →
- * {@code security.protocol}). Precedence: defaults &lt; properties &lt; environment.
+ * The scoring-stream configuration, resolved once at start-up and immutable afterwards. Every own option is declared
+ * once in {@link #SPEC} (key, environment variable, type, default, validation, doc) with the conventions every
+ * InnoPoints app shares ({@link ConfigSpec}: defaults &lt; properties file &lt; environment &lt; flags); the README
+ * table is generated from it. Keys {@code kafka.*} pass to Kafka Streams and its clients without the prefix (TLS,
+ * SASL, tuning); {@code topic.<default-name>} renames topics.
  */
 public record ScoringConfig(String applicationId, String bootstrapServers, String schemaRegistryUrl, String model,
                             Duration commitInterval, String stateDir, int standbyReplicas, int numThreads,
@@ -32,8 +28,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
                             Map<String, String> kafkaPassthrough) {
 
     public static final String APPLICATION_ID = "application.id";
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String BOOTSTRAP_SERVERS = CommonOptions.BOOTSTRAP_SERVERS.key();
+    public static final String SCHEMA_REGISTRY_URL = CommonOptions.SCHEMA_REGISTRY_URL.key();
     public static final String MODEL = "scoring.model";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String STATE_DIR = "state.dir";
@@ -46,81 +42,69 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     public static final String FUTURE_TOLERANCE_MS = "scoring.future.tolerance.ms";
     public static final String KAFKA_PREFIX = "kafka.";
 
-    /** The declaration of every own option. */
-    public static final ConfigDef DEFINITION = new ConfigDef()
-            .define(APPLICATION_ID, Type.STRING, "scoring-stream", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Kafka Streams application id: consumer group, prefix of internal topics and state directories.")
-            .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port].")
-            .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Schema registry URL(s), comma-separated.")
-            .define(MODEL, Type.STRING, "zone-20n", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Official scoring model: a built-in id (national-2024, zone-20n) or a model YAML file; "
-                            + "an ACTIVATE command on the scoring-models topic overrides it.")
-            .define(COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.between(10L, 60_000L), Importance.MEDIUM,
-                    "Commit interval; also the cadence at which leaderboards are coalesced and published.")
-            .define(STATE_DIR, Type.STRING, "/tmp/kafka-streams",
-                    new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Directory of the local state stores.")
-            .define(STANDBY_REPLICAS, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
-                    "Standby replicas of every state store (faster fail-over).")
-            .define(NUM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM, "Stream threads per instance.")
-            .define(STAGE_PARTITIONS, Type.INT, 8, Range.between(1, 1024), Importance.MEDIUM,
-                    "Partitions of the by-stage repartition topic (ranking parallelism is bounded by the stages).")
-            .define(REPLICATION_FACTOR, Type.SHORT, (short) -1, Importance.MEDIUM,
-                    "Replication factor of internal topics; -1 = the broker default.")
-            .define(RIPPLE_INTERVAL_MS, Type.LONG, 1000L, Range.between(10L, 1000L), Importance.LOW,
-                    "Cohort-percentile ripple cadence in stream time and wall-clock time (the staleness bound, <= 1 s).")
-            .define(TIME_CHECK_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(1L), Importance.LOW,
-                    "Stream-time cadence at which enterprises whose next TIME edge passed are re-evaluated.")
-            .define(FUTURE_TOLERANCE_MS, Type.LONG, 300_000L, Range.atLeast(0L), Importance.LOW,
-                    "How far in the future an event time may lie (clock skew) before the record is a dead letter.");
+    static final ConfigOption<String> O_APPLICATION_ID = ConfigOption.of(APPLICATION_ID, "string", "scoring-stream",
+            "Kafka Streams application id: consumer group, prefix of internal topics and state directories.",
+            Parsers::nonBlank);
+    static final ConfigOption<String> O_MODEL = ConfigOption.of(MODEL, "model id or file", "zone-20n",
+            "Official scoring model: a built-in id (national-2024, zone-20n) or a model YAML file; an ACTIVATE command "
+                    + "on the scoring-models topic overrides it.", Parsers::nonBlank);
+    static final ConfigOption<Duration> O_COMMIT_INTERVAL = ConfigOption.of(COMMIT_INTERVAL_MS, "ms 10..60000", "1000",
+            "Commit interval; also the cadence at which leaderboards are coalesced and published.",
+            Parsers.millis(10, 60_000));
+    static final ConfigOption<String> O_STATE_DIR = ConfigOption.of(STATE_DIR, "path", "/tmp/kafka-streams",
+            "Directory of the local state stores.", Parsers::nonBlank);
+    static final ConfigOption<Integer> O_STANDBY_REPLICAS = ConfigOption.of(STANDBY_REPLICAS, "int 0..16", "0",
+            "Standby replicas of every state store (faster fail-over).", Parsers.intIn(0, 16));
+    static final ConfigOption<Integer> O_NUM_THREADS = ConfigOption.of(NUM_THREADS, "int 1..64", "1",
+            "Stream threads per instance.", Parsers.intIn(1, 64));
+    static final ConfigOption<Integer> O_STAGE_PARTITIONS = ConfigOption.of(STAGE_PARTITIONS, "int 1..1024", "8",
+            "Partitions of the by-stage repartition topic (ranking parallelism is bounded by the stages).",
+            Parsers.intIn(1, 1024));
+    static final ConfigOption<Integer> O_REPLICATION_FACTOR = ConfigOption.of(REPLICATION_FACTOR, "int -1..32", "-1",
+            "Replication factor of internal topics; -1 = the broker default.", Parsers.intIn(-1, 32));
+    static final ConfigOption<Duration> O_RIPPLE_INTERVAL = ConfigOption.of(RIPPLE_INTERVAL_MS, "ms 10..1000", "1000",
+            "Cohort-percentile ripple cadence in stream time and wall-clock time (the staleness bound, <= 1 s).",
+            Parsers.millis(10, 1000));
+    static final ConfigOption<Duration> O_TIME_CHECK_INTERVAL = ConfigOption.of(TIME_CHECK_INTERVAL_MS, "ms ≥ 1",
+            "60000", "Stream-time cadence at which enterprises whose next TIME edge passed are re-evaluated.",
+            Parsers.millis(1, Long.MAX_VALUE));
+    static final ConfigOption<Duration> O_FUTURE_TOLERANCE = ConfigOption.of(FUTURE_TOLERANCE_MS, "ms ≥ 0", "300000",
+            "How far in the future an event time may lie (clock skew) before the record is a dead letter.",
+            Parsers.millis(0, Long.MAX_VALUE));
+
+    /** The declaration of every option: environment variables take no prefix ({@code STATE_DIR}, {@code SCORING_MODEL}). */
+    public static final ConfigSpec SPEC = new ConfigSpec("scoring-stream", "", List.of(O_APPLICATION_ID,
+            CommonOptions.BOOTSTRAP_SERVERS, CommonOptions.SCHEMA_REGISTRY_URL, O_MODEL, O_COMMIT_INTERVAL, O_STATE_DIR,
+            O_STANDBY_REPLICAS, O_NUM_THREADS, O_STAGE_PARTITIONS, O_REPLICATION_FACTOR, O_RIPPLE_INTERVAL,
+            O_TIME_CHECK_INTERVAL, O_FUTURE_TOLERANCE),
+            List.of(KeyFamily.kafka("Passed to Kafka Streams and its clients without the prefix (TLS/SASL: "
+                    + "`kafka.security.protocol`, …; tuning: `kafka.producer.linger.ms`, …)."), KeyFamily.topics()));
 
     public ScoringConfig {
         kafkaPassthrough = Map.copyOf(kafkaPassthrough);
     }
 
-    /** Parses properties and environment (env wins); throws {@link ConfigException} naming the key. */
+    /** Resolves properties and environment (environment wins); throws {@link ConfigException} naming each key. */
     public static ScoringConfig from(Map<String, String> properties, Map<String, String> environment) {
-        Map<String, String> merged = new LinkedHashMap<>(properties);
-        Map<String, String> passthrough = new HashMap<>();
-        for (Map.Entry<String, String> e : properties.entrySet()) {
-            if (e.getKey().startsWith(KAFKA_PREFIX)) {
-                passthrough.put(e.getKey().substring(KAFKA_PREFIX.length()), e.getValue());
-            }
-        }
-        for (Map.Entry<String, String> e : environment.entrySet()) {
-            String key = e.getKey().toLowerCase().replace('_', '.');
-            if (DEFINITION.names().contains(key) || key.startsWith("topic.")) {
-                merged.put(key.startsWith("topic.") ? "topic." + key.substring(6).replace('.', '-') : key,
-                        e.getValue());
-            } else if (key.startsWith(KAFKA_PREFIX)) {
-                String kafkaKey = key.substring(KAFKA_PREFIX.length());
-                if (DEFINITION.names().contains(kafkaKey)) {
-                    merged.put(kafkaKey, e.getValue());
-                } else {
-                    passthrough.put(kafkaKey, e.getValue());
-                }
-            }
-        }
-        Map<String, Object> parsed = DEFINITION.parse(merged);
-        String modelSpec = (String) parsed.get(MODEL);
-        TopicCatalog topics;
-        try {
-            topics = TopicCatalog.from(merged);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        return new ScoringConfig((String) parsed.get(APPLICATION_ID), (String) parsed.get(BOOTSTRAP_SERVERS),
-                (String) parsed.get(SCHEMA_REGISTRY_URL), modelSpec,
-                Duration.ofMillis((Long) parsed.get(COMMIT_INTERVAL_MS)), (String) parsed.get(STATE_DIR),
-                (Integer) parsed.get(STANDBY_REPLICAS), (Integer) parsed.get(NUM_THREADS),
-                (Integer) parsed.get(STAGE_PARTITIONS), (Short) parsed.get(REPLICATION_FACTOR),
-                Duration.ofMillis((Long) parsed.get(RIPPLE_INTERVAL_MS)),
-                Duration.ofMillis((Long) parsed.get(TIME_CHECK_INTERVAL_MS)),
-                Duration.ofMillis((Long) parsed.get(FUTURE_TOLERANCE_MS)), topics, passthrough);
+        return from(SPEC.resolve(properties, environment, Map.of()));
     }
 
-    /** Kafka Streams properties: exactly-once v2, the own settings, then the passthrough. */
+    /** Builds the record from resolved settings; throws {@link ConfigException} naming the key. */
+    public static ScoringConfig from(Settings s) {
+        TopicCatalog topics;
+        try {
+            topics = TopicCatalog.from(s.raw());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(e.getMessage()));
+        }
+        return new ScoringConfig(s.get(O_APPLICATION_ID), s.get(CommonOptions.BOOTSTRAP_SERVERS),
+                s.get(CommonOptions.SCHEMA_REGISTRY_URL), s.get(O_MODEL), s.get(O_COMMIT_INTERVAL), s.get(O_STATE_DIR),
+                s.get(O_STANDBY_REPLICAS), s.get(O_NUM_THREADS), s.get(O_STAGE_PARTITIONS),
+                s.get(O_REPLICATION_FACTOR).shortValue(), s.get(O_RIPPLE_INTERVAL), s.get(O_TIME_CHECK_INTERVAL),
+                s.get(O_FUTURE_TOLERANCE), topics, s.withPrefix(KAFKA_PREFIX));
+    }
+
+    /** Kafka Streams properties: the passthrough, then the own settings, exactly-once v2 and no optimization. */
     public Properties streamsProperties() {
         Properties p = new Properties();
         p.putAll(kafkaPassthrough);
@@ -135,14 +119,5 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
         // the topology names every store and topic itself; no optimization may rename or merge them
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
         return p;
-    }
-
-    /** The README table rows (key | type | default | doc), in declaration order. */
-    public static List<String> markdownRows() {
-        return DEFINITION.configKeys().values().stream()
-                .map(k -> "| `" + k.name + "` | " + k.type.name().toLowerCase() + " | "
-                        + (k.hasDefault() ? (k.defaultValue == null ? "" : "`" + ConfigDef.convertToString(
-                        k.defaultValue, k.type) + "`") : "(required)") + " | " + k.documentation + " |")
-                .toList();
     }
 }

@@ -3,13 +3,14 @@ package io.innopoints.stream.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.innopoints.schemas.config.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -20,22 +21,32 @@ class ScoringConfigTest {
     @Test
     void shouldFailNamingTheKeyWhenARequiredKeyIsMissing() {
         assertThatThrownBy(() -> ScoringConfig.from(Map.of("schema.registry.url", "http://r:8081"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers: required");
     }
 
     @Test
     void shouldFailNamingTheKeyWhenAValueIsOutOfRange() {
-        Map<String, String> props = new java.util.HashMap<>(REQUIRED);
+        Map<String, String> props = new HashMap<>(REQUIRED);
         props.put("scoring.ripple.interval.ms", "5000");
         assertThatThrownBy(() -> ScoringConfig.from(props, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.ripple.interval.ms");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("scoring.ripple.interval.ms: '5000': must be between 10 and 1000");
+    }
+
+    @Test
+    void shouldRejectAnUnknownKeyInsteadOfIgnoringATypo() {
+        Map<String, String> props = new HashMap<>(REQUIRED);
+        props.put("commit.intervall.ms", "100");
+        assertThatThrownBy(() -> ScoringConfig.from(props, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("commit.intervall.ms: unknown option");
     }
 
     @Test
     void shouldMapEnvironmentVariablesToKeysWithKafkaPassthrough() {
         // Given the bootstrap servers and a TLS setting from the environment
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "envbroker:9093", "KAFKA_SECURITY_PROTOCOL", "SSL",
-                "SCHEMA_REGISTRY_URL", "http://envreg:8081", "NUM_STREAM_THREADS", "3", "PATH", "/usr/bin");
+                "SCHEMA_REGISTRY_URL", "http://envreg:8081", "NUM_STREAM_THREADS", "3", "COMMIT_INTERVAL_MS", "250",
+                "PATH", "/usr/bin");
 
         // When
         ScoringConfig config = ScoringConfig.from(Map.of("bootstrap.servers", "file:9092"), env);
@@ -44,15 +55,16 @@ class ScoringConfigTest {
         assertThat(config.bootstrapServers()).isEqualTo("envbroker:9093");
         assertThat(config.schemaRegistryUrl()).isEqualTo("http://envreg:8081");
         assertThat(config.numThreads()).isEqualTo(3);
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(250));
         Properties streams = config.streamsProperties();
         assertThat(streams.get("security.protocol")).isEqualTo("SSL");
         assertThat(streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
-        assertThat(streams).doesNotContainKey("PATH");
+        assertThat(streams).doesNotContainKey("PATH").doesNotContainKey("path");
     }
 
     @Test
     void shouldPassKafkaPrefixedPropertiesToStreamsAndRenameTopics() {
-        Map<String, String> props = new java.util.HashMap<>(REQUIRED);
+        Map<String, String> props = new HashMap<>(REQUIRED);
         props.put("kafka.sasl.mechanism", "PLAIN");
         props.put("topic.patent-events", "pilot.patents");
         ScoringConfig config = ScoringConfig.from(props, Map.of());
@@ -63,16 +75,9 @@ class ScoringConfigTest {
 
     @Test
     void shouldDocumentEveryDeclaredOptionInTheReadmeTable() throws Exception {
-        // Given the README's configuration table
-        List<String> lines = Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8);
-        int from = lines.indexOf("## Configuration");
-        int to = from + 1;
-        while (to < lines.size() && !lines.get(to).startsWith("## ")) {
-            to++;
-        }
-        List<String> readme = lines.subList(from, to).stream().filter(l -> l.startsWith("| `")).toList();
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
 
-        // Then it lists exactly the declared options, with their type, default and doc
-        assertThat(readme).containsExactlyElementsOf(ScoringConfig.markdownRows());
+        assertThat(readme).as("scoring-stream/README.md table; regenerate from ScoringConfig.SPEC.markdownTable()")
+                .contains(ScoringConfig.SPEC.markdownTable());
     }
 }

@@ -1,0 +1,48 @@
+package io.innopoints.schemas.config;
+
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A family of keys an app accepts besides its declared options, e.g. {@code kafka.<client property>} passed through
+ * to the Kafka clients or {@code topic.<default-name>} renaming a topic: how a key of the family looks, how an
+ * environment variable maps to one, and the README row.
+ *
+ * @param keyPattern  the key as the README shows it ({@code kafka.<client property>})
+ * @param envPattern  the environment form as the README shows it ({@code KAFKA_<PROPERTY>})
+ * @param doc         one-line meaning
+ * @param keyMatcher  whether a property key belongs to the family
+ * @param envToKey    the key an environment variable stands for, or {@code null} when it is not of this family
+ */
+public record KeyFamily(String keyPattern, String envPattern, String doc, Predicate<String> keyMatcher,
+                        Function<String, String> envToKey) {
+
+    /** {@code kafka.x.y} (env {@code KAFKA_X_Y}): a Kafka client setting passed through without the prefix. */
+    public static KeyFamily kafka(String doc) {
+        return prefixed("kafka.", "KAFKA_", '.', "kafka.<client property>", "KAFKA_<PROPERTY>", doc);
+    }
+
+    /** {@code topic.x-y} (env {@code TOPIC_X_Y}): renames the catalog's topic {@code x-y}. */
+    public static KeyFamily topics() {
+        return prefixed("topic.", "TOPIC_", '-', "topic.<default-name>", "TOPIC_<DEFAULT_NAME>",
+                "Overrides a topic name, e.g. `topic.patent-events=pilot.patent-events`.");
+    }
+
+    /**
+     * Keys {@code prefix + rest}; the variable {@code envPrefix + REST} maps to {@code prefix + rest} lower-cased
+     * with {@code _} turned into {@code separator}.
+     */
+    public static KeyFamily prefixed(String prefix, String envPrefix, char separator, String keyPattern,
+                                     String envPattern, String doc) {
+        return new KeyFamily(keyPattern, envPattern, doc,
+                key -> key.startsWith(prefix) && key.length() > prefix.length(),
+                name -> name.startsWith(envPrefix) && name.length() > envPrefix.length()
+                        ? prefix + name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', separator)
+                        : null);
+    }
+
+    public boolean matches(String key) {
+        return keyMatcher.test(key);
+    }
+}
