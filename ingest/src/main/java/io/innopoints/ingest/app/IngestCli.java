@@ -4,8 +4,10 @@ import io.innopoints.ingest.bulk.BulkLoader;
 import io.innopoints.ingest.bulk.LoadRequest;
 import io.innopoints.ingest.bulk.LoadSummary;
 import io.innopoints.ingest.bulk.ProgressListener;
-import io.innopoints.ingest.config.ConfigException;
 import io.innopoints.ingest.config.IngestConfig;
+import io.innopoints.ingest.config.IngestOptions;
+import io.innopoints.schemas.config.ConfigException;
+import io.innopoints.schemas.config.ConfigFlags;
 import io.innopoints.ingest.domain.Authenticator;
 import io.innopoints.ingest.kafka.KafkaPublishedLog;
 import io.innopoints.schemas.topic.EventType;
@@ -79,40 +81,19 @@ public final class IngestCli {
 
     private static final ThreadLocal<Map<String, String>> ENV = ThreadLocal.withInitial(System::getenv);
 
-    static IngestConfig config(Path file) {
-        return IngestConfig.load(file, ENV.get());
-    }
-
-    /** As {@link #config(Path)}; the connection flags, when given, win over file and environment. */
-    static IngestConfig config(Path file, Connection connection) {
-        Map<String, String> env = new java.util.HashMap<>(ENV.get());
-        if (connection.bootstrapServers != null) {
-            env.put(io.innopoints.ingest.config.IngestOptions.BOOTSTRAP_SERVERS.env(), connection.bootstrapServers);
-        }
-        if (connection.schemaRegistryUrl != null) {
-            env.put(io.innopoints.ingest.config.IngestOptions.SCHEMA_REGISTRY_URL.env(), connection.schemaRegistryUrl);
-        }
-        return IngestConfig.load(file, env);
-    }
-
-    /** Where Kafka and the registry are: the same keys as the configuration table, as flags. */
-    static final class Connection {
-        @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (bootstrap.servers / KAFKA_BOOTSTRAP_SERVERS).")
-        String bootstrapServers;
-        @Option(names = "--schema-registry-url", description = "Schema registry URL (schema.registry.url / SCHEMA_REGISTRY_URL).")
-        String schemaRegistryUrl;
+    /** The configuration from the flags, the file they name and the command's environment. */
+    static IngestConfig config(ConfigFlags flags) {
+        return IngestConfig.from(flags.resolve(IngestOptions.SPEC, ENV.get()));
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the REST API until stopped.")
     static final class Serve implements Callable<Integer> {
-        @Option(names = "--config", description = "Properties file (environment variables override it).")
-        Path config;
         @CommandLine.Mixin
-        Connection connection = new Connection();
+        ConfigFlags configFlags = new ConfigFlags();
 
         @Override
         public Integer call() throws InterruptedException {
-            IngestConfig cfg = IngestCli.config(config, connection);
+            IngestConfig cfg = IngestCli.config(configFlags);
             IngestRuntime runtime = new IngestRuntime(cfg, Clock.systemUTC());
             Javalin server = runtime.startServer();
             LOG.info("ingest serving on http://{}:{} (providers: {})", cfg.httpHost(), server.port(), cfg.providers().keySet());
@@ -135,8 +116,6 @@ public final class IngestCli {
         Path file;
         @Option(names = "--provider", description = "Provider every record must name (default: each record's own).")
         String provider;
-        @Option(names = "--config", description = "Properties file (environment variables override it).")
-        Path config;
         @Option(names = "--checkpoint", description = "Checkpoint file (default: <file>.checkpoint.json).")
         Path checkpoint;
         @Option(names = "--errors", description = "Error report CSV (default: <file>.errors.csv).")
@@ -148,7 +127,7 @@ public final class IngestCli {
         @Option(names = "--no-progress", description = "No progress bar (e.g. in CI logs).")
         boolean noProgress;
         @CommandLine.Mixin
-        Connection connection = new Connection();
+        ConfigFlags configFlags = new ConfigFlags();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -157,7 +136,7 @@ public final class IngestCli {
         public Integer call() throws Exception {
             EventType eventType = EventType.byId(type).orElseThrow(() -> new IllegalArgumentException("--type: unknown event type '"
                     + type + "'; expected one of " + Arrays.stream(EventType.values()).map(EventType::id).toList()));
-            IngestConfig cfg = IngestCli.config(config, connection);
+            IngestConfig cfg = IngestCli.config(configFlags);
             int batch = batchSize != null ? batchSize : cfg.loadBatchSize();
             if (batch < 1) {
                 throw new IllegalArgumentException("--batch-size: must be at least 1");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.innopoints.ingest.domain.Authenticator;
+import io.innopoints.schemas.config.ConfigException;
+import io.innopoints.schemas.config.ConfigOption;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.Topic;
 import java.io.IOException;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class IngestConfigTest {
     private static final String HASH = Authenticator.sha256Hex("token");
@@ -21,7 +22,8 @@ class IngestConfigTest {
     @Test
     void shouldUseTheDeclaredDefaults() {
         IngestConfig config = IngestConfig.from(Map.of(), Map.of());
-        assertThat(config.bootstrapServers()).isEqualTo(IngestOptions.BOOTSTRAP_SERVERS.defaultValue());
+        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.schemaRegistryUrl()).isEqualTo("http://localhost:8081");
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.maxBodyBytes()).isEqualTo(1_048_576);
         assertThat(config.batchMaxRecords()).isEqualTo(500);
@@ -31,10 +33,9 @@ class IngestConfigTest {
     }
 
     @Test
-    void shouldLetTheEnvironmentOverrideTheFile(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("ingest.properties");
-        Files.writeString(file, "bootstrap.servers=file:9092\nhttp.port=9000\nbatch.max-records=50\n", StandardCharsets.UTF_8);
-        IngestConfig config = IngestConfig.load(file, Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092", "HTTP_PORT", "9100",
+    void shouldLetTheEnvironmentOverrideTheFile() {
+        Map<String, String> file = Map.of("bootstrap.servers", "file:9092", "http.port", "9000", "batch.max-records", "50");
+        IngestConfig config = IngestConfig.from(file, Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092", "HTTP_PORT", "9100",
                 "PATH", "/usr/bin"));
         assertThat(config.bootstrapServers()).isEqualTo("env:9092");
         assertThat(config.httpPort()).isEqualTo(9100);
@@ -51,7 +52,7 @@ class IngestConfigTest {
     @Test
     void shouldRefuseToOverrideTheGuarantees() {
         assertThatThrownBy(() -> IngestConfig.from(Map.of("kafka.acks", "1"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("kafka.acks:");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.acks: ");
     }
 
     @Test
@@ -65,31 +66,31 @@ class IngestConfigTest {
     @Test
     void shouldNameTheKeyOfABadValue() {
         assertThatThrownBy(() -> IngestConfig.from(Map.of("http.port", "eighty"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("http.port:").hasMessageContaining("eighty");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.port: ").hasMessageContaining("eighty");
         assertThatThrownBy(() -> IngestConfig.from(Map.of("validation.future-tolerance", "5 minutes"), Map.of()))
-                .hasMessageStartingWith("validation.future-tolerance:");
+                .hasMessageContaining("validation.future-tolerance: ");
         assertThatThrownBy(() -> IngestConfig.from(Map.of(), Map.of("SCHEMA_REGISTRY_URL", "ftp://x")))
-                .hasMessageStartingWith("schema.registry.url:");
+                .hasMessageContaining("schema.registry.url: ");
         assertThatThrownBy(() -> IngestConfig.from(Map.of("batch.max-records", "0"), Map.of()))
-                .hasMessageStartingWith("batch.max-records:");
+                .hasMessageContaining("batch.max-records: ");
         assertThatThrownBy(() -> IngestConfig.from(Map.of("topic.patent-events", "bad name"), Map.of()))
-                .hasMessageStartingWith("topic.patent-events:");
+                .hasMessageContaining("topic.patent-events: ");
     }
 
     @Test
     void shouldRejectUnknownKeysAsLikelyTypos() {
         assertThatThrownBy(() -> IngestConfig.from(Map.of("http.prot", "80"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("http.prot:").hasMessageContaining("unknown");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.prot: ").hasMessageContaining("unknown");
     }
 
     @Test
     void shouldValidateProviderGrants() {
         assertThatThrownBy(() -> IngestConfig.from(Map.of("provider.p.token-sha256", "abc", "provider.p.event-types", "patents"), Map.of()))
-                .hasMessageStartingWith("provider.p.token-sha256:").hasMessageContaining("64 hex");
+                .hasMessageContaining("provider.p.token-sha256: ").hasMessageContaining("64 hex");
         assertThatThrownBy(() -> IngestConfig.from(Map.of("provider.p.token-sha256", HASH, "provider.p.event-types", "patent"), Map.of()))
-                .hasMessageStartingWith("provider.p.event-types:").hasMessageContaining("'patent'");
+                .hasMessageContaining("provider.p.event-types: ").hasMessageContaining("'patent'");
         assertThatThrownBy(() -> IngestConfig.from(Map.of("provider.p.token-sha256", HASH), Map.of()))
-                .hasMessageStartingWith("provider.p.event-types:");
+                .hasMessageContaining("provider.p.event-types: ");
         assertThatThrownBy(() -> IngestConfig.from(Map.of("provider.p.token-sha256", HASH, "provider.p.event-types", "patents",
                 "provider.q.token-sha256", HASH, "provider.q.event-types", "patents"), Map.of()))
                 .hasMessageContaining("also configured");
@@ -98,12 +99,12 @@ class IngestConfigTest {
     @Test
     void shouldRequireRoomForAFullBatchInFlight() {
         assertThatThrownBy(() -> IngestConfig.from(Map.of("ingest.max-in-flight-records", "10", "batch.max-records", "20"), Map.of()))
-                .hasMessageStartingWith("ingest.max-in-flight-records:");
+                .hasMessageContaining("ingest.max-in-flight-records: ");
     }
 
     @Test
     void shouldParseEveryDeclaredDefault() {
-        for (ConfigOption<?> option : IngestOptions.ALL) {
+        for (ConfigOption<?> option : IngestOptions.SPEC.options()) {
             assertThat(option.parse(option.defaultValue())).as(option.key()).isNotNull();
         }
     }
@@ -115,7 +116,7 @@ class IngestConfigTest {
         String end = "<!-- config-table:end -->";
         assertThat(readme).contains(start).contains(end);
         String table = readme.substring(readme.indexOf(start) + start.length(), readme.indexOf(end));
-        assertThat(table).as("ingest/README.md table; regenerate from IngestOptions.markdownTable()")
-                .isEqualTo(IngestOptions.markdownTable());
+        assertThat(table).as("ingest/README.md table; regenerate from IngestOptions.SPEC.markdownTable()")
+                .isEqualTo(IngestOptions.SPEC.markdownTable());
     }
 }

@@ -61,11 +61,21 @@ public record ConfigSpec(String app, String envPrefix, List<ConfigOption<?>> opt
         List<String> problems = new ArrayList<>();
         Set<String> declared = new HashSet<>();
         options.forEach(o -> declared.add(o.key()));
-        for (String key : merged.keySet()) {
-            if (!declared.contains(key) && families.stream().noneMatch(f -> f.matches(key))) {
-                problems.add(key + ": unknown option (see the configuration table of " + app + ")");
+        merged.forEach((key, value) -> {
+            if (declared.contains(key)) {
+                return;
             }
-        }
+            KeyFamily family = families.stream().filter(f -> f.matches(key)).findFirst().orElse(null);
+            if (family == null) {
+                problems.add(key + ": unknown option (see the configuration table of " + app + ")");
+                return;
+            }
+            try {
+                family.valueCheck().accept(value);
+            } catch (IllegalArgumentException e) {
+                problems.add(key + ": '" + value + "': " + e.getMessage());
+            }
+        });
         Map<String, Object> values = new HashMap<>();
         for (ConfigOption<?> option : options) {
             String raw = merged.get(option.key());

@@ -1,6 +1,12 @@
 package io.innopoints.schemas.config;
 
+import io.innopoints.schemas.topic.Topic;
+import io.innopoints.schemas.topic.TopicCatalog;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -14,19 +20,29 @@ import java.util.function.Predicate;
  * @param doc         one-line meaning
  * @param keyMatcher  whether a property key belongs to the family
  * @param envToKey    the key an environment variable stands for, or {@code null} when it is not of this family
+ * @param valueCheck  validates a value of the family; its exception message is the reason
  */
 public record KeyFamily(String keyPattern, String envPattern, String doc, Predicate<String> keyMatcher,
-                        Function<String, String> envToKey) {
+                        Function<String, String> envToKey, Consumer<String> valueCheck) {
 
     /** {@code kafka.x.y} (env {@code KAFKA_X_Y}): a Kafka client setting passed through without the prefix. */
     public static KeyFamily kafka(String doc) {
         return prefixed("kafka.", "KAFKA_", '.', "kafka.<client property>", "KAFKA_<PROPERTY>", doc);
     }
 
-    /** {@code topic.x-y} (env {@code TOPIC_X_Y}): renames the catalog's topic {@code x-y}. */
+    /**
+     * {@code topic.x-y} (env {@code TOPIC_X_Y}): renames the catalog's topic {@code x-y}; a key naming no topic of
+     * the catalog is unknown (a typo would otherwise leave the default name in place silently).
+     */
     public static KeyFamily topics() {
-        return prefixed("topic.", "TOPIC_", '-', "topic.<default-name>", "TOPIC_<DEFAULT_NAME>",
+        KeyFamily any = prefixed("topic.", "TOPIC_", '-', "topic.<default-name>", "TOPIC_<DEFAULT_NAME>",
                 "Overrides a topic name, e.g. `topic.patent-events=pilot.patent-events`.");
+        Set<String> keys = Arrays.stream(Topic.values()).map(Topic::configKey).collect(Collectors.toSet());
+        return new KeyFamily(any.keyPattern(), any.envPattern(), any.doc(), keys::contains, any.envToKey(), name -> {
+            if (!TopicCatalog.LEGAL_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("is not a legal topic name (1-249 of [a-zA-Z0-9._-])");
+            }
+        });
     }
 
     /**
@@ -39,7 +55,7 @@ public record KeyFamily(String keyPattern, String envPattern, String doc, Predic
                 key -> key.startsWith(prefix) && key.length() > prefix.length(),
                 name -> name.startsWith(envPrefix) && name.length() > envPrefix.length()
                         ? prefix + name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', separator)
-                        : null);
+                        : null, value -> { });
     }
 
     public boolean matches(String key) {

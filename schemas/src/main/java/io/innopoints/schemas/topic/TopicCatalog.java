@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The one place that names topics. Each {@link Topic} has a default name that configuration can override with
@@ -11,6 +12,9 @@ import java.util.Objects;
  * Immutable; build it once at start-up.
  */
 public final class TopicCatalog {
+    /** What Kafka accepts as a topic name. */
+    public static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
     private final Map<Topic, String> names;
 
     private TopicCatalog(Map<Topic, String> names) {
@@ -31,7 +35,7 @@ public final class TopicCatalog {
         Map<Topic, String> names = new EnumMap<>(Topic.class);
         for (Topic topic : Topic.values()) {
             String name = properties.getOrDefault(topic.configKey(), topic.defaultName());
-            if (name == null || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
+            if (name == null || !LEGAL_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException(topic.configKey() + ": '" + name
                         + "' is not a legal topic name (1-249 of [a-zA-Z0-9._-])");
             }

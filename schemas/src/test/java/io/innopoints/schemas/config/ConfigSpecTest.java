@@ -53,12 +53,14 @@ class ConfigSpecTest {
     @Test
     void shouldReportEveryProblemWithItsKeyAtOnce() {
         assertThatThrownBy(() -> SPEC.resolve(Map.of("http.prot", "1", "commit.interval.ms", "5",
-                "http.port", "x"), Map.of(), Map.of()))
+                "http.port", "x", "topic.patent-event", "p", "topic.leaderboards", "bad name!"), Map.of(), Map.of()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "bootstrap.servers: required (environment KAFKA_BOOTSTRAP_SERVERS)",
                         "commit.interval.ms: '5': must be between 10 and 60000",
                         "http.port: 'x': is not a whole number",
-                        "http.prot: unknown option (see the configuration table of demo)"));
+                        "http.prot: unknown option (see the configuration table of demo)",
+                        "topic.leaderboards: 'bad name!': is not a legal topic name (1-249 of [a-zA-Z0-9._-])",
+                        "topic.patent-event: unknown option (see the configuration table of demo)"));
     }
 
     @Test
