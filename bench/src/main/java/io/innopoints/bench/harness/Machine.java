@@ -1,0 +1,65 @@
+package io.innopoints.bench.harness;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the run happened on, read from {@code /proc} where available (Linux): CPU model and cores, memory, load
+ * average, JVM and its max heap; and this process's memory: heap used (after a GC when asked) and resident set.
+ */
+public final class Machine {
+    private Machine() {
+    }
+
+    /** One line, e.g. {@code 2 cores (Intel Xeon …), 23 GiB RAM, load 1.52 0.80 0.40, Java 17.0.9, -Xmx 2048 MiB}. */
+    public static String describe() {
+        String cpu = procLine("/proc/cpuinfo", "model name").map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .orElse("unknown CPU");
+        String mem = procLine("/proc/meminfo", "MemTotal").map(l -> kib(l) / (1024 * 1024) + " GiB RAM")
+                .orElse("unknown RAM");
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + mem + ", load average "
+                + loadAverage() + ", Java " + System.getProperty("java.version") + ", -Xmx "
+                + Rates.mib(Runtime.getRuntime().maxMemory());
+    }
+
+    /** The 1/5/15-minute load averages, or {@code n/a}. */
+    public static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    /** Heap in use now; with {@code gc} after a full collection request (what is live, roughly). */
+    public static long heapUsed(boolean gc) {
+        if (gc) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Resident set size now and its peak ({@code VmRSS}, {@code VmHWM}) in bytes; -1 when unknown. */
+    public static long[] residentSet() {
+        return new long[] {procLine("/proc/self/status", "VmRSS").map(l -> kib(l) * 1024).orElse(-1L),
+                procLine("/proc/self/status", "VmHWM").map(l -> kib(l) * 1024).orElse(-1L)};
+    }
+
+    private static Optional<String> procLine(String file, String prefix) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of(file));
+            return lines.stream().filter(l -> l.startsWith(prefix)).findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long kib(String line) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+}

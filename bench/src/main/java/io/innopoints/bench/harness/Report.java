@@ -1,0 +1,66 @@
+package io.innopoints.bench.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A benchmark's result as Markdown: a heading, the run's context (date, machine, command) as a list and the
+ * measurements as a {@code | metric | value |} table, in the order they were added. Pipes inside cells are escaped.
+ */
+public final class Report {
+    private final String title;
+    private final Map<String, String> context = new LinkedHashMap<>();
+    private final List<String[]> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    public Report(String title) {
+        this.title = title;
+    }
+
+    public Report context(String key, String value) {
+        context.put(key, value);
+        return this;
+    }
+
+    public Report row(String metric, String value) {
+        rows.add(new String[] {metric, value});
+        return this;
+    }
+
+    public Report note(String note) {
+        notes.add(note);
+        return this;
+    }
+
+    public String toMarkdown() {
+        StringBuilder out = new StringBuilder("### ").append(title).append("\n\n");
+        context.forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
+        out.append("\n| metric | value |\n|---|---|\n");
+        for (String[] row : rows) {
+            out.append("| ").append(cell(row[0])).append(" | ").append(cell(row[1])).append(" |\n");
+        }
+        if (!notes.isEmpty()) {
+            out.append('\n');
+            notes.forEach(n -> out.append("- ").append(n).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** Writes the Markdown to {@code file} (parent directories created, an existing file replaced). */
+    public void writeTo(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, toMarkdown());
+    }
+
+    private static String cell(String s) {
+        return s.replace("|", "\\|").replace("\n", " ");
+    }
+}

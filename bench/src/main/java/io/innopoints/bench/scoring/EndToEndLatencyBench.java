@@ -1,0 +1,262 @@
+package io.innopoints.bench.scoring;
+
+import io.innopoints.bench.harness.LatencyRecorder;
+import io.innopoints.bench.harness.Machine;
+import io.innopoints.bench.harness.Rates;
+import io.innopoints.bench.harness.Report;
+import io.innopoints.localstack.generator.EventFlag;
+import io.innopoints.localstack.generator.GeneratorConfig;
+import io.innopoints.schemas.event.TaxFilingEvent;
+import io.innopoints.schemas.score.EnterpriseScore;
+import io.innopoints.schemas.serde.AvroSerdes;
+import io.innopoints.schemas.serde.AvroTrust;
+import io.innopoints.schemas.topic.EventType;
+import io.innopoints.schemas.topic.Topic;
+import io.innopoints.schemas.validation.EventValidator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * End-to-end latency of scoring-stream with live input: publishes the generated log, lets the app catch up, then
+ * sends tax filings (see {@link LiveFilings}) at a steady rate to the tax-filing topic and, for each, measures the
+ * time from just before its send to the arrival of the first committed {@code enterprise-scores} record whose
+ * {@code explanation.causeEventIds} holds its eventId (read_committed consumer in the same JVM, same clock).
+ * Events sent in the warm-up are not counted; an eventId that only arrives together with a later one of the same
+ * enterprise (its filing published nothing on its own) is counted as carried, not as a latency.
+ */
+@Command(name = "EndToEndLatencyBench", mixinStandardHelpOptions = true,
+        description = "Produce-to-enterprise-score latency of scoring-stream at a steady event rate (embedded broker).")
+public final class EndToEndLatencyBench implements Callable<Integer> {
+    @Option(names = "--enterprises", defaultValue = "2807", description = "Enterprises in the preloaded log (default: ${DEFAULT-VALUE}).")
+    int enterprises;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator and target seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Events per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "Measured sending time (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "10", description = "Sending time before it, not counted (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(names = "--linger-ms", defaultValue = "0", description = "linger.ms of the live producer (default: ${DEFAULT-VALUE}).")
+    int lingerMs;
+
+    @Option(names = {"-s", "--set"}, description = "scoring-stream setting key=value over its defaults (repeatable).")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--drain-seconds", defaultValue = "30", description = "Wait this long at most for the last scores (default: ${DEFAULT-VALUE}).")
+    int drainSeconds;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--report", description = "Also write the Markdown report to this file.")
+    Path reportFile;
+
+    /** An event in flight: when it was sent and whether it is counted. */
+    private record Sent(long sentMillis, boolean measured, String creditCode) {
+    }
+
+    public static void main(String[] args) {
+        AvroTrust.install();
+        System.exit(new CommandLine(new EndToEndLatencyBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate < 1 || seconds < 1 || warmupSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--rate and --seconds must be at least 1, --warmup-seconds at least 0");
+        }
+        Report report = new Report("EndToEndLatencyBench — " + rate + " events/s for " + seconds + " s")
+                .context("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .context("machine", Machine.describe())
+                .context("command", "bench/run.sh EndToEndLatencyBench " + String.join(" ",
+                        spec.commandLine().getParseResult().originalArgs()))
+                .context("scoring-stream", "exactly-once v2, defaults" + (overrides.isEmpty() ? "" : " + " + overrides)
+                        + "; " + partitions + " partitions per topic; broker, registry, app, producer and consumer in this JVM");
+        LiveFilings filings = new LiveFilings();
+        try (ScoringRun run = ScoringRun.start(partitions)) {
+            System.out.printf("publishing the %,d-enterprise log ...%n", enterprises);
+            ScoringRun.Published published = run.publish(GeneratorConfig.defaults().withEnterprises(enterprises)
+                    .withSeed(seed), e -> {
+                        if (e.type() == EventType.TAX_FILINGS && (e.flag() == EventFlag.ORIGINAL
+                                || e.flag() == EventFlag.AMENDMENT)) {
+                            filings.observe((TaxFilingEvent) e.record());
+                        }
+                    });
+            System.out.println("starting scoring-stream and waiting until it caught up ...");
+            long start = System.nanoTime();
+            run.startStream(overrides);
+            ScoringRun.CatchUp caughtUp = run.awaitCaughtUp(start, Duration.ofSeconds(5), Duration.ofMinutes(30));
+            report.row("preloaded log", String.format("%,d records, caught up in %s", published.records(),
+                    Rates.seconds(caughtUp.outputSettled())));
+            measure(run, filings, report);
+        }
+        System.out.println();
+        System.out.println(report.toMarkdown());
+        if (reportFile != null) {
+            report.writeTo(reportFile);
+            System.out.println("report written to " + reportFile);
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void measure(ScoringRun run, LiveFilings filings, Report report) throws Exception {
+        String input = run.topics().name(EventType.TAX_FILINGS);
+        Map<String, Sent> inFlight = new ConcurrentHashMap<>();
+        LatencyRecorder latencies = new LatencyRecorder(Duration.ofMinutes(10));
+        long[] carried = {0};
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
+
+        Map<String, Object> consumerProps = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, run.stack().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<byte[], EnterpriseScore> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
+                AvroSerdes.value(EnterpriseScore.class, run.stack().registryClient()).deserializer());
+        List<TopicPartition> scorePartitions = run.partitions(List.of(Topic.ENTERPRISE_SCORES));
+        consumer.assign(scorePartitions);
+        consumer.seekToEnd(scorePartitions);
+        scorePartitions.forEach(consumer::position); // resolve the end now, before the first live event is sent
+        Thread reader = new Thread(() -> {
+            try (consumer) {
+                while (!stop.get()) {
+                    var records = consumer.poll(Duration.ofMillis(50));
+                    long received = System.currentTimeMillis();
+                    for (ConsumerRecord<byte[], EnterpriseScore> r : records) {
+                        List<String> causes = r.value().getExplanation().getCauseEventIds();
+                        Sent newest = null;
+                        for (String id : causes) {
+                            Sent s = inFlight.remove(id);
+                            if (s != null && newest != null) {
+                                synchronized (carried) {
+                                    carried[0]++;
+                                }
+                            }
+                            if (s != null && (newest == null || s.sentMillis() > newest.sentMillis())) {
+                                newest = s;
+                            }
+                        }
+                        if (newest != null && newest.measured()) {
+                            synchronized (latencies) {
+                                latencies.record(received - newest.sentMillis());
+                            }
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                consumerFailure.set(e);
+            }
+        }, "latency-reader");
+        reader.start();
+
+        Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.stack().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        Serializer<String> keys = AvroSerdes.stringKey(run.stack().registryClient()).serializer();
+        Serializer<SpecificRecord> values = (Serializer<SpecificRecord>) (Serializer<?>) AvroSerdes.value(
+                TaxFilingEvent.class, run.stack().registryClient()).serializer();
+        List<String> targets = filings.enterprises();
+        Random random = new Random(seed);
+        long total = (long) rate * (warmupSeconds + seconds);
+        long warmup = (long) rate * warmupSeconds;
+        long measured = 0;
+        long maxBehindNanos = 0;
+        LocalDate today = LocalDate.now(EventValidator.LEGAL_DATE_ZONE);
+        System.out.printf("sending %,d tax filings at %d/s to %,d enterprises (%d s warm-up) ...%n", total, rate,
+                targets.size(), warmupSeconds);
+        long begin = System.nanoTime();
+        long sendingNanos;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (long i = 0; i < total; i++) {
+                long due = begin + i * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                } else {
+                    maxBehindNanos = Math.max(maxBehindNanos, -wait);
+                }
+                String code = targets.get(random.nextInt(targets.size()));
+                String eventId = "bench-live-" + i;
+                long now = System.currentTimeMillis();
+                TaxFilingEvent filing = filings.next(code, eventId, Instant.ofEpochMilli(now), today);
+                boolean counted = i >= warmup;
+                inFlight.put(eventId, new Sent(now, counted, code));
+                if (counted) {
+                    measured++;
+                }
+                producer.send(new ProducerRecord<>(input, null, now, keys.serialize(input, code),
+                        values.serialize(input, filing)));
+                if (i > 0 && i % (rate * 10L) == 0) {
+                    System.out.printf("  %,d sent, %,d awaiting their score%n", i, inFlight.size());
+                }
+            }
+            producer.flush();
+            sendingNanos = System.nanoTime() - begin;
+        }
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
+        while (inFlight.values().stream().anyMatch(Sent::measured) && System.nanoTime() < drainUntil
+                && consumerFailure.get() == null) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        stop.set(true);
+        reader.join(10_000);
+        if (consumerFailure.get() != null) {
+            throw new IllegalStateException("the scores consumer failed", consumerFailure.get());
+        }
+        long unmatched = inFlight.values().stream().filter(Sent::measured).count();
+        LatencyRecorder.Summary s;
+        synchronized (latencies) {
+            s = latencies.summary();
+        }
+        report.row("sent", String.format("%,d events (+%,d warm-up) at %s achieved; schedule slipped at most %d ms",
+                        measured, warmup, Rates.rate(Rates.perSecond(total, Duration.ofNanos(sendingNanos))),
+                        TimeUnit.NANOSECONDS.toMillis(maxBehindNanos)))
+                .row("matched to their own enterprise-scores record", String.format("%,d", s.count()))
+                .row("carried into a later record (not counted)", String.format("%,d", carried[0]))
+                .row("no score within the drain time", String.format("%,d", unmatched))
+                .row("**p50 / p95 / p99 / max**", String.format("**%d / %d / %d / %d ms**", s.p50Millis(),
+                        s.p95Millis(), s.p99Millis(), s.maxMillis()))
+                .row("mean", String.format("%.0f ms", s.meanMillis()))
+                .row("resident set peak", Rates.mib(Machine.residentSet()[1]));
+        report.note("Latency = first poll return that delivers the matching committed score record − wall time just "
+                + "before send; both in this JVM. With exactly-once a record becomes visible only when the app commits "
+                + "its transaction, every commit.interval.ms (default 1000 ms).");
+    }
+}

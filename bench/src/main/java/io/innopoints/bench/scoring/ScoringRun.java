@@ -1,0 +1,276 @@
+package io.innopoints.bench.scoring;
+
+import io.innopoints.bench.harness.Machine;
+import io.innopoints.localstack.LocalStack;
+import io.innopoints.localstack.generator.GeneratedEvent;
+import io.innopoints.localstack.generator.GeneratorConfig;
+import io.innopoints.localstack.generator.KafkaPublisher;
+import io.innopoints.localstack.generator.SampleData;
+import io.innopoints.localstack.junit.TestRecords;
+import io.innopoints.schemas.topic.EventType;
+import io.innopoints.schemas.topic.Topic;
+import io.innopoints.schemas.topic.TopicCatalog;
+import io.innopoints.stream.app.ScoringStreamApp;
+import io.innopoints.stream.config.ScoringConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The setting both scoring benchmarks share: the embedded platform (one broker + registry, {@link LocalStack}) with
+ * every catalog topic, the generator's log published to the input topics ({@link KafkaPublisher}: valid records,
+ * broker timestamps), scoring-stream started in this JVM ({@link ScoringStreamApp}, its default configuration
+ * except application id and state directory, plus any overrides) and the wait until it has caught up: consumer
+ * group lag 0 on every input topic and no output topic grown for a quiet period.
+ */
+final class ScoringRun implements AutoCloseable {
+    static final List<Topic> OUTPUTS = List.of(Topic.ENTERPRISE_SCORES, Topic.RANKING_CHANGES, Topic.LEADERBOARDS,
+            Topic.SCORING_STREAM_DLQ);
+
+    private final LocalStack stack;
+    private final Admin admin;
+    private final TopicCatalog topics = TopicCatalog.defaults();
+    private final Path workDir;
+    private ScoringStreamApp app;
+    private String applicationId;
+
+    /** What publishing the log took. */
+    record Published(long records, long skippedMalformed, Map<EventType, Long> perType, Duration elapsed) {
+    }
+
+    /**
+     * When the stream caught up, measured from its start: first RUNNING, consumer lag first 0 on the inputs, last
+     * growth seen on the outputs (sampled every {@code poll}), and the largest heap use sampled meanwhile.
+     */
+    record CatchUp(Duration running, Duration lagZero, Duration outputSettled, long peakHeapSampled) {
+    }
+
+    private ScoringRun(LocalStack stack, Path workDir) {
+        this.stack = stack;
+        this.workDir = workDir;
+        this.admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
+    }
+
+    /** Starts the platform in a temporary directory and creates every catalog topic with {@code partitions}. */
+    static ScoringRun start(int partitions) throws IOException {
+        Path dir = Files.createTempDirectory("innopoints-bench");
+        LocalStack stack = LocalStack.builder().dataDir(dir.resolve("kafka")).start();
+        try {
+            stack.createTopics(TopicCatalog.defaults(), partitions);
+            return new ScoringRun(stack, dir);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    LocalStack stack() {
+        return stack;
+    }
+
+    TopicCatalog topics() {
+        return topics;
+    }
+
+    /** Iterates the generator's log without sending anything: how long generating it alone takes. */
+    static long generateOnly(GeneratorConfig config) {
+        long count = 0;
+        try (SampleData.GeneratedLog log = SampleData.generate(config)) {
+            while (log.hasNext()) {
+                log.next();
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Generates the log and publishes its valid records (acks=all, idempotent), showing each event to {@code observer}. */
+    Published publish(GeneratorConfig config, Consumer<GeneratedEvent> observer) {
+        long start = System.nanoTime();
+        try (SampleData.GeneratedLog log = SampleData.generate(config);
+             Producer<byte[], byte[]> producer = KafkaPublisher.producer(stack.bootstrapServers())) {
+            Iterator<GeneratedEvent> observed = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return log.hasNext();
+                }
+
+                @Override
+                public GeneratedEvent next() {
+                    GeneratedEvent e = log.next();
+                    observer.accept(e);
+                    return e;
+                }
+            };
+            KafkaPublisher.Result r = KafkaPublisher.publish(observed, producer, stack.registryClient(), topics);
+            return new Published(r.published(), r.skippedMalformed(), r.perType(),
+                    Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** Starts scoring-stream: default configuration, a fresh application id and state directory, then {@code overrides}. */
+    void startStream(Map<String, String> overrides) throws IOException {
+        applicationId = "bench-scoring-" + System.currentTimeMillis();
+        Map<String, String> props = new HashMap<>();
+        props.put(ScoringConfig.APPLICATION_ID, applicationId);
+        props.put(ScoringConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+        props.put(ScoringConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
+        props.put(ScoringConfig.STATE_DIR, Files.createDirectories(workDir.resolve("streams")).toString());
+        props.putAll(overrides);
+        // no environment: the benchmark measures the declared defaults, not whatever this shell exports
+        app = ScoringStreamApp.start(ScoringConfig.from(props, Map.of()));
+    }
+
+    /**
+     * Polls until the stream's consumer group has no lag on the input topics and the outputs' committed end offsets
+     * have not moved for {@code quiet}; fails when the app stops or {@code timeout} passes.
+     */
+    CatchUp awaitCaughtUp(long startNanos, Duration quiet, Duration timeout) throws Exception {
+        List<String> inputs = Arrays.stream(EventType.values()).map(topics::name).toList();
+        long deadline = startNanos + timeout.toNanos();
+        long running = -1;
+        long lagZero = -1;
+        long lastGrowth = System.nanoTime();
+        long lastEnd = -1;
+        long peakHeap = 0;
+        long lastPrint = 0;
+        while (true) {
+            long now = System.nanoTime();
+            KafkaStreams.State state = app.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                    || state == KafkaStreams.State.PENDING_ERROR) {
+                throw new IllegalStateException("scoring-stream stopped (" + state + ") before it caught up; see its log");
+            }
+            if (running < 0 && state == KafkaStreams.State.RUNNING) {
+                running = now;
+            }
+            long lag = TestRecords.lag(admin, applicationId, inputs);
+            long end = committedEnd(OUTPUTS);
+            if (end != lastEnd) {
+                lastEnd = end;
+                lastGrowth = now;
+            }
+            if (lag == 0 && lagZero < 0) {
+                lagZero = now;
+            } else if (lag > 0) {
+                lagZero = -1;
+            }
+            peakHeap = Math.max(peakHeap, Machine.heapUsed(false));
+            if (now - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
+                System.out.printf("  %5.0f s: %s, input lag %,d, output end offsets %,d%n", (now - startNanos) / 1e9,
+                        state, lag, end);
+                lastPrint = now;
+            }
+            if (lagZero > 0 && now - lastGrowth >= quiet.toNanos()) {
+                return new CatchUp(Duration.ofNanos(running - startNanos), Duration.ofNanos(lagZero - startNanos),
+                        Duration.ofNanos(lastGrowth - startNanos), peakHeap);
+            }
+            if (now > deadline) {
+                throw new IllegalStateException("scoring-stream did not catch up within " + timeout + " (input lag "
+                        + lag + ")");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+    }
+
+    /** Sum of the last stable offsets of every partition of {@code outputs} (grows with each committed transaction). */
+    long committedEnd(List<Topic> outputs) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (TopicPartition tp : partitions(outputs)) {
+            latest.put(tp, OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                .values().stream().mapToLong(i -> i.offset()).sum();
+    }
+
+    /** Exact committed record counts of {@code outputs} (read_committed, markers and aborted records excluded). */
+    OutputCounts countOutputs(List<Topic> outputs) throws Exception {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<Topic, Long> counts = new EnumMap<>(Topic.class);
+        Set<ByteBuffer> scoredKeys = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = partitions(outputs);
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
+            String scores = topics.name(Topic.ENTERPRISE_SCORES);
+            while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    Topic t = byName(r.topic());
+                    counts.merge(t, 1L, Long::sum);
+                    if (r.topic().equals(scores) && r.key() != null) {
+                        scoredKeys.add(ByteBuffer.wrap(r.key()));
+                    }
+                }
+            }
+        }
+        outputs.forEach(t -> counts.putIfAbsent(t, 0L));
+        return new OutputCounts(counts, scoredKeys.size());
+    }
+
+    /** Records per output topic and distinct enterprises with at least one score. */
+    record OutputCounts(Map<Topic, Long> perTopic, int enterprisesScored) {
+    }
+
+    List<TopicPartition> partitions(List<Topic> of) throws Exception {
+        List<String> names = of.stream().map(topics::name).toList();
+        List<TopicPartition> out = new ArrayList<>();
+        admin.describeTopics(names).allTopicNames().get().forEach((name, d) ->
+                d.partitions().forEach(p -> out.add(new TopicPartition(name, p.partition()))));
+        return out;
+    }
+
+    private Topic byName(String name) {
+        return topics.all().entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            admin.close();
+            stack.close();
+            deleteRecursively(workDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.innopoints.bench.scoring;
+
+import io.innopoints.bench.harness.Machine;
+import io.innopoints.bench.harness.Rates;
+import io.innopoints.bench.harness.Report;
+import io.innopoints.localstack.generator.GeneratorConfig;
+import io.innopoints.schemas.serde.AvroTrust;
+import io.innopoints.schemas.topic.Topic;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Catch-up throughput of scoring-stream: generates N enterprises' event log, publishes all of it to the input topics
+ * of an embedded broker first (generation and producer rates measured on their own), then starts scoring-stream
+ * (exactly-once v2, default configuration) and measures the time until its consumer group has no lag on any input
+ * topic and the output topics stopped growing. Prints a Markdown report: events/s processed, records emitted per
+ * output topic, heap and resident memory.
+ */
+@Command(name = "ScoringThroughputBench", mixinStandardHelpOptions = true,
+        description = "Catch-up throughput of scoring-stream over a generated log (embedded broker, one JVM).")
+public final class ScoringThroughputBench implements Callable<Integer> {
+    @Option(names = "--enterprises", defaultValue = "2807", description = "Enterprises generated (default: ${DEFAULT-VALUE}).")
+    int enterprises;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--partitions", defaultValue = "3",
+            description = "Partitions of every topic, as the local run creates them (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = {"-s", "--set"}, description = "scoring-stream setting key=value over its defaults (repeatable), "
+            + "e.g. --set commit.interval.ms=100.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--quiet-seconds", defaultValue = "5",
+            description = "Outputs unchanged this long (with no input lag) = caught up (default: ${DEFAULT-VALUE}).")
+    int quietSeconds;
+
+    @Option(names = "--timeout-minutes", defaultValue = "30", description = "Give up after (default: ${DEFAULT-VALUE}).")
+    int timeoutMinutes;
+
+    @Option(names = "--no-generation-pass", description = "Skip timing the generator alone before publishing.")
+    boolean noGenerationPass;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--report", description = "Also write the Markdown report to this file.")
+    Path reportFile;
+
+    public static void main(String[] args) {
+        AvroTrust.install();
+        System.exit(new CommandLine(new ScoringThroughputBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        GeneratorConfig log = GeneratorConfig.defaults().withEnterprises(enterprises).withSeed(seed);
+        Report report = new Report("ScoringThroughputBench — " + String.format("%,d", enterprises) + " enterprises")
+                .context("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .context("machine", Machine.describe())
+                .context("command", "bench/run.sh ScoringThroughputBench " + String.join(" ",
+                        spec.commandLine().getParseResult().originalArgs()))
+                .context("scoring-stream", "exactly-once v2, defaults" + (overrides.isEmpty() ? "" : " + " + overrides)
+                        + "; " + partitions + " partitions per topic; broker, registry and app in this JVM");
+        if (!noGenerationPass) {
+            System.out.println("generating the log once without sending it ...");
+            long start = System.nanoTime();
+            long events = ScoringRun.generateOnly(log);
+            Duration generation = Duration.ofNanos(System.nanoTime() - start);
+            report.row("generator alone", String.format("%,d events in %s = %s", events, Rates.seconds(generation),
+                    Rates.rate(Rates.perSecond(events, generation))));
+        }
+        try (ScoringRun run = ScoringRun.start(partitions)) {
+            System.out.println("publishing the log to the input topics ...");
+            ScoringRun.Published published = run.publish(log, e -> { });
+            report.row("published (generate + produce, acks=all)", String.format("%,d records in %s = %s (%,d malformed "
+                            + "skipped)", published.records(), Rates.seconds(published.elapsed()),
+                    Rates.rate(Rates.perSecond(published.records(), published.elapsed())), published.skippedMalformed()));
+            long heapBefore = Machine.heapUsed(true);
+
+            System.out.println("starting scoring-stream ...");
+            long start = System.nanoTime();
+            run.startStream(overrides);
+            ScoringRun.CatchUp caughtUp = run.awaitCaughtUp(start, Duration.ofSeconds(quietSeconds),
+                    Duration.ofMinutes(timeoutMinutes));
+            long heapAfter = Machine.heapUsed(true);
+            long[] rss = Machine.residentSet();
+            ScoringRun.OutputCounts out = run.countOutputs(ScoringRun.OUTPUTS);
+
+            report.row("start → RUNNING", Rates.seconds(caughtUp.running()))
+                    .row("start → input lag 0", Rates.seconds(caughtUp.lagZero()))
+                    .row("start → last output growth", Rates.seconds(caughtUp.outputSettled()))
+                    .row("**processed (input records / time to lag 0)**", "**" + Rates.rate(
+                            Rates.perSecond(published.records(), caughtUp.lagZero())) + "**")
+                    .row("processed (input records / time to last output)", Rates.rate(
+                            Rates.perSecond(published.records(), caughtUp.outputSettled())));
+            for (Topic t : ScoringRun.OUTPUTS) {
+                report.row(t.defaultName() + " records", String.format("%,d", out.perTopic().get(t)));
+            }
+            report.row("enterprises with a score", String.format("%,d", out.enterprisesScored()))
+                    .row("heap used after GC: before the app → after catch-up", Rates.mib(heapBefore) + " → "
+                            + Rates.mib(heapAfter) + " (whole JVM: broker + registry + app)")
+                    .row("heap used, largest sample during catch-up", Rates.mib(caughtUp.peakHeapSampled()))
+                    .row("resident set now / peak", Rates.mib(rss[0]) + " / " + Rates.mib(rss[1]));
+            report.note("Times are measured from the call that starts the app; lag and output end offsets are sampled "
+                    + "every 250 ms, so each time is late by up to that. 'Caught up' = lag 0 and no output growth for "
+                    + quietSeconds + " s.");
+        }
+        System.out.println();
+        System.out.println(report.toMarkdown());
+        if (reportFile != null) {
+            report.writeTo(reportFile);
+            System.out.println("report written to " + reportFile);
+        }
+        return 0;
+    }
+}
