@@ -46,7 +46,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * every catalog topic, the generator's log published to the input topics ({@link KafkaPublisher}: valid records,
  * broker timestamps), scoring-stream started in this JVM ({@link ScoringStreamApp}, its default configuration
  * except application id and state directory, plus any overrides) and the wait until it has caught up: consumer
- * group lag 0 on every input topic and no output topic grown for a quiet period.
+ * group lag 0 on every topic it consumes (inputs and repartition) and no output topic grown for a quiet period.
  */
 final class ScoringRun implements AutoCloseable {
     static final List<Topic> OUTPUTS = List.of(Topic.ENTERPRISE_SCORES, Topic.RANKING_CHANGES, Topic.LEADERBOARDS,
@@ -64,10 +64,13 @@ final class ScoringRun implements AutoCloseable {
     }
 
     /**
-     * When the stream caught up, measured from its start: first RUNNING, consumer lag first 0 on the inputs, last
-     * growth seen on the outputs (sampled every {@code poll}), and the largest heap use sampled meanwhile.
+     * When the stream caught up, measured from its start: first RUNNING, consumer lag 0 on the input topics, lag 0 on
+     * every topic the group consumes (inputs and the internal by-stage repartition topic, which the rank stage may
+     * still be working off after the inputs are done), last growth seen on the outputs, and the largest heap use
+     * sampled meanwhile.
      */
-    record CatchUp(Duration running, Duration lagZero, Duration outputSettled, long peakHeapSampled) {
+    record CatchUp(Duration running, Duration inputLagZero, Duration allLagZero, Duration outputSettled,
+                   long peakHeapSampled) {
     }
 
     private ScoringRun(LocalStack stack, Path workDir) {
@@ -147,13 +150,14 @@ final class ScoringRun implements AutoCloseable {
     }
 
     /**
-     * Polls until the stream's consumer group has no lag on the input topics and the outputs' committed end offsets
-     * have not moved for {@code quiet}; fails when the app stops or {@code timeout} passes.
+     * Polls until the stream's consumer group has no lag on any topic it consumes and the outputs' committed end
+     * offsets have not moved for {@code quiet}; fails when the app stops or {@code timeout} passes.
      */
     CatchUp awaitCaughtUp(long startNanos, Duration quiet, Duration timeout) throws Exception {
         List<String> inputs = Arrays.stream(EventType.values()).map(topics::name).toList();
         long deadline = startNanos + timeout.toNanos();
         long running = -1;
+        long inputLagZero = -1;
         long lagZero = -1;
         long lastGrowth = System.nanoTime();
         long lastEnd = -1;
@@ -169,11 +173,20 @@ final class ScoringRun implements AutoCloseable {
             if (running < 0 && state == KafkaStreams.State.RUNNING) {
                 running = now;
             }
-            long lag = TestRecords.lag(admin, applicationId, inputs);
+            long inputLag = TestRecords.lag(admin, applicationId, inputs);
+            Set<String> consumed = new java.util.TreeSet<>(inputs);
+            admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().keySet()
+                    .forEach(tp -> consumed.add(tp.topic()));
+            long lag = consumed.size() == inputs.size() ? inputLag : TestRecords.lag(admin, applicationId, consumed);
             long end = committedEnd(OUTPUTS);
             if (end != lastEnd) {
                 lastEnd = end;
                 lastGrowth = now;
+            }
+            if (inputLag == 0 && inputLagZero < 0) {
+                inputLagZero = now;
+            } else if (inputLag > 0) {
+                inputLagZero = -1;
             }
             if (lag == 0 && lagZero < 0) {
                 lagZero = now;
@@ -182,13 +195,13 @@ final class ScoringRun implements AutoCloseable {
             }
             peakHeap = Math.max(peakHeap, Machine.heapUsed(false));
             if (now - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
-                System.out.printf("  %5.0f s: %s, input lag %,d, output end offsets %,d%n", (now - startNanos) / 1e9,
-                        state, lag, end);
+                System.out.printf("  %5.0f s: %s, lag %,d on the inputs, %,d in all, output end offsets %,d%n",
+                        (now - startNanos) / 1e9, state, inputLag, lag, end);
                 lastPrint = now;
             }
             if (lagZero > 0 && now - lastGrowth >= quiet.toNanos()) {
-                return new CatchUp(Duration.ofNanos(running - startNanos), Duration.ofNanos(lagZero - startNanos),
-                        Duration.ofNanos(lastGrowth - startNanos), peakHeap);
+                return new CatchUp(Duration.ofNanos(running - startNanos), Duration.ofNanos(inputLagZero - startNanos),
+                        Duration.ofNanos(lagZero - startNanos), Duration.ofNanos(lastGrowth - startNanos), peakHeap);
             }
             if (now > deadline) {
                 throw new IllegalStateException("scoring-stream did not catch up within " + timeout + " (input lag "
