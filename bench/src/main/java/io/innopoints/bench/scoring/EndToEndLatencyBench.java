@@ -87,6 +87,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
     @Option(names = "--report", description = "Also write the Markdown report to this file.")
     Path reportFile;
 
+    @Option(names = "--json", description = "Also write the report with its raw numbers as JSON to this file.")
+    Path jsonFile;
+
     /** An event in flight: when it was sent and whether it is counted. */
     private record Sent(long sentMillis, boolean measured, String creditCode) {
     }
@@ -132,6 +135,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         if (reportFile != null) {
             report.writeTo(reportFile);
             System.out.println("report written to " + reportFile);
+        }
+        if (jsonFile != null) {
+            report.writeJsonTo(jsonFile);
+            System.out.println("JSON written to " + jsonFile);
         }
         return 0;
     }
@@ -255,6 +262,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                         s.p95Millis(), s.p99Millis(), s.maxMillis()))
                 .row("mean", String.format("%.0f ms", s.meanMillis()))
                 .row("resident set peak", Rates.mib(Machine.residentSet()[1]));
+        report.value("rate", rate).value("measuredEvents", measured).value("matched", s.count())
+                .value("carried", carried[0]).value("missing", unmatched).value("p50Millis", s.p50Millis())
+                .value("p95Millis", s.p95Millis()).value("p99Millis", s.p99Millis()).value("maxMillis", s.maxMillis())
+                .value("meanMillis", s.meanMillis());
         report.note("Latency = first poll return that delivers the matching committed score record − wall time just "
                 + "before send; both in this JVM. With exactly-once a record becomes visible only when the app commits "
                 + "its transaction, every commit.interval.ms (default 1000 ms).");

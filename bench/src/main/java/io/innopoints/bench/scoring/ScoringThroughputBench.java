@@ -57,6 +57,9 @@ public final class ScoringThroughputBench implements Callable<Integer> {
     @Option(names = "--report", description = "Also write the Markdown report to this file.")
     Path reportFile;
 
+    @Option(names = "--json", description = "Also write the report with its raw numbers as JSON to this file.")
+    Path jsonFile;
+
     public static void main(String[] args) {
         AvroTrust.install();
         System.exit(new CommandLine(new ScoringThroughputBench()).execute(args));
@@ -109,6 +112,16 @@ public final class ScoringThroughputBench implements Callable<Integer> {
             for (Topic t : ScoringRun.OUTPUTS) {
                 report.row(t.defaultName() + " records", String.format("%,d", out.perTopic().get(t)));
             }
+            report.value("enterprises", enterprises).value("inputRecords", published.records())
+                    .value("publishRecordsPerSecond", Rates.perSecond(published.records(), published.elapsed()))
+                    .value("secondsToRunning", caughtUp.running().toMillis() / 1e3)
+                    .value("secondsToInputLagZero", caughtUp.inputLagZero().toMillis() / 1e3)
+                    .value("secondsToAllLagZero", caughtUp.allLagZero().toMillis() / 1e3)
+                    .value("secondsToLastOutput", caughtUp.outputSettled().toMillis() / 1e3)
+                    .value("eventsPerSecond", Rates.perSecond(published.records(), caughtUp.outputSettled()))
+                    .value("heapAfterGcBytesBefore", heapBefore).value("heapAfterGcBytesAfter", heapAfter)
+                    .value("heapPeakSampledBytes", caughtUp.peakHeapSampled()).value("rssPeakBytes", rss[1]);
+            out.perTopic().forEach((t, n) -> report.value("records." + t.defaultName(), n));
             report.row("enterprises with a score", String.format("%,d", out.enterprisesScored()))
                     .row("heap used after GC: before the app → after catch-up", Rates.mib(heapBefore) + " → "
                             + Rates.mib(heapAfter) + " (whole JVM: broker + registry + app)")
@@ -124,6 +137,10 @@ public final class ScoringThroughputBench implements Callable<Integer> {
         if (reportFile != null) {
             report.writeTo(reportFile);
             System.out.println("report written to " + reportFile);
+        }
+        if (jsonFile != null) {
+            report.writeJsonTo(jsonFile);
+            System.out.println("JSON written to " + jsonFile);
         }
         return 0;
     }
