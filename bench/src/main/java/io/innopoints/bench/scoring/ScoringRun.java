@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +27,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -174,7 +176,7 @@ final class ScoringRun implements AutoCloseable {
                 running = now;
             }
             long inputLag = TestRecords.lag(admin, applicationId, inputs);
-            Set<String> consumed = new java.util.TreeSet<>(inputs);
+            Set<String> consumed = new TreeSet<>(inputs);
             admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().keySet()
                     .forEach(tp -> consumed.add(tp.topic()));
             long lag = consumed.size() == inputs.size() ? inputLag : TestRecords.lag(admin, applicationId, consumed);
@@ -281,7 +283,7 @@ final class ScoringRun implements AutoCloseable {
 
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
