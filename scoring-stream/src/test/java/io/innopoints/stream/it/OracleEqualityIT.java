@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The generator's 2,807-enterprise log (duplicates, amendments, retractions, out-of-order and malformed records)
  * streamed through the app on an embedded broker: the final scores and leaderboards equal the batch oracle's for
- * every enterprise and cohort, and the dead-letter topic holds exactly the malformed records.
+ * every enterprise and cohort, the dead-letter topic holds exactly the malformed records, and every score's
+ * explanation matches the enterprise's previous score (also across stage changes, where two rank tasks meet).
  */
 class OracleEqualityIT {
     static final int PARTITIONS = 4;
@@ -89,6 +90,10 @@ class OracleEqualityIT {
             });
             assertThat(outputs.dead).hasSize(feed.bad().size());
             assertThat(outputs.changes).extracting(c -> c.getChangeId()).doesNotHaveDuplicates();
+            // and every score is explained against the one published before it, across stage changes too
+            System.out.printf("explanations checked across %d stage changes%n", outputs.stageChangesChecked);
+            assertThat(outputs.explanationErrors).isEmpty();
+            assertThat(outputs.stageChangesChecked).isPositive();
         } finally {
             streams.close(Duration.ofSeconds(30));
         }

@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads every output topic with read_committed (only what exactly-once committed) and keeps the latest score per
  * enterprise, the latest leaderboard per cohort, every ranking change and every dead letter; compares them with
- * the oracle.
+ * the oracle. Also checks every score's explanation against the enterprise's previous score on the topic
+ * (previous total, stage and per-indicator points): {@link #explanationErrors}.
  */
 final class Outputs implements AutoCloseable {
     private final KafkaConsumer<String, Object> consumer;
@@ -34,6 +35,11 @@ final class Outputs implements AutoCloseable {
     final Map<String, Leaderboard> boards = new HashMap<>();
     final List<RankingChange> changes = new ArrayList<>();
     final List<DeadLetter> dead = new ArrayList<>();
+    /** Scores whose explanation does not match the enterprise's previous score on the topic. */
+    final List<String> explanationErrors = new ArrayList<>();
+    private final Map<String, EnterpriseScore> lastRead = new HashMap<>();
+    /** Stage changes among the checked explanations (how much the check covered). */
+    int stageChangesChecked;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     Outputs(String bootstrap, SchemaRegistryClient registry, TopicCatalog topics) {
@@ -76,6 +82,7 @@ final class Outputs implements AutoCloseable {
             }
             for (ConsumerRecord<String, Object> r : records) {
                 if (r.value() instanceof EnterpriseScore s) {
+                    checkExplanation(lastRead.put(s.getCreditCode(), s), s);
                     scores.merge(s.getCreditCode(), s, (a, b) -> b.getRevision() > a.getRevision() ? b : a);
                 } else if (r.value() instanceof Leaderboard l) {
                     boards.merge(l.getCohortId(), l, (a, b) -> b.getRevision() > a.getRevision() ? b : a);
@@ -87,6 +94,53 @@ final class Outputs implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    /** An enterprise's scores are in one partition: each must be explained against the one before it. */
+    private void checkExplanation(EnterpriseScore before, EnterpriseScore s) {
+        var e = s.getExplanation();
+        if (before == null || e.getPreviousTotal() == null) {
+            // the first score, or the first after the enterprise lost its registration
+            return;
+        }
+        Map<String, Double> points = new HashMap<>();
+        before.getIndicators().forEach(i -> points.put(i.getIndicatorId(), i.getPoints()));
+        List<String> wrong = new ArrayList<>();
+        if (Points.toCents(e.getPreviousTotal()) != Points.toCents(before.getTotal())) {
+            wrong.add("previousTotal " + e.getPreviousTotal() + " but previous score " + before.getTotal());
+        }
+        if (!before.getStage().equals(e.getPreviousStage())) {
+            wrong.add("previousStage " + e.getPreviousStage() + " but previous score " + before.getStage());
+        }
+        e.getIndicatorDeltas().forEach(d -> {
+            long was = Points.toCents(points.getOrDefault(d.getIndicatorId(), 0.0));
+            if (Points.toCents(d.getPreviousPoints()) != was) {
+                wrong.add(d.getIndicatorId() + " previous " + d.getPreviousPoints() + " but previous score "
+                        + Points.fromCents(was));
+            }
+        });
+        // and the deltas name exactly the indicators whose points changed
+        Map<String, Long> changed = new HashMap<>();
+        points.forEach((id, p) -> changed.put(id, -Points.toCents(p)));
+        s.getIndicators().forEach(i -> changed.merge(i.getIndicatorId(), Points.toCents(i.getPoints()), Long::sum));
+        java.util.Set<String> expectedIds = new java.util.TreeSet<>();
+        changed.forEach((id, d) -> {
+            if (d != 0) {
+                expectedIds.add(id);
+            }
+        });
+        java.util.Set<String> deltaIds = new java.util.TreeSet<>();
+        e.getIndicatorDeltas().forEach(d -> deltaIds.add(d.getIndicatorId()));
+        if (!deltaIds.equals(expectedIds)) {
+            wrong.add("deltas for " + deltaIds + " but points changed for " + expectedIds);
+        }
+        if (!before.getStage().equals(s.getStage())) {
+            stageChangesChecked++;
+        }
+        if (!wrong.isEmpty()) {
+            explanationErrors.add(s.getCreditCode() + " revision " + s.getRevision() + " (" + e.getKind() + "): "
+                    + wrong);
+        }
     }
 
     /** Differences between the latest outputs and the oracle, at most {@code limit} described. */
