@@ -110,6 +110,11 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
+        if (!app.equals(context.applicationId())) {
+            // HANDOVERs are written to <Options.applicationId>-by-stage-repartition: it must be the topic we read
+            throw new IllegalStateException("ScoringTopology.Options.applicationId '" + app
+                    + "' differs from application.id '" + context.applicationId() + "'");
+        }
         this.context = context;
         KeyValueStore<String, Member> memberStore = context.getStateStore(ScoringTopology.MEMBER_STORE);
         KeyValueStore<String, BoardState> boardStore = context.getStateStore(ScoringTopology.COHORT_STORE);

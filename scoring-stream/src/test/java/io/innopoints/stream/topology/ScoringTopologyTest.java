@@ -391,4 +391,22 @@ class ScoringTopologyTest {
         assertThat(h.<io.innopoints.stream.domain.StageMessage>store(ScoringTopology.HANDOVER_STORE).approximateNumEntries())
                 .isZero();
     }
+
+    @Test
+    void shouldRefuseToStartWhenTheOptionsNameAnotherApplicationIdThanKafkaStreams() throws Exception {
+        // Given options whose application id (the prefix of the by-stage topic HANDOVERs are written to) is not the
+        // Kafka Streams application.id
+        var options = ScoringTopology.Options.defaults("another-app");
+        var props = new java.util.Properties();
+        props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, Harness.APP);
+        props.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG,
+                java.nio.file.Files.createTempDirectory("ttd").toString());
+        var topology = ScoringTopology.build(h.topics, h.serdes, ScoringModel.builtin("zone-20n"), options);
+
+        // When the topology starts, then it fails naming both ids
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new org.apache.kafka.streams.TopologyTestDriver(topology, props).close())
+                .hasStackTraceContaining("'another-app' differs from application.id '" + Harness.APP + "'");
+    }
 }
