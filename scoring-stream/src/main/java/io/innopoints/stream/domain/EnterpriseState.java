@@ -3,7 +3,7 @@ package io.innopoints.stream.domain;
 /**
  * What the profile stage remembers about an enterprise besides its profile (enterprise-state-store): the message
  * sequence, the stage and model of the last SCORE sent, its values and non-percentile points (to skip TIME
- * re-evaluations that change nothing and to explain stage changes) and its next TIME edge (due-store key).
+ * re-evaluations that change nothing) and its next TIME edge (due-store key).
  *
  * @param stage        stage of the last SCORE, null when none was sent (or the enterprise left)
  * @param nextChangeMs next TIME edge in epoch millis, or -1

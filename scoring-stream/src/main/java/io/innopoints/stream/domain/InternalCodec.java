@@ -21,10 +21,12 @@ import org.apache.avro.specific.SpecificDatumWriter;
 /**
  * Binary encoding of the stream's internal values (repartition messages and store values): a version byte, then
  * fields in a fixed order; the embedded registration is Avro binary under the schema compiled into this jar.
- * Internal topics and stores are private to one application version, so no registry is involved.
+ * Internal topics and stores are private to the application, so no registry is involved. Version 1 (before
+ * HANDOVER messages) is still read: a LEAVE without a next stage, and a SCORE without a previous stage, so that it
+ * waits for no HANDOVER (a version-1 LEAVE never sent one).
  */
 public final class InternalCodec {
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final SpecificDatumWriter<EnterpriseRegistration> REG_WRITER =
             new SpecificDatumWriter<>(EnterpriseRegistration.class);
     private static final SpecificDatumReader<EnterpriseRegistration> REG_READER =
@@ -54,6 +56,7 @@ public final class InternalCodec {
         writeStrings(out, m.causeEventIds());
         writeString(out, m.previousStage());
         writeDoubles(out, m.previousPoints());
+        writeString(out, m.nextStage());
         if (m.registration() == null) {
             out.writeInt(-1);
         } else {
@@ -77,7 +80,7 @@ public final class InternalCodec {
         }
     }
 
-    private static StageMessage readMessage(DataInputStream in) throws IOException {
+    private static StageMessage readMessage(DataInputStream in, int version) throws IOException {
         StageMessage.Type type = StageMessage.Type.values()[in.readByte()];
         String kind = readString(in);
         String creditCode = in.readUTF();
@@ -88,6 +91,11 @@ public final class InternalCodec {
         List<String> causes = readStrings(in);
         String previousStage = readString(in);
         double[] previousPoints = readDoubles(in);
+        String nextStage = version >= 2 ? readString(in) : null;
+        if (version < 2 && type == StageMessage.Type.SCORE) {
+            previousStage = null;
+            previousPoints = null;
+        }
         int regLength = in.readInt();
         EnterpriseRegistration registration = null;
         if (regLength >= 0) {
@@ -104,7 +112,7 @@ public final class InternalCodec {
             inputs.add(new PercentileInput(in.readInt(), in.readUTF(), in.readUTF(), in.readDouble()));
         }
         return new StageMessage(type, kind == null ? null : ChangeKind.valueOf(kind), creditCode, stage, seq, modelKey,
-                asOf, causes, previousStage, previousPoints, registration, ranked, values, points, inputs);
+                asOf, causes, previousStage, previousPoints, nextStage, registration, ranked, values, points, inputs);
     }
 
     // ---- Member ----
@@ -118,12 +126,13 @@ public final class InternalCodec {
             writeString(out, m.publishedModelKey());
             out.writeLong(m.rippleSeq());
             writeStrings(out, m.pendingCauses());
+            out.writeLong(m.awaitingSeq());
         });
     }
 
     public static Member decodeMember(byte[] bytes) {
-        return read(bytes, in -> new Member(readMessage(in), readLongs(in), in.readLong(), readString(in),
-                readString(in), in.readLong(), readStrings(in)));
+        return read(bytes, (in, version) -> new Member(readMessage(in, version), readLongs(in), in.readLong(),
+                readString(in), readString(in), in.readLong(), readStrings(in), version >= 2 ? in.readLong() : -1));
     }
 
     // ---- EnterpriseState ----
@@ -142,7 +151,7 @@ public final class InternalCodec {
     }
 
     public static EnterpriseState decodeState(byte[] bytes) {
-        return read(bytes, in -> new EnterpriseState(in.readLong(), readString(in), readString(in), readDoubles(in),
+        return read(bytes, (in, version) -> new EnterpriseState(in.readLong(), readString(in), readString(in), readDoubles(in),
                 readDoubles(in), in.readLong(), readString(in), readString(in)));
     }
 
@@ -162,7 +171,7 @@ public final class InternalCodec {
     }
 
     public static BoardState decodeBoard(byte[] bytes) {
-        return read(bytes, in -> {
+        return read(bytes, (in, version) -> {
             long revision = in.readLong();
             int n = in.readInt();
             List<BoardState.Line> lines = new ArrayList<>(n);
@@ -180,7 +189,7 @@ public final class InternalCodec {
     }
 
     private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(DataInputStream in, int version) throws IOException;
     }
 
     private static byte[] write(Writer writer) {
@@ -203,10 +212,10 @@ public final class InternalCodec {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalArgumentException("unknown internal encoding version " + version);
             }
-            return reader.read(in);
+            return reader.read(in, version);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,12 +9,34 @@ import java.util.List;
  * @param publishedCents indicator points of the last published score in hundredths (null before the first)
  * @param rippleSeq      scores published by cohort ripples since the last profile message (low part of revision)
  * @param pendingCauses  cause eventIds folded since the last published score
+ * @param awaitingSeq    -1 when the message is applied; otherwise the enterprise arrived from another stage and its
+ *                       message waits (not ranked, in no distribution) for the HANDOVER with this sequence
  */
 public record Member(StageMessage message, long[] publishedCents, long publishedTotalCents, String publishedStage,
-                     String publishedModelKey, long rippleSeq, List<String> pendingCauses) {
+                     String publishedModelKey, long rippleSeq, List<String> pendingCauses, long awaitingSeq) {
 
     public Member {
         pendingCauses = List.copyOf(pendingCauses);
+    }
+
+    public Member(StageMessage message, long[] publishedCents, long publishedTotalCents, String publishedStage,
+                  String publishedModelKey, long rippleSeq, List<String> pendingCauses) {
+        this(message, publishedCents, publishedTotalCents, publishedStage, publishedModelKey, rippleSeq,
+                pendingCauses, -1);
+    }
+
+    /** A message that arrived from another stage and waits for the HANDOVER of the same profile sequence. */
+    public static Member awaiting(StageMessage message, List<String> causes) {
+        return new Member(message, null, 0, null, null, 0, causes, message.profileSeq());
+    }
+
+    public Member withAwaitingSeq(long seq) {
+        return new Member(message, publishedCents, publishedTotalCents, publishedStage, publishedModelKey, rippleSeq,
+                pendingCauses, seq);
+    }
+
+    public boolean awaiting() {
+        return awaitingSeq >= 0;
     }
 
     public String creditCode() {

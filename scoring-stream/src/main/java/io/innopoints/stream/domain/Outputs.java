@@ -13,6 +13,9 @@ public interface Outputs {
 
     void leaderboard(Leaderboard board);
 
+    /** A HANDOVER to the rank task of the enterprise's new stage (back onto the by-stage topic). */
+    void handover(StageMessage handover);
+
     default void shadowDiff(ModelShadowDiff diff) {
     }
 }

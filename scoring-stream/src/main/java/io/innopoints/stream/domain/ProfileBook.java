@@ -105,11 +105,11 @@ public final class ProfileBook {
         Evaluation e = Evaluator.evaluate(shadow, profile, Instant.ofEpochMilli(asOfMs));
         String stage = e.registration().isPresent() ? e.stage().id() : null;
         if (state.shadowStage() != null && !state.shadowStage().equals(stage)) {
-            send.accept(StageMessage.leave(code, state.shadowStage(), seq, shadow.key(), asOfMs, kind, List.of())
-                    .asShadow());
+            send.accept(StageMessage.leave(code, state.shadowStage(), seq, shadow.key(), asOfMs, kind, List.of(),
+                    null).asShadow());
         }
         if (stage != null) {
-            send.accept(StageMessage.score(e, kind, seq, List.of(), null, null).asShadow());
+            send.accept(StageMessage.score(e, kind, seq, List.of(), null).asShadow());
         }
         return state.withShadow(shadow.key(), stage);
     }
@@ -140,7 +140,7 @@ public final class ProfileBook {
             long seq = state.seq();
             if (state.stage() != null) {
                 seq++;
-                send.accept(StageMessage.leave(code, state.stage(), seq, model.key(), asOfMs, kind, causes));
+                send.accept(StageMessage.leave(code, state.stage(), seq, model.key(), asOfMs, kind, causes, null));
             }
             stores.putState(code, evaluateShadow(profile, asOfMs, new EnterpriseState(seq, null, model.key(), values,
                     points, next, state.shadowKey(), state.shadowStage()), seq, kind));
@@ -156,9 +156,11 @@ public final class ProfileBook {
         }
         long seq = state.seq() + 1;
         if (state.stage() != null && !state.stage().equals(stage)) {
-            send.accept(StageMessage.leave(code, state.stage(), seq, model.key(), asOfMs, ChangeKind.STAGE, causes));
+            // the old stage's rank task passes what it last published on to the new stage (HANDOVER)
+            send.accept(StageMessage.leave(code, state.stage(), seq, model.key(), asOfMs, ChangeKind.STAGE, causes,
+                    stage));
         }
-        send.accept(StageMessage.score(e, kind, seq, causes, state.stage(), state.points()));
+        send.accept(StageMessage.score(e, kind, seq, causes, state.stage()));
         EnterpriseState updated = new EnterpriseState(seq, stage, model.key(), values, points, next,
                 state.shadowKey(), state.shadowStage());
         stores.putState(code, evaluateShadow(profile, asOfMs, updated, seq, kind));

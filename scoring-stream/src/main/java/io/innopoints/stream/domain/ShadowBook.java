@@ -26,6 +26,11 @@ import java.util.function.Function;
  * start. At the leaderboard cadence {@link #publishDiffs} compares each touched cohort with the official
  * {@link StageBook}: who would enter or leave the top-N, and whose tier would change (one O(cohort) pass per
  * touched cohort — a micro-batch). Official outputs are never touched.
+ *
+ * <p>Cohort-percentile points: a candidate member's points depend on the other candidate members of its percentile
+ * cohort. A message that changes a distribution marks that cohort; before each round of diffs the members of the
+ * marked cohorts are rescored against the current distributions (as the official side's ripple does), so the
+ * diffs compare like with like.
  */
 public final class ShadowBook {
     private final MemberStore members;
@@ -34,6 +39,8 @@ public final class ShadowBook {
     private final Map<String, RankIndex> ranks = new HashMap<>();
     private final Map<String, ValueDistribution> distributions = new HashMap<>();
     private final Set<String> dirty = new TreeSet<>();
+    private final Map<String, TreeSet<String>> percentileMembers = new HashMap<>();
+    private final Set<String> dirtyPercentiles = new TreeSet<>();
     private final Map<String, List<ShadowDiffEntry>> published = new HashMap<>();
 
     public ShadowBook(MemberStore members, Function<String, ScoringModel> models, Outputs out) {
@@ -45,9 +52,12 @@ public final class ShadowBook {
     public void rebuild() {
         ranks.clear();
         distributions.clear();
+        percentileMembers.clear();
         members.forEach(m -> {
             for (PercentileInput p : m.message().percentileInputs()) {
                 distribution(p).put(m.creditCode(), p.value());
+                percentileMembers.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(m.creditCode());
+                dirtyPercentiles.add(p.cohortId());
             }
             if (m.message().ranked()) {
                 for (String c : cohortIds(m.message())) {
@@ -64,6 +74,11 @@ public final class ShadowBook {
         if (old != null) {
             for (PercentileInput p : old.message().percentileInputs()) {
                 distribution(p).remove(msg.creditCode());
+                TreeSet<String> codes = percentileMembers.get(p.cohortId());
+                if (codes != null) {
+                    codes.remove(msg.creditCode());
+                }
+                dirtyPercentiles.add(p.cohortId());
             }
             if (old.message().ranked()) {
                 for (String c : cohortIds(old.message())) {
@@ -85,9 +100,10 @@ public final class ShadowBook {
         }
         for (PercentileInput p : msg.percentileInputs()) {
             distribution(p).put(msg.creditCode(), p.value());
+            percentileMembers.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(msg.creditCode());
+            dirtyPercentiles.add(p.cohortId());
         }
-        ScoreCard card = msg.evaluation(model).score((cohortId, indicatorId, value) ->
-                distributions.get(cohortId + "\u0000" + indicatorId).percentile(value));
+        ScoreCard card = score(msg, model);
         if (msg.ranked()) {
             for (String c : cohortIds(msg)) {
                 ranks.computeIfAbsent(c, k -> new RankIndex()).put(msg.creditCode(), card.totalCents());
@@ -96,6 +112,48 @@ public final class ShadowBook {
         }
         members.put(msg.stage(), new Member(msg, new long[0], card.totalCents(), msg.stage(), msg.modelKey(), 0,
                 List.of()));
+    }
+
+    private ScoreCard score(StageMessage msg, ScoringModel model) {
+        return msg.evaluation(model).score((cohortId, indicatorId, value) ->
+                distributions.get(cohortId + "\u0000" + indicatorId).percentile(value));
+    }
+
+    /**
+     * Rescores the candidate members of every percentile cohort whose distribution changed; those whose total
+     * changed are re-ranked and their cohorts touched. Returns how many changed.
+     */
+    int ripple() {
+        int changed = 0;
+        for (String cohortId : List.copyOf(dirtyPercentiles)) {
+            TreeSet<String> codes = percentileMembers.get(cohortId);
+            if (codes == null) {
+                continue;
+            }
+            String stage = cohortId.substring(cohortId.lastIndexOf(':') + 1);
+            for (String code : List.copyOf(codes)) {
+                Member m = members.get(stage, code);
+                ScoringModel model = m == null ? null : models.apply(m.message().modelKey());
+                if (model == null) {
+                    continue;
+                }
+                long total = score(m.message(), model).totalCents();
+                if (total == m.publishedTotalCents()) {
+                    continue;
+                }
+                if (m.message().ranked()) {
+                    for (String c : cohortIds(m.message())) {
+                        ranks.computeIfAbsent(c, k -> new RankIndex()).put(code, total);
+                        dirty.add(c);
+                    }
+                }
+                members.put(stage, new Member(m.message(), new long[0], total, stage, m.publishedModelKey(), 0,
+                        List.of()));
+                changed++;
+            }
+        }
+        dirtyPercentiles.clear();
+        return changed;
     }
 
     /** Marks an official cohort as touched (its diff may have changed). */
@@ -107,8 +165,10 @@ public final class ShadowBook {
     public int publishDiffs(StageBook official, ScoringModel officialModel, ScoringModel candidate, long asOfMs) {
         if (candidate == null) {
             dirty.clear();
+            dirtyPercentiles.clear();
             return 0;
         }
+        ripple();
         int n = officialModel.topN();
         int count = 0;
         for (String cohortId : List.copyOf(dirty)) {

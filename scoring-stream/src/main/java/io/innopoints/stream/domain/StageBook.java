@@ -44,10 +44,18 @@ import java.util.function.Function;
  * {@link #ripple()} (a punctuation) rescores that cohort's members and publishes only those whose points changed
  * (kind COHORT). Leaderboards: a message that touches a cohort marks it dirty; {@link #publishLeaderboards(long)}
  * publishes each dirty cohort whose top-N differs from the last published list.
+ *
+ * <p>Stage changes: the enterprise's new stage may be ranked by another task, which does not know what was last
+ * published for it. The old stage's LEAVE therefore sends a HANDOVER (its last published points, stage, model and
+ * unpublished causes) back onto the by-stage topic to the new stage; the new stage's SCORE waits for it, unranked,
+ * and is published once it arrives, explained against what was really published before (percentile points
+ * included). The HANDOVER is written after the SCORE is committed, so it cannot overtake it on the topic; should it
+ * arrive first anyway (one task producing both, as in tests) it is kept until its SCORE comes.
  */
 public final class StageBook {
     private final Function<String, ScoringModel> models;
     private final MemberStore members;
+    private final HandoverStore handovers;
     private final BoardStore boards;
     private final Outputs out;
     private final Map<String, RankIndex> ranks = new HashMap<>();
@@ -66,10 +74,11 @@ public final class StageBook {
      * @param models   resolves a message's model key to a parsed model (never parses per record)
      */
     public StageBook(ScoringModel official, Function<String, ScoringModel> models, MemberStore members,
-                     BoardStore boards, Outputs out) {
+                     HandoverStore handovers, BoardStore boards, Outputs out) {
         this.official = Objects.requireNonNull(official);
         this.models = models;
         this.members = members;
+        this.handovers = handovers;
         this.boards = boards;
         this.out = out;
     }
@@ -81,6 +90,9 @@ public final class StageBook {
         distributions.clear();
         percentileMembers.clear();
         members.forEach(m -> {
+            if (m.awaiting()) {
+                return;
+            }
             if (m.message().ranked() && m.published()) {
                 for (CohortInfo c : cohortsOf(m.message())) {
                     index(c).put(m.creditCode(), m.publishedTotalCents());
@@ -117,27 +129,116 @@ public final class StageBook {
 
     // ---------------------------------------------------------------- messages
 
+    /** What the explanation compares with: the last published score (all null before the first). */
+    private record Previous(long[] cents, String modelKey, String stage) {
+        static final Previous NONE = new Previous(null, null, null);
+
+        static Previous of(Member m) {
+            return m != null && m.published()
+                    ? new Previous(m.publishedCents(), m.publishedModelKey(), m.publishedStage()) : NONE;
+        }
+
+        static Previous of(StageMessage handover) {
+            if (handover.previousPoints() == null) {
+                return NONE;
+            }
+            long[] cents = new long[handover.previousPoints().length];
+            for (int i = 0; i < cents.length; i++) {
+                cents[i] = Points.toCents(handover.previousPoints()[i]);
+            }
+            return new Previous(cents, handover.modelKey(), handover.previousStage());
+        }
+
+        Double total() {
+            return cents == null ? null : Points.fromCents(Arrays.stream(cents).sum());
+        }
+    }
+
     public void apply(StageMessage msg) {
         Member old = members.get(msg.stage(), msg.creditCode());
-        if (msg.type() == StageMessage.Type.LEAVE) {
-            leave(old, msg);
+        switch (msg.type()) {
+            case SCORE -> score(old, msg);
+            case LEAVE -> leave(old, msg);
+            case HANDOVER -> handover(old, msg);
+            default -> throw new IllegalArgumentException("not an official-model message: " + msg.type());
+        }
+    }
+
+    private void score(Member old, StageMessage msg) {
+        if (old != null && old.awaiting()) {
+            // a newer message while the HANDOVER is still on its way: it replaces the waiting one
+            members.put(msg.stage(), Member.awaiting(msg, merge(old.pendingCauses(), msg.causeEventIds()))
+                    .withAwaitingSeq(old.awaitingSeq()));
             return;
         }
+        boolean fromOtherStage = msg.previousStage() != null && !msg.previousStage().equals(msg.stage());
+        if (old == null && fromOtherStage) {
+            StageMessage handover = handovers.get(msg.stage(), msg.creditCode(), msg.profileSeq());
+            if (handover == null) {
+                members.put(msg.stage(), Member.awaiting(msg, msg.causeEventIds()));
+            } else {
+                handovers.delete(msg.stage(), msg.creditCode(), msg.profileSeq());
+                arrive(msg, handover, msg.causeEventIds());
+            }
+            return;
+        }
+        List<String> causes = merge(old == null ? List.of() : old.pendingCauses(), msg.causeEventIds());
+        rank(old, msg, Previous.of(old), causes);
+    }
+
+    /** Applies a message that arrived from another stage, explained against what that stage last published. */
+    private void arrive(StageMessage msg, StageMessage handover, List<String> causes) {
+        rank(null, msg, Previous.of(handover), merge(handover.causeEventIds(), causes));
+    }
+
+    private void rank(Member old, StageMessage msg, Previous previous, List<String> causes) {
         ScoringModel model = model(msg.modelKey());
         Evaluation evaluation = msg.evaluation(model);
         updateDistributions(old == null ? List.of() : old.message().percentileInputs(), msg.percentileInputs(),
                 msg.creditCode());
         ScoreCard card = evaluation.score(lookup());
-        List<String> causes = new ArrayList<>(old == null ? List.of() : old.pendingCauses());
-        for (String c : msg.causeEventIds()) {
-            if (!causes.contains(c)) {
-                causes.add(c);
+        commit(old, msg, card, msg.changeKind(), causes, 0, previous);
+    }
+
+    private void handover(Member old, StageMessage handover) {
+        String stage = handover.stage();
+        String code = handover.creditCode();
+        StageMessage left = handovers.get(stage, code, handover.profileSeq());
+        if (left != null && left.type() == StageMessage.Type.LEAVE) {
+            // the enterprise moved on before this arrived: pass it on (or drop it when it left without a stage)
+            handovers.delete(stage, code, handover.profileSeq());
+            if (left.nextStage() != null) {
+                out.handover(handover.forwardedTo(left.nextStage(), left.profileSeq(), left.causeEventIds()));
             }
+            return;
         }
-        commit(old, msg, card, msg.changeKind(), causes, 0);
+        if (old != null && old.awaiting() && old.awaitingSeq() == handover.profileSeq()) {
+            arrive(old.message(), handover, old.pendingCauses());
+            return;
+        }
+        // ahead of its SCORE (possible only when one task produced both): kept until the SCORE comes
+        handovers.put(handover.profileSeq(), handover);
     }
 
     private void leave(Member old, StageMessage msg) {
+        if (old != null && old.awaiting()) {
+            // never ranked here: the HANDOVER it waits for goes on to the next stage when it comes
+            members.delete(msg.stage(), msg.creditCode());
+            handovers.put(old.awaitingSeq(), msg.withCauses(old.pendingCauses()));
+            return;
+        }
+        if (msg.nextStage() != null) {
+            Previous p = Previous.of(old);
+            double[] points = null;
+            if (p.cents() != null) {
+                points = new double[p.cents().length];
+                for (int i = 0; i < points.length; i++) {
+                    points[i] = Points.fromCents(p.cents()[i]);
+                }
+            }
+            out.handover(StageMessage.handover(msg.creditCode(), msg.nextStage(), msg.profileSeq(), msg.asOfMs(),
+                    p.stage(), p.modelKey(), points, old == null ? List.of() : old.pendingCauses()));
+        }
         if (old == null) {
             return;
         }
@@ -183,8 +284,8 @@ public final class StageBook {
                 ScoringModel model = model(m.message().modelKey());
                 ScoreCard card = m.message().evaluation(model).score(lookup());
                 if (!Arrays.equals(centsOf(card, model), m.publishedCents())) {
-                    commit(m, m.message().withCauses(List.of()), card, ChangeKind.COHORT, m.pendingCauses(),
-                            m.rippleSeq() + 1);
+                    commit(m, m.message(), card, ChangeKind.COHORT, m.pendingCauses(), m.rippleSeq() + 1,
+                            Previous.of(m));
                     published++;
                 }
             }
@@ -232,8 +333,12 @@ public final class StageBook {
 
     // ---------------------------------------------------------------- core
 
+    /**
+     * Ranks and publishes one member's new card. {@code previous} is what was last published for the enterprise
+     * (here, or in the stage it came from); {@code old} is its member in this stage (null when it is new here).
+     */
     private void commit(Member old, StageMessage msg, ScoreCard card, ChangeKind requestedKind, List<String> causes,
-                        long rippleSeq) {
+                        long rippleSeq, Previous previous) {
         ScoringModel model = model(msg.modelKey());
         long[] cents = centsOf(card, model);
         long total = card.totalCents();
@@ -241,37 +346,15 @@ public final class StageBook {
         String code = msg.creditCode();
 
         boolean samePlace = old != null && old.published();
-        long[] previousCents;
-        Double previousTotal;
-        String previousStage;
-        if (samePlace) {
-            previousCents = old.publishedCents();
-            previousTotal = Points.fromCents(old.publishedTotalCents());
-            previousStage = old.publishedStage();
-        } else if (msg.previousStage() != null && msg.previousPoints() != null) {
-            // arrived from another stage's task: the profile stage's view of the previous points
-            previousCents = new long[cents.length];
-            long sum = 0;
-            for (int i = 0; i < cents.length && i < msg.previousPoints().length; i++) {
-                double p = msg.previousPoints()[i];
-                previousCents[i] = Double.isNaN(p) ? 0 : Points.toCents(p);
-                sum += previousCents[i];
-            }
-            previousTotal = Points.fromCents(sum);
-            previousStage = msg.previousStage();
-        } else {
-            previousCents = new long[cents.length];
-            previousTotal = null;
-            previousStage = null;
-        }
-        boolean modelChanged = samePlace && !Objects.equals(old.publishedModelKey(), msg.modelKey());
+        String previousStage = previous.stage();
+        boolean modelChanged = previous.modelKey() != null && !previous.modelKey().equals(msg.modelKey());
         ChangeKind kind = requestedKind == null ? ChangeKind.DATA : requestedKind;
         if (kind != ChangeKind.MODEL && previousStage != null && !previousStage.equals(msg.stage())) {
             kind = ChangeKind.STAGE;
         }
-        String previousModelVersion = modelChanged ? versionOf(old.publishedModelKey()) : null;
-        Explanation explanation = new Explanation(kind, causes, previousTotal, previousStage, previousModelVersion,
-                deltas(model, previousCents, cents));
+        String previousModelVersion = modelChanged ? versionOf(previous.modelKey()) : null;
+        Explanation explanation = new Explanation(kind, causes, previous.total(), previousStage, previousModelVersion,
+                deltas(previous, model, cents));
 
         // ranks: every cohort the member was or is in
         String cause = code + ":" + revision;
@@ -294,7 +377,7 @@ public final class StageBook {
                     explanation, msg.asOfMs());
         }
 
-        boolean visible = !samePlace || !Arrays.equals(previousCents, cents)
+        boolean visible = !samePlace || !Arrays.equals(old.publishedCents(), cents)
                 || !Arrays.equals(old.message().values(), msg.values())
                 || !msg.stage().equals(old.publishedStage()) || old.message().ranked() != msg.ranked()
                 || modelChanged || !sameRegistration(old.message().registration(), msg.registration());
@@ -548,19 +631,51 @@ public final class StageBook {
         return cents;
     }
 
-    private static List<IndicatorDelta> deltas(ScoringModel model, long[] before, long[] after) {
+    /**
+     * Indicators whose points differ from the previous score's, matched by indicator id (a model change may add,
+     * drop or reorder indicators; one absent on a side counts as 0 there).
+     */
+    private List<IndicatorDelta> deltas(Previous previous, ScoringModel model, long[] after) {
+        Map<String, Long> before = new java.util.LinkedHashMap<>();
+        if (previous.cents() != null) {
+            String key = previous.modelKey();
+            ScoringModel previousModel = key == null || key.equals(model.key()) ? model
+                    : key.equals(official.key()) ? official : models.apply(key);
+            // a model this task no longer knows (two activations and a restart ago): by position, as a last resort
+            List<Indicator> ids = (previousModel == null ? model : previousModel).indicators();
+            for (int i = 0; i < previous.cents().length && i < ids.size(); i++) {
+                before.put(ids.get(i).id(), previous.cents()[i]);
+            }
+        }
         List<IndicatorDelta> out = new ArrayList<>();
         List<Indicator> indicators = model.indicators();
         for (int i = 0; i < after.length; i++) {
-            long b = i < before.length ? before[i] : 0;
+            Long prior = before.remove(indicators.get(i).id());
+            long b = prior == null ? 0 : prior;
             if (b != after[i]) {
                 out.add(new IndicatorDelta(indicators.get(i).id(), Points.fromCents(b), Points.fromCents(after[i]),
                         Points.fromCents(after[i] - b)));
             }
         }
+        for (Map.Entry<String, Long> gone : before.entrySet()) {
+            if (gone.getValue() != 0) {
+                out.add(new IndicatorDelta(gone.getKey(), Points.fromCents(gone.getValue()), 0.0,
+                        Points.fromCents(-gone.getValue())));
+            }
+        }
         out.sort(Comparator.comparingDouble((IndicatorDelta d) -> -Math.abs(d.getDelta()))
                 .thenComparing(IndicatorDelta::getIndicatorId));
         return out;
+    }
+
+    private static List<String> merge(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        for (String c : then) {
+            if (!all.contains(c)) {
+                all.add(c);
+            }
+        }
+        return all;
     }
 
     private static boolean sameRegistration(EnterpriseRegistration a, EnterpriseRegistration b) {

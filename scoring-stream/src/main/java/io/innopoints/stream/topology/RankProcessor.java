@@ -8,6 +8,7 @@ import io.innopoints.schemas.validation.Problem;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.domain.BoardState;
 import io.innopoints.stream.domain.BoardStore;
+import io.innopoints.stream.domain.HandoverStore;
 import io.innopoints.stream.domain.InternalCodec;
 import io.innopoints.stream.domain.Member;
 import io.innopoints.stream.domain.MemberStore;
@@ -28,10 +29,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The per-stage rank stage (task = by-stage partition): applies {@link StageMessage}s to the {@link StageBook}
- * over {@value ScoringTopology#MEMBER_STORE} and {@value ScoringTopology#COHORT_STORE}, whose indexes it rebuilds on
- * init. Punctuators: the cohort-percentile ripple every ripple interval of stream time and of wall-clock time, the
+ * over {@value ScoringTopology#MEMBER_STORE}, {@value ScoringTopology#COHORT_STORE} and
+ * {@value ScoringTopology#HANDOVER_STORE}, whose indexes it rebuilds on init. Punctuators: the cohort-percentile ripple every ripple interval of stream time and of wall-clock time, the
  * coalesced leaderboards every commit interval of wall-clock time. Outputs are keyed by credit code (scores,
- * changes, dead letters) or cohort id (leaderboards, shadow diffs).
+ * changes, dead letters) or cohort id (leaderboards, shadow diffs); HANDOVERs go back to the by-stage topic keyed by
+ * their new stage.
  */
 final class RankProcessor implements Processor<String, StageMessage, String, Object> {
     /** Beyond this distance between wall-clock and stream time the input is a backlog being caught up. */
@@ -108,6 +110,11 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
+        if (!app.equals(context.applicationId())) {
+            // HANDOVERs are written to <Options.applicationId>-by-stage-repartition: it must be the topic we read
+            throw new IllegalStateException("ScoringTopology.Options.applicationId '" + app
+                    + "' differs from application.id '" + context.applicationId() + "'");
+        }
         this.context = context;
         KeyValueStore<String, Member> memberStore = context.getStateStore(ScoringTopology.MEMBER_STORE);
         KeyValueStore<String, BoardState> boardStore = context.getStateStore(ScoringTopology.COHORT_STORE);
@@ -115,6 +122,23 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
         KeyValueStore<String, Member> shadowStore = context.getStateStore(ScoringTopology.SHADOW_MEMBER_STORE);
         shadowMembers = shadowStore;
         MemberStore shadowAdapter = adapt(shadowStore);
+        KeyValueStore<String, StageMessage> handoverStore = context.getStateStore(ScoringTopology.HANDOVER_STORE);
+        HandoverStore handovers = new HandoverStore() {
+            @Override
+            public StageMessage get(String stage, String creditCode, long seq) {
+                return handoverStore.get(handoverKey(stage, creditCode, seq));
+            }
+
+            @Override
+            public void put(long seq, StageMessage note) {
+                handoverStore.put(handoverKey(note.stage(), note.creditCode(), seq), note);
+            }
+
+            @Override
+            public void delete(String stage, String creditCode, long seq) {
+                handoverStore.delete(handoverKey(stage, creditCode, seq));
+            }
+        };
         BoardStore boards = new BoardStore() {
             @Override
             public BoardState get(String cohortId) {
@@ -146,10 +170,15 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
             public void shadowDiff(ModelShadowDiff diff) {
                 context.forward(new Record<>(diff.getCohortId(), diff, timestamp));
             }
+
+            @Override
+            public void handover(StageMessage handover) {
+                context.forward(new Record<>(handover.stage(), handover, timestamp));
+            }
         };
         models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
         official = models.official();
-        book = new StageBook(official, models::byKey, members, boards, outputs);
+        book = new StageBook(official, models::byKey, members, handovers, boards, outputs);
         shadow = new ShadowBook(shadowAdapter, models::byKey, outputs);
         candidateKey = models.shadow().map(ScoringModel::key).orElse(null);
         // the stores are the truth; the indexes are a cache rebuilt here (also after a restore or a rebalance)
@@ -176,6 +205,10 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
             book.publishLeaderboards(timestamp);
             shadow.publishDiffs(book, official, models.shadow().orElse(null), timestamp);
         });
+    }
+
+    private static String handoverKey(String stage, String creditCode, long seq) {
+        return stage + "|" + creditCode + "|" + seq;
     }
 
     private boolean catchingUp() {

@@ -35,7 +35,8 @@ import org.apache.kafka.streams.state.Stores;
  * enterprise-scores, ranking-changes, leaderboards, model-shadow-diffs and scoring-stream-dlq:
  * <pre>
  *  inputs ─► decode-&lt;type&gt; ─► merge ─► profile (profile/state/due stores) ─► by-stage repartition ─► rank
- *                 └────────────── dead letters ──────────┴──────────────────────────────────────┴─► dlq
+ *                 └────────────── dead letters ──────────┴────────────────────────▲─────────────┴─► dlq
+ *                                                          HANDOVERs after a stage change (rank ─► by-stage)
  * </pre>
  * Every processor, store and internal topic is named here; every serde is explicit.
  */
@@ -46,6 +47,8 @@ public final class ScoringTopology {
     public static final String MEMBER_STORE = "member-store";
     public static final String COHORT_STORE = "cohort-store";
     public static final String SHADOW_MEMBER_STORE = "shadow-member-store";
+    /** HANDOVERs ahead of their SCORE and LEAVEs whose HANDOVER is to be passed on (stage ‖ code ‖ sequence). */
+    public static final String HANDOVER_STORE = "handover-store";
     /** Global store over the scoring-models topic (key 'official' / 'shadow'). */
     public static final String MODELS_STORE = "models-store";
     /** Repartition name; the topic is {@code <application.id>-by-stage-repartition}. */
@@ -72,6 +75,7 @@ public final class ScoringTopology {
         builder.addStateStore(store(MEMBER_STORE, Serdes.String(), serdes.member()));
         builder.addStateStore(store(COHORT_STORE, Serdes.String(), serdes.board()));
         builder.addStateStore(store(SHADOW_MEMBER_STORE, Serdes.String(), serdes.member()));
+        builder.addStateStore(store(HANDOVER_STORE, Serdes.String(), serdes.stageMessage()));
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
                         serdes.value(ModelCommand.class)).withLoggingDisabled(),
@@ -107,13 +111,21 @@ public final class ScoringTopology {
                         .withNumberOfPartitions(options.stagePartitions()))
                 .process(() -> new RankProcessor(options.applicationId(), model, options.rippleInterval(),
                         options.commitInterval()), Named.as("rank"), MEMBER_STORE, COHORT_STORE,
-                        SHADOW_MEMBER_STORE)
+                        SHADOW_MEMBER_STORE, HANDOVER_STORE)
                 .split(Named.as("rank-out-"))
                 .branch((k, v) -> v instanceof EnterpriseScore, Branched.as("scores"))
                 .branch((k, v) -> v instanceof RankingChange, Branched.as("changes"))
                 .branch((k, v) -> v instanceof Leaderboard, Branched.as("leaderboards"))
                 .branch((k, v) -> v instanceof ModelShadowDiff, Branched.as("shadow-diffs"))
+                .branch((k, v) -> v instanceof StageMessage, Branched.as("handovers"))
                 .defaultBranch(Branched.as("dead"));
+
+        // back onto the by-stage topic (key = new stage, same partitioner as the repartition): behind the SCORE the
+        // old stage's LEAVE was committed with, so the new stage's task reads the HANDOVER after that SCORE
+        ranked.get("rank-out-handovers")
+                .mapValues(v -> (StageMessage) v, Named.as("as-handover"))
+                .to(byStageTopic(options.applicationId()), Produced.with(Serdes.String(), serdes.stageMessage())
+                        .withName("sink-handover"));
 
         sink(ranked.get("rank-out-scores"), topics, Topic.ENTERPRISE_SCORES, serdes, EnterpriseScore.class);
         sink(ranked.get("rank-out-changes"), topics, Topic.RANKING_CHANGES, serdes, RankingChange.class);
@@ -123,6 +135,11 @@ public final class ScoringTopology {
                 .merge(ranked.get("rank-out-dead"), Named.as("merge-dead"));
         sink(dead, topics, Topic.SCORING_STREAM_DLQ, serdes, DeadLetter.class);
         return builder.build();
+    }
+
+    /** The topic Kafka Streams names for the {@value #BY_STAGE} repartition. */
+    public static String byStageTopic(String applicationId) {
+        return applicationId + "-" + BY_STAGE + "-repartition";
     }
 
     private static <T extends SpecificRecord> void sink(KStream<String, Object> stream, TopicCatalog topics, Topic topic,

@@ -29,6 +29,8 @@ class StageBookTest {
     private final Map<String, BoardState> boards = new TreeMap<>();
     private final List<EnterpriseScore> scores = new ArrayList<>();
     private final List<Leaderboard> leaderboards = new ArrayList<>();
+    private final List<StageMessage> handoversSent = new ArrayList<>();
+    private final Map<String, byte[]> handoverBytes = new TreeMap<>();
 
     /** A member store that round-trips every value through the codec, as the changelogged store does. */
     private final MemberStore members = new MemberStore() {
@@ -67,10 +69,32 @@ class StageBookTest {
         public void leaderboard(Leaderboard board) {
             leaderboards.add(board);
         }
+
+        @Override
+        public void handover(StageMessage handover) {
+            handoversSent.add(InternalCodec.decodeMessage(InternalCodec.encode(handover)));
+        }
+    };
+
+    private final HandoverStore handovers = new HandoverStore() {
+        @Override
+        public StageMessage get(String stage, String creditCode, long seq) {
+            return InternalCodec.decodeMessage(handoverBytes.get(stage + "|" + creditCode + "|" + seq));
+        }
+
+        @Override
+        public void put(long seq, StageMessage note) {
+            handoverBytes.put(note.stage() + "|" + note.creditCode() + "|" + seq, InternalCodec.encode(note));
+        }
+
+        @Override
+        public void delete(String stage, String creditCode, long seq) {
+            handoverBytes.remove(stage + "|" + creditCode + "|" + seq);
+        }
     };
 
     private StageBook newBook() {
-        return new StageBook(model, k -> null, members, new BoardStore() {
+        return new StageBook(model, k -> null, members, handovers, new BoardStore() {
             @Override
             public BoardState get(String cohortId) {
                 return boards.get(cohortId);
@@ -84,11 +108,109 @@ class StageBookTest {
     }
 
     private StageMessage message(int n, double revenue, double rd, long seq) {
+        return message(n, revenue, rd, seq, null);
+    }
+
+    /** A SCORE of enterprise n whose previous SCORE was in {@code previousStage}. */
+    private StageMessage message(int n, double revenue, double rd, long seq, String previousStage) {
         EnterpriseProfile p = Profiles.foldAll(Profiles.empty(code(n)),
                 List.of(registration(code(n), "ZONE-A").setEventId("r" + n).build(),
                         annual(code(n), 2024, revenue, rd).setEventId("f" + n + "-" + seq).build()));
         // one filing per message: the latest replaces the earlier ones as an amendment would
-        return StageMessage.score(Evaluator.evaluate(model, p, T), ChangeKind.DATA, seq, List.of("f" + n), null, null);
+        return StageMessage.score(Evaluator.evaluate(model, p, T), ChangeKind.DATA, seq, List.of("f" + n + "-" + seq),
+                previousStage);
+    }
+
+    private StageMessage leave(int n, String stage, long seq, String nextStage) {
+        return StageMessage.leave(code(n), stage, seq, model.key(), T.toEpochMilli(), ChangeKind.STAGE,
+                List.of("f" + n + "-" + seq), nextStage);
+    }
+
+    private EnterpriseScore lastScore(int n) {
+        return scores.stream().filter(s -> s.getCreditCode().equals(code(n))).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static double points(EnterpriseScore s, String indicator) {
+        return s.getIndicators().stream().filter(i -> i.getIndicatorId().equals(indicator)).findFirst()
+                .orElseThrow().getPoints();
+    }
+
+    @Test
+    void shouldPublishAStageChangeOnlyOnceTheOldStagesHandoverArrivesAndExplainItAgainstWhatWasPublished() {
+        // Given a start-up ranked above another one, so its R&D intensity earns cohort-percentile points
+        StageBook book = newBook();
+        book.apply(message(1, 300, 90, 1));
+        book.apply(message(2, 300, 30, 1));
+        book.ripple();
+        EnterpriseScore published = lastScore(1);
+        assertThat(points(published, "rd-intensity")).isPositive();
+        scores.clear();
+
+        // When its SCORE in the new stage arrives before the old stage's task has processed the LEAVE (the order
+        // on a real broker: the HANDOVER is written only after that)
+        book.apply(message(1, 3000, 90, 2, "startup"));
+
+        // Then nothing is published or ranked yet
+        assertThat(scores).isEmpty();
+        assertThat(book.cohortSize("zone:ZONE-A:opportunity-growth")).isZero();
+
+        // When the old stage processes the LEAVE and its HANDOVER arrives
+        book.apply(leave(1, "startup", 2, "opportunity-growth"));
+        assertThat(handoversSent).singleElement().satisfies(h -> {
+            assertThat(h.stage()).isEqualTo("opportunity-growth");
+            assertThat(h.profileSeq()).isEqualTo(2);
+        });
+        book.apply(handoversSent.remove(0));
+
+        // Then the stage change is published once, explained against the published total and percentile points
+        EnterpriseScore moved = lastScore(1);
+        assertThat(scores).hasSize(1);
+        assertThat(moved.getStage()).isEqualTo("opportunity-growth");
+        assertThat(moved.getExplanation().getKind()).isEqualTo(ChangeKind.STAGE);
+        assertThat(moved.getExplanation().getPreviousTotal()).isEqualTo(published.getTotal());
+        assertThat(moved.getExplanation().getCauseEventIds()).containsExactly("f1-2");
+        assertThat(moved.getExplanation().getIndicatorDeltas())
+                .filteredOn(d -> d.getIndicatorId().equals("rd-intensity"))
+                .allSatisfy(d -> assertThat(d.getPreviousPoints()).isEqualTo(points(published, "rd-intensity")));
+        assertThat(book.cohortSize("zone:ZONE-A:opportunity-growth")).isEqualTo(1);
+        assertThat(members.get("opportunity-growth", code(1)).awaiting()).isFalse();
+        assertThat(handoverBytes).isEmpty();
+    }
+
+    @Test
+    void shouldPassAHandoverOnWhenTheEnterpriseMovedAgainBeforeItArrived() {
+        // Given a published start-up that moves to opportunity-growth and, before the HANDOVER arrives, on to
+        // systematic-growth (one book plays the three stages' tasks)
+        StageBook book = newBook();
+        book.apply(message(1, 300, 90, 1));
+        book.apply(message(2, 300, 30, 1));
+        book.ripple();
+        EnterpriseScore published = lastScore(1);
+        scores.clear();
+        book.apply(message(1, 3000, 90, 2, "startup"));
+        book.apply(leave(1, "opportunity-growth", 3, "systematic-growth"));
+        book.apply(message(1, 20000, 90, 3, "opportunity-growth"));
+        assertThat(scores).isEmpty();
+
+        // When the first HANDOVER arrives in opportunity-growth, which the enterprise has left, and is passed on
+        book.apply(leave(1, "startup", 2, "opportunity-growth"));
+        book.apply(handoversSent.remove(0));
+        assertThat(scores).isEmpty();
+        assertThat(handoversSent).singleElement().satisfies(h -> {
+            assertThat(h.stage()).isEqualTo("systematic-growth");
+            assertThat(h.profileSeq()).isEqualTo(3);
+        });
+        book.apply(handoversSent.remove(0));
+
+        // Then systematic-growth publishes once, against what start-up published, with every unpublished cause
+        EnterpriseScore moved = lastScore(1);
+        assertThat(scores).hasSize(1);
+        assertThat(moved.getStage()).isEqualTo("systematic-growth");
+        assertThat(moved.getExplanation().getPreviousStage()).isEqualTo("startup");
+        assertThat(moved.getExplanation().getPreviousTotal()).isEqualTo(published.getTotal());
+        assertThat(moved.getExplanation().getCauseEventIds()).contains("f1-2", "f1-3");
+        assertThat(members.get("opportunity-growth", code(1))).isNull();
+        assertThat(handoverBytes).isEmpty();
     }
 
     @Test
@@ -131,5 +253,7 @@ class StageBookTest {
         assertThat(back.points()).containsExactly(m.points());
         assertThat(back.percentileInputs()).isEqualTo(m.percentileInputs());
         assertThat(back.profileSeq()).isEqualTo(3);
+        StageMessage leave = leave(7, "startup", 4, "mature");
+        assertThat(InternalCodec.decodeMessage(InternalCodec.encode(leave)).nextStage()).isEqualTo("mature");
     }
 }

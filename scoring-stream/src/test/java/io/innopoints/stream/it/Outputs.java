@@ -6,6 +6,7 @@ import io.innopoints.schemas.score.EnterpriseScore;
 import io.innopoints.schemas.score.IndicatorScore;
 import io.innopoints.schemas.score.Leaderboard;
 import io.innopoints.schemas.score.LeaderboardEntry;
+import io.innopoints.schemas.score.ModelShadowDiff;
 import io.innopoints.schemas.score.RankingChange;
 import io.innopoints.schemas.serde.AvroSerdes;
 import io.innopoints.schemas.topic.Topic;
@@ -24,8 +25,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads every output topic with read_committed (only what exactly-once committed) and keeps the latest score per
- * enterprise, the latest leaderboard per cohort, every ranking change and every dead letter; compares them with
- * the oracle.
+ * enterprise, the latest leaderboard and shadow diff per cohort, every ranking change and every dead letter; compares
+ * them with the oracle. Also checks every score's explanation against the enterprise's previous score on the topic
+ * (previous total, stage and per-indicator points): {@link #explanationErrors}.
  */
 final class Outputs implements AutoCloseable {
     private final KafkaConsumer<String, Object> consumer;
@@ -34,6 +36,16 @@ final class Outputs implements AutoCloseable {
     final Map<String, Leaderboard> boards = new HashMap<>();
     final List<RankingChange> changes = new ArrayList<>();
     final List<DeadLetter> dead = new ArrayList<>();
+    /** The latest shadow diff per cohort. */
+    final Map<String, ModelShadowDiff> shadowDiffs = new HashMap<>();
+    /** Records read from enterprise-scores and leaderboards (every one, not only the latest). */
+    int scoreRecords;
+    int boardRecords;
+    /** Scores whose explanation does not match the enterprise's previous score on the topic. */
+    final List<String> explanationErrors = new ArrayList<>();
+    private final Map<String, EnterpriseScore> lastRead = new HashMap<>();
+    /** Stage changes among the checked explanations (how much the check covered). */
+    int stageChangesChecked;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     Outputs(String bootstrap, SchemaRegistryClient registry, TopicCatalog topics) {
@@ -48,7 +60,9 @@ final class Outputs implements AutoCloseable {
                     topics.name(Topic.ENTERPRISE_SCORES), AvroSerdes.value(EnterpriseScore.class, registry).deserializer(),
                     topics.name(Topic.LEADERBOARDS), AvroSerdes.value(Leaderboard.class, registry).deserializer(),
                     topics.name(Topic.RANKING_CHANGES), AvroSerdes.value(RankingChange.class, registry).deserializer(),
-                    topics.name(Topic.SCORING_STREAM_DLQ), AvroSerdes.value(DeadLetter.class, registry).deserializer());
+                    topics.name(Topic.SCORING_STREAM_DLQ), AvroSerdes.value(DeadLetter.class, registry).deserializer(),
+                    topics.name(Topic.MODEL_SHADOW_DIFFS),
+                    AvroSerdes.value(ModelShadowDiff.class, registry).deserializer());
 
             @Override
             public Object deserialize(String topic, byte[] data) {
@@ -59,7 +73,7 @@ final class Outputs implements AutoCloseable {
         // assigned, not subscribed: no group membership that a starved heartbeat could lose mid-test
         List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
         for (Topic t : List.of(Topic.ENTERPRISE_SCORES, Topic.LEADERBOARDS, Topic.RANKING_CHANGES,
-                Topic.SCORING_STREAM_DLQ)) {
+                Topic.SCORING_STREAM_DLQ, Topic.MODEL_SHADOW_DIFFS)) {
             consumer.partitionsFor(topics.name(t)).forEach(p -> partitions.add(
                     new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())));
         }
@@ -76,17 +90,69 @@ final class Outputs implements AutoCloseable {
             }
             for (ConsumerRecord<String, Object> r : records) {
                 if (r.value() instanceof EnterpriseScore s) {
+                    scoreRecords++;
+                    checkExplanation(lastRead.put(s.getCreditCode(), s), s);
                     scores.merge(s.getCreditCode(), s, (a, b) -> b.getRevision() > a.getRevision() ? b : a);
                 } else if (r.value() instanceof Leaderboard l) {
+                    boardRecords++;
                     boards.merge(l.getCohortId(), l, (a, b) -> b.getRevision() > a.getRevision() ? b : a);
                 } else if (r.value() instanceof RankingChange c) {
                     changes.add(c);
                 } else if (r.value() instanceof DeadLetter d) {
                     dead.add(d);
+                } else if (r.value() instanceof ModelShadowDiff d) {
+                    shadowDiffs.put(d.getCohortId(), d);
                 }
             }
         }
         return this;
+    }
+
+    /** An enterprise's scores are in one partition: each must be explained against the one before it. */
+    private void checkExplanation(EnterpriseScore before, EnterpriseScore s) {
+        var e = s.getExplanation();
+        if (before == null || e.getPreviousTotal() == null) {
+            // the first score, or the first after the enterprise lost its registration
+            return;
+        }
+        Map<String, Double> points = new HashMap<>();
+        before.getIndicators().forEach(i -> points.put(i.getIndicatorId(), i.getPoints()));
+        List<String> wrong = new ArrayList<>();
+        if (Points.toCents(e.getPreviousTotal()) != Points.toCents(before.getTotal())) {
+            wrong.add("previousTotal " + e.getPreviousTotal() + " but previous score " + before.getTotal());
+        }
+        if (!before.getStage().equals(e.getPreviousStage())) {
+            wrong.add("previousStage " + e.getPreviousStage() + " but previous score " + before.getStage());
+        }
+        e.getIndicatorDeltas().forEach(d -> {
+            long was = Points.toCents(points.getOrDefault(d.getIndicatorId(), 0.0));
+            if (Points.toCents(d.getPreviousPoints()) != was) {
+                wrong.add(d.getIndicatorId() + " previous " + d.getPreviousPoints() + " but previous score "
+                        + Points.fromCents(was));
+            }
+        });
+        // and the deltas name exactly the indicators whose points changed
+        Map<String, Long> changed = new HashMap<>();
+        points.forEach((id, p) -> changed.put(id, -Points.toCents(p)));
+        s.getIndicators().forEach(i -> changed.merge(i.getIndicatorId(), Points.toCents(i.getPoints()), Long::sum));
+        java.util.Set<String> expectedIds = new java.util.TreeSet<>();
+        changed.forEach((id, d) -> {
+            if (d != 0) {
+                expectedIds.add(id);
+            }
+        });
+        java.util.Set<String> deltaIds = new java.util.TreeSet<>();
+        e.getIndicatorDeltas().forEach(d -> deltaIds.add(d.getIndicatorId()));
+        if (!deltaIds.equals(expectedIds)) {
+            wrong.add("deltas for " + deltaIds + " but points changed for " + expectedIds);
+        }
+        if (!before.getStage().equals(s.getStage())) {
+            stageChangesChecked++;
+        }
+        if (!wrong.isEmpty()) {
+            explanationErrors.add(s.getCreditCode() + " revision " + s.getRevision() + " (" + e.getKind() + "): "
+                    + wrong);
+        }
     }
 
     /** Differences between the latest outputs and the oracle, at most {@code limit} described. */

@@ -135,4 +135,38 @@ class ModelChangeTopologyTest {
         }
         assertThat(h.shadowDiffs()).isEmpty();
     }
+
+    @Test
+    void shouldScoreTheCandidateAgainstItsWholeCohortWhenItHasCohortPercentileIndicators() {
+        try (Harness z = new Harness(ScoringModel.builtin("zone-20n"))) {
+            // Given three start-ups of one zone whose R&D intensities earn different cohort-percentile points
+            for (int i = 1; i <= 3; i++) {
+                z.send(registration(code(i), "ZONE-A").build(), T);
+                z.send(annual(code(i), 2024, 300, 20 * i).build(), T.plusSeconds(1));
+            }
+            z.tick();
+            z.scores();
+
+            // When a candidate that is the official model under another version runs in shadow (the candidate
+            // scores the members one by one, so the first ones see a partial distribution)
+            z.command("shadow", new ModelCommand("cmd-same", ModelAction.SHADOW,
+                    Harness.builtinYaml("zone-20n", "2099.4-same"), "test", T), T.plusSeconds(2));
+            z.tick();
+            z.tick();
+
+            // Then every candidate total equals the official one, and the diff names no one
+            for (int i = 1; i <= 3; i++) {
+                long official = z.member("startup", code(i)).publishedTotalCents();
+                var candidate = z.<io.innopoints.stream.domain.Member>store(ScoringTopology.SHADOW_MEMBER_STORE)
+                        .get("startup|" + code(i));
+                assertThat(candidate.publishedTotalCents()).as("candidate total of %s", code(i)).isEqualTo(official);
+            }
+            var diffs = z.shadowDiffs();
+            assertThat(diffs).isNotEmpty();
+            java.util.Map<String, io.innopoints.schemas.score.ModelShadowDiff> latest = new java.util.HashMap<>();
+            diffs.forEach(d -> latest.put(d.getCohortId(), d));
+            assertThat(latest.values()).allSatisfy(d -> assertThat(d.getEntries()).isEmpty());
+            assertThat(z.scores()).isEmpty();
+        }
+    }
 }

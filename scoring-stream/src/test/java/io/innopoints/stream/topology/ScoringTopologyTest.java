@@ -343,4 +343,70 @@ class ScoringTopologyTest {
         assertThat(after).extracting(EnterpriseScore::getCreditCode).doesNotContain(far);
         assertThat(h.member("startup", a).publishedTotalCents()).isEqualTo(Math.round(rippled.getTotal() * 100));
     }
+
+    @Test
+    void shouldExplainAStageChangeAgainstTheLastPublishedPointsIncludingCohortPercentilePoints() {
+        h.close();
+        h = new Harness(ScoringModel.builtin("zone-20n"));
+        // Given a start-up whose R&D intensity and revenue growth earn cohort-percentile points in its zone
+        String a = code(1);
+        String b = code(2);
+        h.send(registration(a, "ZONE-A").build(), T);
+        h.send(annual(a, 2023, 200, 10).build(), T.plusSeconds(1));
+        h.send(annual(a, 2024, 300, 60).build(), T.plusSeconds(1));
+        h.send(registration(b, "ZONE-A").build(), T.plusSeconds(1));
+        h.send(annual(b, 2023, 300, 10).build(), T.plusSeconds(1));
+        h.send(annual(b, 2024, 300, 20).build(), T.plusSeconds(2));
+        h.tick();
+        EnterpriseScore published = last(h.scores(), a);
+        assertThat(published.getStage()).isEqualTo("startup");
+        assertThat(points(published, "rd-intensity")).isPositive();
+        assertThat(points(published, "revenue-growth")).isPositive();
+
+        // When an amended filing puts its revenue into the opportunity-growth band
+        h.send(annual(a, 2024, 3000, 60).setFilingDate(java.time.LocalDate.parse("2025-05-01")).build(),
+                T.plusSeconds(3));
+
+        // Then the STAGE record is explained against what was published before, percentile points included
+        EnterpriseScore moved = last(h.scores(), a);
+        assertThat(moved.getStage()).isEqualTo("opportunity-growth");
+        assertThat(moved.getExplanation().getKind()).isEqualTo(ChangeKind.STAGE);
+        assertThat(moved.getExplanation().getPreviousStage()).isEqualTo("startup");
+        assertThat(moved.getExplanation().getPreviousTotal()).isEqualTo(published.getTotal());
+        java.util.Map<String, Double> before = new java.util.HashMap<>();
+        published.getIndicators().forEach(i -> before.put(i.getIndicatorId(), i.getPoints()));
+        List<io.innopoints.schemas.score.IndicatorDelta> expected = new java.util.ArrayList<>();
+        for (IndicatorScore now : moved.getIndicators()) {
+            double was = before.get(now.getIndicatorId());
+            if (Math.round(was * 100) != Math.round(now.getPoints() * 100)) {
+                expected.add(new io.innopoints.schemas.score.IndicatorDelta(now.getIndicatorId(), was,
+                        now.getPoints(), (Math.round(now.getPoints() * 100) - Math.round(was * 100)) / 100.0));
+            }
+        }
+        assertThat(moved.getExplanation().getIndicatorDeltas()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(moved.getExplanation().getIndicatorDeltas())
+                .filteredOn(d -> d.getIndicatorId().equals("rd-intensity"))
+                .allSatisfy(d -> assertThat(d.getPreviousPoints()).isEqualTo(points(published, "rd-intensity")));
+        // and the HANDOVER that carried them is not kept once used
+        assertThat(h.<io.innopoints.stream.domain.StageMessage>store(ScoringTopology.HANDOVER_STORE).approximateNumEntries())
+                .isZero();
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheOptionsNameAnotherApplicationIdThanKafkaStreams() throws Exception {
+        // Given options whose application id (the prefix of the by-stage topic HANDOVERs are written to) is not the
+        // Kafka Streams application.id
+        var options = ScoringTopology.Options.defaults("another-app");
+        var props = new java.util.Properties();
+        props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, Harness.APP);
+        props.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG,
+                java.nio.file.Files.createTempDirectory("ttd").toString());
+        var topology = ScoringTopology.build(h.topics, h.serdes, ScoringModel.builtin("zone-20n"), options);
+
+        // When the topology starts, then it fails naming both ids
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new org.apache.kafka.streams.TopologyTestDriver(topology, props).close())
+                .hasStackTraceContaining("'another-app' differs from application.id '" + Harness.APP + "'");
+    }
 }

@@ -1,5 +1,6 @@
 package io.innopoints.launcher.app;
 
+import io.innopoints.localstack.app.PlatformFlags;
 import io.innopoints.schemas.serde.AvroTrust;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,17 +62,8 @@ public final class LocalRunMain implements Callable<Integer> {
             description = "ingest REST API (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int ingestPort;
 
-    @Option(names = "--bootstrap-port", defaultValue = "9092",
-            description = "Kafka client port on localhost (default: ${DEFAULT-VALUE}; 0 = any free port).")
-    int kafkaPort;
-
-    @Option(names = "--registry-port", defaultValue = "8081",
-            description = "Schema registry HTTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
-    int registryPort;
-
-    @Option(names = "--partitions", defaultValue = "3",
-            description = "Partitions of each topic created on the first start (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    @CommandLine.Mixin
+    PlatformFlags platform = new PlatformFlags();
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -93,7 +85,7 @@ public final class LocalRunMain implements Callable<Integer> {
         return new CommandLine(new LocalRunMain())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     LoggerFactory.getLogger(LocalRunMain.class).debug("start-up failed", e);
-                    cmd.getErr().println("innopoints-local: " + rootMessage(e));
+                    cmd.getErr().println("innopoints-local: " + PlatformFlags.rootMessage(e));
                     return 1;
                 }).execute(args);
     }
@@ -113,11 +105,9 @@ public final class LocalRunMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (int port : new int[] {sinkPort, ingestPort, kafkaPort, registryPort}) {
-            if (port < 0 || port > 65535) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "ports must be 0..65535, was " + port);
-            }
-        }
+        platform.validate(spec);
+        PlatformFlags.checkPort(spec, "--dashboard-port", sinkPort);
+        PlatformFlags.checkPort(spec, "--ingest-port", ingestPort);
         if (reset) {
             reset(dataDir);
         }
@@ -125,8 +115,8 @@ public final class LocalRunMain implements Callable<Integer> {
         long began = System.nanoTime();
         out.println("Starting InnoPoints in one JVM (data: " + dataDir.toAbsolutePath().normalize() + ") …");
         out.flush();
-        LocalRun run = LocalRun.start(new LocalRun.Options(dataDir, kafkaPort, registryPort, ingestPort, sinkPort,
-                partitions, rate, enterprises, model, !noFeed));
+        LocalRun run = LocalRun.start(new LocalRun.Options(dataDir, platform.bootstrapPort, platform.registryPort,
+                ingestPort, sinkPort, platform.partitions, rate, enterprises, model, !noFeed));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping InnoPoints …");
@@ -171,15 +161,5 @@ public final class LocalRunMain implements Callable<Integer> {
                 });
             }
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-                message.append(": ").append(cause.getMessage());
-            }
-        }
-        return message.toString();
     }
 }

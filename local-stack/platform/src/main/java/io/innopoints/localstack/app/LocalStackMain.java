@@ -27,17 +27,8 @@ public final class LocalStackMain implements Callable<Integer> {
             description = "Kafka data directory, kept across runs (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--bootstrap-port", defaultValue = "9092",
-            description = "Kafka client port on localhost (default: ${DEFAULT-VALUE}; 0 = any free port).")
-    int bootstrapPort;
-
-    @Option(names = "--registry-port", defaultValue = "8081",
-            description = "Schema registry HTTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
-    int registryPort;
-
-    @Option(names = "--partitions", defaultValue = "3",
-            description = "Partitions of each topic created (default: ${DEFAULT-VALUE}); existing topics are kept.")
-    int partitions;
+    @CommandLine.Mixin
+    PlatformFlags platform = new PlatformFlags();
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,26 +44,26 @@ public final class LocalStackMain implements Callable<Integer> {
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     // users get the reason, not a stack trace; the log has the details
                     LoggerFactory.getLogger(LocalStackMain.class).debug("start-up failed", e);
-                    cmd.getErr().println("local-stack: " + rootMessage(e));
+                    cmd.getErr().println("local-stack: " + PlatformFlags.rootMessage(e));
                     return 1;
                 });
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        validate();
+        platform.validate(spec);
         Logger log = LoggerFactory.getLogger(LocalStackMain.class);
         LocalStack stack = LocalStack.builder()
                 .dataDir(dataDir)
-                .kafkaPort(bootstrapPort)
-                .registryPort(registryPort)
+                .kafkaPort(platform.bootstrapPort)
+                .registryPort(platform.registryPort)
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping the local stack");
             stack.close();
             stopped.countDown();
         }, "local-stack-shutdown"));
-        Set<String> created = stack.createTopics(TopicCatalog.defaults(), partitions);
+        Set<String> created = stack.createTopics(TopicCatalog.defaults(), platform.partitions);
         log.info("Topics created: {}", created.isEmpty() ? "none (all existed)" : created);
 
         PrintWriter out = spec.commandLine().getOut();
@@ -84,31 +75,5 @@ public final class LocalStackMain implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
-    }
-
-    private void validate() {
-        checkPort("--bootstrap-port", bootstrapPort);
-        checkPort("--registry-port", registryPort);
-        if (partitions < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--partitions: must be at least 1, was " + partitions);
-        }
-    }
-
-    private void checkPort(String option, int port) {
-        if (port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    option + ": must be 0..65535, was " + port);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-                message.append(": ").append(cause.getMessage());
-            }
-        }
-        return message.toString();
     }
 }
