@@ -91,6 +91,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the report with its raw numbers as JSON to this file.")
     Path jsonFile;
 
+    private static final String LIVE_PREFIX = "bench-live-";
+
     /** An event in flight: when it was sent and whether it is counted. */
     private record Sent(long sentMillis, boolean measured) {
     }
@@ -150,6 +152,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         Map<String, Sent> inFlight = new ConcurrentHashMap<>();
         LatencyRecorder latencies = new LatencyRecorder(Duration.ofMinutes(10));
         AtomicLong carried = new AtomicLong();
+        java.util.Queue<String> carriedExamples = new java.util.concurrent.ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
 
@@ -179,6 +182,13 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                             if (newest == null || s.sentMillis() > newest.sentMillis()) {
                                 newest = s;
                             }
+                        }
+                        if (causes.stream().filter(id -> id.startsWith(LIVE_PREFIX)).count() > 1
+                                && carriedExamples.size() < 10) {
+                            carriedExamples.add(r.value().getCreditCode() + " revision " + r.value().getRevision()
+                                    + " kind " + r.value().getExplanation().getKind() + " stage "
+                                    + r.value().getExplanation().getPreviousStage() + " -> " + r.value().getStage()
+                                    + " causes " + causes);
                         }
                         if (newest != null && newest.measured()) {
                             synchronized (latencies) {
@@ -221,7 +231,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                     maxBehindNanos = Math.max(maxBehindNanos, -wait);
                 }
                 String code = targets.get(random.nextInt(targets.size()));
-                String eventId = "bench-live-" + i;
+                String eventId = LIVE_PREFIX + i;
                 long now = System.currentTimeMillis();
                 TaxFilingEvent filing = filings.next(code, eventId, Instant.ofEpochMilli(now), today);
                 boolean counted = i >= warmup;
@@ -263,6 +273,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                         s.p95Millis(), s.p99Millis(), s.maxMillis()))
                 .row("mean", String.format("%.0f ms", s.meanMillis()))
                 .row("resident set peak", Rates.mib(Machine.residentSet()[1]));
+        carriedExamples.forEach(e -> report.note("carried: " + e));
         report.value("rate", rate).value("measuredEvents", measured).value("matched", s.count())
                 .value("carried", carried.get()).value("missing", unmatched).value("p50Millis", s.p50Millis())
                 .value("p95Millis", s.p95Millis()).value("p99Millis", s.p99Millis()).value("maxMillis", s.maxMillis())
