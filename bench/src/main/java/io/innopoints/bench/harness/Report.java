@@ -3,6 +3,7 @@ package io.innopoints.bench.harness;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,20 @@ public final class Report {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot render the report as JSON", e);
+        }
+    }
+
+    /** Prints the Markdown table and writes it and the JSON where asked ({@code null} = not asked). */
+    public void publish(PrintStream out, Path markdownFile, Path jsonFile) throws IOException {
+        out.println();
+        out.println(toMarkdown());
+        if (markdownFile != null) {
+            writeTo(markdownFile);
+            out.println("report written to " + markdownFile);
+        }
+        if (jsonFile != null) {
+            writeJsonTo(jsonFile);
+            out.println("JSON written to " + jsonFile);
         }
     }
 

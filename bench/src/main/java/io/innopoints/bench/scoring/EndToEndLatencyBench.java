@@ -133,16 +133,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                     Rates.seconds(caughtUp.outputSettled())));
             measure(run, filings, report);
         }
-        System.out.println();
-        System.out.println(report.toMarkdown());
-        if (reportFile != null) {
-            report.writeTo(reportFile);
-            System.out.println("report written to " + reportFile);
-        }
-        if (jsonFile != null) {
-            report.writeJsonTo(jsonFile);
-            System.out.println("JSON written to " + jsonFile);
-        }
+        report.publish(System.out, reportFile, jsonFile);
         return 0;
     }
 

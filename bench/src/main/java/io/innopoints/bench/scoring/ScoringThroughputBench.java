@@ -132,16 +132,7 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                     + "output growth for " + quietSeconds + " s. Input lag 0 comes first: the rank stage then still "
                     + "works off the by-stage repartition topic.");
         }
-        System.out.println();
-        System.out.println(report.toMarkdown());
-        if (reportFile != null) {
-            report.writeTo(reportFile);
-            System.out.println("report written to " + reportFile);
-        }
-        if (jsonFile != null) {
-            report.writeJsonTo(jsonFile);
-            System.out.println("JSON written to " + jsonFile);
-        }
+        report.publish(System.out, reportFile, jsonFile);
         return 0;
     }
 }

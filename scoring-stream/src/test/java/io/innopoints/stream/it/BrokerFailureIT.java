@@ -15,8 +15,6 @@ import io.innopoints.stream.topology.ScoringTopology;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,16 +70,7 @@ class BrokerFailureIT {
             }
 
             // the result is the oracle's, with exactly the malformed records dead-lettered and nothing duplicated
-            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
-                    assertThat(outputs.drain().differences(oracle, 10)).isEmpty());
-            await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-                Set<String> dead = outputs.drain().dead.stream().map(OracleEqualityIT::provenance)
-                        .collect(Collectors.toSet());
-                assertThat(dead).isEqualTo(feed.bad());
-            });
-            assertThat(outputs.dead).hasSize(feed.bad().size());
-            assertThat(outputs.changes).extracting(c -> c.getChangeId()).doesNotHaveDuplicates();
-            assertThat(outputs.explanationErrors).isEmpty();
+            outputs.assertEndsAtTheOracle(oracle, feed.bad(), Duration.ofMinutes(8));
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
         } finally {
             streams.close(Duration.ofSeconds(30));

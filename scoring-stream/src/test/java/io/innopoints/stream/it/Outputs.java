@@ -1,5 +1,8 @@
 package io.innopoints.stream.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.innopoints.schemas.dlq.DeadLetter;
 import io.innopoints.schemas.registry.SchemaRegistryClient;
 import io.innopoints.schemas.score.EnterpriseScore;
@@ -18,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -203,6 +208,20 @@ final class Outputs implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Waits until every enterprise and cohort equals the oracle and the dead letters are exactly {@code bad}, then
+     * checks that no ranking change appears twice and every explanation matches the score before it.
+     */
+    void assertEndsAtTheOracle(BatchResult oracle, Set<String> bad, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(drain().differences(oracle, 10)).isEmpty());
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(drain().dead.stream()
+                .map(OracleEqualityIT::provenance).collect(Collectors.toSet())).isEqualTo(bad));
+        assertThat(dead).hasSize(bad.size());
+        assertThat(changes).extracting(c -> c.getChangeId()).doesNotHaveDuplicates();
+        assertThat(explanationErrors).isEmpty();
     }
 
     @Override
