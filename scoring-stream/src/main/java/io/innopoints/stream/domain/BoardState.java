@@ -6,7 +6,7 @@ import java.util.List;
  * The last leaderboard published for a cohort (cohort-store, key = cohort id): its revision and entries, so a
  * list is only published when it differs.
  */
-public record BoardState(long revision, List<Line> lines) {
+public record BoardState(long revision, List<Line> lines, int cohortSize) {
 
     public BoardState {
         lines = List.copyOf(lines);

@@ -23,10 +23,10 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * fields in a fixed order; the embedded registration is Avro binary under the schema compiled into this jar.
  * Internal topics and stores are private to the application, so no registry is involved. Version 1 (before
  * HANDOVER messages) is still read: a LEAVE without a next stage, and a SCORE without a previous stage, so that it
- * waits for no HANDOVER (a version-1 LEAVE never sent one).
+ * waits for no HANDOVER (a version-1 LEAVE never sent one). Version 3 adds the cohort size to a published board.
  */
 public final class InternalCodec {
-    private static final byte VERSION = 2;
+    private static final byte VERSION = 3;
     private static final SpecificDatumWriter<EnterpriseRegistration> REG_WRITER =
             new SpecificDatumWriter<>(EnterpriseRegistration.class);
     private static final SpecificDatumReader<EnterpriseRegistration> REG_READER =
@@ -167,6 +167,7 @@ public final class InternalCodec {
                 out.writeLong(l.totalCents());
                 out.writeUTF(l.tier());
             }
+            out.writeInt(b.cohortSize());
         });
     }
 
@@ -178,7 +179,8 @@ public final class InternalCodec {
             for (int i = 0; i < n; i++) {
                 lines.add(new BoardState.Line(in.readInt(), in.readUTF(), in.readLong(), in.readUTF()));
             }
-            return new BoardState(revision, lines);
+            // version 3 added the size; an older board counts as unknown size, so its next change republishes it
+            return new BoardState(revision, lines, version >= 3 ? in.readInt() : -1);
         });
     }
 

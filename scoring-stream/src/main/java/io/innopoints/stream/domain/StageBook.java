@@ -43,7 +43,7 @@ import java.util.function.Function;
  * <p>Cohort-percentile ripple: a message that changes a distribution marks its percentile cohort dirty;
  * {@link #ripple()} (a punctuation) rescores that cohort's members and publishes only those whose points changed
  * (kind COHORT). Leaderboards: a message that touches a cohort marks it dirty; {@link #publishLeaderboards(long)}
- * publishes each dirty cohort whose top-N differs from the last published list.
+ * publishes each dirty cohort whose top-N or size differs from the last published one.
  *
  * <p>Stage changes: the enterprise's new stage may be ranked by another task, which does not know what was last
  * published for it. The old stage's LEAVE therefore sends a HANDOVER (its last published points, stage, model and
@@ -295,7 +295,10 @@ public final class StageBook {
 
     // ---------------------------------------------------------------- leaderboards
 
-    /** Publishes every dirty cohort whose top-N differs from its last published list. */
+    /**
+     * Publishes every dirty cohort whose top-N or size differs from its last publication (the size is part of the
+     * leaderboard: a member joining or leaving below the top-N changes it too).
+     */
     public int publishLeaderboards(long asOfMs) {
         int published = 0;
         for (String cohortId : List.copyOf(dirtyBoards)) {
@@ -310,7 +313,7 @@ public final class StageBook {
                 lines.add(new BoardState.Line(r.rank(), r.creditCode(), r.totalCents(), official.tierOf(r.rank(), size)));
             }
             BoardState previous = boards.get(cohortId);
-            if (previous != null && previous.lines().equals(lines)) {
+            if (previous != null && previous.lines().equals(lines) && previous.cohortSize() == size) {
                 continue;
             }
             long revision = previous == null ? 1 : previous.revision() + 1;
@@ -324,7 +327,7 @@ public final class StageBook {
             }
             out.leaderboard(new Leaderboard(cohortId, info.scope(), info.scopeValue(), info.stage(), official.id(),
                     official.version(), Instant.ofEpochMilli(asOfMs), revision, size, official.topN(), entries));
-            boards.put(cohortId, new BoardState(revision, lines));
+            boards.put(cohortId, new BoardState(revision, lines, size));
             published++;
         }
         dirtyBoards.clear();

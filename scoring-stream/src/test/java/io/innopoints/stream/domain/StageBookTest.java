@@ -136,6 +136,48 @@ class StageBookTest {
     }
 
     @Test
+    void shouldRepublishALeaderboardWhenAMemberJoinsBelowTheTopNAndOnlyTheSizeChanged() {
+        // Given a cohort larger than the top-N whose top-N lines (ranks, totals, tiers) stay the same when one more
+        // member joins at the bottom
+        int topN = model.topN();
+        int size = topN + 1;
+        while (!sameTiers(size, topN)) {
+            size++;
+        }
+        StageBook book = newBook();
+        for (int n = 1; n <= size; n++) {
+            book.apply(message(n, 300, 100 - n * 0.1, 1));
+        }
+        book.ripple();
+        book.publishLeaderboards(T.toEpochMilli());
+        String cohort = "zone:ZONE-A:startup";
+        assertThat(lastBoard(cohort).getCohortSize()).isEqualTo(size);
+        List<String> topBefore = lastBoard(cohort).getEntries().stream().map(e -> e.getCreditCode()).toList();
+
+        // When one more member joins below everyone
+        book.apply(message(size + 1, 300, 0.001, 1));
+        book.publishLeaderboards(T.toEpochMilli());
+
+        // Then the cohort's board is published again with the new size, its top-N unchanged
+        assertThat(lastBoard(cohort).getCohortSize()).isEqualTo(size + 1);
+        assertThat(lastBoard(cohort).getEntries().stream().map(e -> e.getCreditCode()).toList()).isEqualTo(topBefore);
+        assertThat(InternalCodec.decodeBoard(InternalCodec.encode(boards.get(cohort))).cohortSize()).isEqualTo(size + 1);
+    }
+
+    private boolean sameTiers(int size, int topN) {
+        for (int rank = 1; rank <= topN; rank++) {
+            if (!model.tierOf(rank, size).equals(model.tierOf(rank, size + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Leaderboard lastBoard(String cohortId) {
+        return leaderboards.stream().filter(b -> b.getCohortId().equals(cohortId)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
     void shouldPublishAStageChangeOnlyOnceTheOldStagesHandoverArrivesAndExplainItAgainstWhatWasPublished() {
         // Given a start-up ranked above another one, so its R&D intensity earns cohort-percentile points
         StageBook book = newBook();
