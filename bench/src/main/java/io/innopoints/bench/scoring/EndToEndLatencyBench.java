@@ -3,6 +3,7 @@ package io.innopoints.bench.scoring;
 import io.innopoints.bench.harness.LatencyRecorder;
 import io.innopoints.bench.harness.Machine;
 import io.innopoints.bench.harness.Rates;
+import io.innopoints.bench.harness.BenchFlags;
 import io.innopoints.bench.harness.Report;
 import io.innopoints.localstack.generator.EventFlag;
 import io.innopoints.localstack.generator.GeneratorConfig;
@@ -13,12 +14,10 @@ import io.innopoints.schemas.serde.AvroTrust;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.validation.EventValidator;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -55,15 +54,6 @@ import picocli.CommandLine.Option;
 @Command(name = "EndToEndLatencyBench", mixinStandardHelpOptions = true,
         description = "Produce-to-enterprise-score latency of scoring-stream at a steady event rate (embedded broker).")
 public final class EndToEndLatencyBench implements Callable<Integer> {
-    @Option(names = "--enterprises", defaultValue = "2807", description = "Enterprises in the preloaded log (default: ${DEFAULT-VALUE}).")
-    int enterprises;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Generator and target seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
     @Option(names = "--rate", defaultValue = "200", description = "Events per second (default: ${DEFAULT-VALUE}).")
     int rate;
 
@@ -76,20 +66,14 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
     @Option(names = "--linger-ms", defaultValue = "0", description = "linger.ms of the live producer (default: ${DEFAULT-VALUE}).")
     int lingerMs;
 
-    @Option(names = {"-s", "--set"}, description = "scoring-stream setting key=value over its defaults (repeatable).")
-    Map<String, String> overrides = new LinkedHashMap<>();
-
     @Option(names = "--drain-seconds", defaultValue = "30", description = "Wait this long at most for the last scores (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
 
+    @CommandLine.Mixin
+    BenchFlags flags = new BenchFlags();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--report", description = "Also write the Markdown report to this file.")
-    Path reportFile;
-
-    @Option(names = "--json", description = "Also write the report with its raw numbers as JSON to this file.")
-    Path jsonFile;
 
     private static final String LIVE_PREFIX = "bench-live-";
 
@@ -113,13 +97,13 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .context("machine", Machine.describe())
                 .context("command", "bench/run.sh EndToEndLatencyBench " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()))
-                .context("scoring-stream", "exactly-once v2, defaults" + (overrides.isEmpty() ? "" : " + " + overrides)
-                        + "; " + partitions + " partitions per topic; broker, registry, app, producer and consumer in this JVM");
+                .context("scoring-stream", "exactly-once v2, defaults" + (flags.overrides.isEmpty() ? "" : " + " + flags.overrides)
+                        + "; " + flags.partitions + " partitions per topic; broker, registry, app, producer and consumer in this JVM");
         LiveFilings filings = new LiveFilings();
-        try (ScoringRun run = ScoringRun.start(partitions)) {
-            System.out.printf("publishing the %,d-enterprise log ...%n", enterprises);
-            ScoringRun.Published published = run.publish(GeneratorConfig.defaults().withEnterprises(enterprises)
-                    .withSeed(seed), e -> {
+        try (ScoringRun run = ScoringRun.start(flags.partitions)) {
+            System.out.printf("publishing the %,d-enterprise log ...%n", flags.enterprises);
+            ScoringRun.Published published = run.publish(GeneratorConfig.defaults().withEnterprises(flags.enterprises)
+                    .withSeed(flags.seed), e -> {
                         if (e.type() == EventType.TAX_FILINGS && (e.flag() == EventFlag.ORIGINAL
                                 || e.flag() == EventFlag.AMENDMENT)) {
                             filings.observe((TaxFilingEvent) e.record());
@@ -127,13 +111,13 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                     });
             System.out.println("starting scoring-stream and waiting until it caught up ...");
             long start = System.nanoTime();
-            run.startStream(overrides);
+            run.startStream(flags.overrides);
             ScoringRun.CatchUp caughtUp = run.awaitCaughtUp(start, Duration.ofSeconds(5), Duration.ofMinutes(30));
             report.row("preloaded log", String.format("%,d records, caught up in %s", published.records(),
                     Rates.seconds(caughtUp.outputSettled())));
             measure(run, filings, report);
         }
-        report.publish(System.out, reportFile, jsonFile);
+        flags.publish(report);
         return 0;
     }
 
@@ -201,7 +185,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         Serializer<SpecificRecord> values = (Serializer<SpecificRecord>) (Serializer<?>) AvroSerdes.value(
                 TaxFilingEvent.class, run.stack().registryClient()).serializer();
         List<String> targets = filings.enterprises();
-        Random random = new Random(seed);
+        Random random = new Random(flags.seed);
         long total = (long) rate * (warmupSeconds + seconds);
         long warmup = (long) rate * warmupSeconds;
         long measured = 0;

@@ -2,16 +2,14 @@ package io.innopoints.bench.scoring;
 
 import io.innopoints.bench.harness.Machine;
 import io.innopoints.bench.harness.Rates;
+import io.innopoints.bench.harness.BenchFlags;
 import io.innopoints.bench.harness.Report;
 import io.innopoints.localstack.generator.GeneratorConfig;
 import io.innopoints.schemas.serde.AvroTrust;
 import io.innopoints.schemas.topic.Topic;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,20 +25,6 @@ import picocli.CommandLine.Option;
 @Command(name = "ScoringThroughputBench", mixinStandardHelpOptions = true,
         description = "Catch-up throughput of scoring-stream over a generated log (embedded broker, one JVM).")
 public final class ScoringThroughputBench implements Callable<Integer> {
-    @Option(names = "--enterprises", defaultValue = "2807", description = "Enterprises generated (default: ${DEFAULT-VALUE}).")
-    int enterprises;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--partitions", defaultValue = "3",
-            description = "Partitions of every topic, as the local run creates them (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = {"-s", "--set"}, description = "scoring-stream setting key=value over its defaults (repeatable), "
-            + "e.g. --set commit.interval.ms=100.")
-    Map<String, String> overrides = new LinkedHashMap<>();
-
     @Option(names = "--quiet-seconds", defaultValue = "5",
             description = "Outputs unchanged this long (with no input lag) = caught up (default: ${DEFAULT-VALUE}).")
     int quietSeconds;
@@ -51,14 +35,11 @@ public final class ScoringThroughputBench implements Callable<Integer> {
     @Option(names = "--no-generation-pass", description = "Skip timing the generator alone before publishing.")
     boolean noGenerationPass;
 
+    @CommandLine.Mixin
+    BenchFlags flags = new BenchFlags();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--report", description = "Also write the Markdown report to this file.")
-    Path reportFile;
-
-    @Option(names = "--json", description = "Also write the report with its raw numbers as JSON to this file.")
-    Path jsonFile;
 
     public static void main(String[] args) {
         AvroTrust.install();
@@ -67,14 +48,14 @@ public final class ScoringThroughputBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GeneratorConfig log = GeneratorConfig.defaults().withEnterprises(enterprises).withSeed(seed);
-        Report report = new Report("ScoringThroughputBench — " + String.format("%,d", enterprises) + " enterprises")
+        GeneratorConfig log = GeneratorConfig.defaults().withEnterprises(flags.enterprises).withSeed(flags.seed);
+        Report report = new Report("ScoringThroughputBench — " + String.format("%,d", flags.enterprises) + " enterprises")
                 .context("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .context("machine", Machine.describe())
                 .context("command", "bench/run.sh ScoringThroughputBench " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()))
-                .context("scoring-stream", "exactly-once v2, defaults" + (overrides.isEmpty() ? "" : " + " + overrides)
-                        + "; " + partitions + " partitions per topic; broker, registry and app in this JVM");
+                .context("scoring-stream", "exactly-once v2, defaults" + (flags.overrides.isEmpty() ? "" : " + " + flags.overrides)
+                        + "; " + flags.partitions + " partitions per topic; broker, registry and app in this JVM");
         if (!noGenerationPass) {
             System.out.println("generating the log once without sending it ...");
             long start = System.nanoTime();
@@ -83,7 +64,7 @@ public final class ScoringThroughputBench implements Callable<Integer> {
             report.row("generator alone", String.format("%,d events in %s = %s", events, Rates.seconds(generation),
                     Rates.rate(Rates.perSecond(events, generation))));
         }
-        try (ScoringRun run = ScoringRun.start(partitions)) {
+        try (ScoringRun run = ScoringRun.start(flags.partitions)) {
             System.out.println("publishing the log to the input topics ...");
             ScoringRun.Published published = run.publish(log, e -> { });
             report.row("published (generate + produce, acks=all)", String.format("%,d records in %s = %s (%,d malformed "
@@ -93,7 +74,7 @@ public final class ScoringThroughputBench implements Callable<Integer> {
 
             System.out.println("starting scoring-stream ...");
             long start = System.nanoTime();
-            run.startStream(overrides);
+            run.startStream(flags.overrides);
             ScoringRun.CatchUp caughtUp = run.awaitCaughtUp(start, Duration.ofSeconds(quietSeconds),
                     Duration.ofMinutes(timeoutMinutes));
             long heapAfter = Machine.heapUsed(true);
@@ -112,7 +93,7 @@ public final class ScoringThroughputBench implements Callable<Integer> {
             for (Topic t : ScoringRun.OUTPUTS) {
                 report.row(t.defaultName() + " records", String.format("%,d", out.perTopic().get(t)));
             }
-            report.value("enterprises", enterprises).value("inputRecords", published.records())
+            report.value("enterprises", flags.enterprises).value("inputRecords", published.records())
                     .value("publishRecordsPerSecond", Rates.perSecond(published.records(), published.elapsed()))
                     .value("secondsToRunning", caughtUp.running().toMillis() / 1e3)
                     .value("secondsToInputLagZero", caughtUp.inputLagZero().toMillis() / 1e3)
@@ -132,7 +113,7 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                     + "output growth for " + quietSeconds + " s. Input lag 0 comes first: the rank stage then still "
                     + "works off the by-stage repartition topic.");
         }
-        report.publish(System.out, reportFile, jsonFile);
+        flags.publish(report);
         return 0;
     }
 }

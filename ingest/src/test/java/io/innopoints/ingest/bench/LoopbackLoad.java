@@ -113,7 +113,7 @@ public final class LoopbackLoad {
         AtomicLong sequence = new AtomicLong();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
-        List<Long> heap = new ArrayList<>();
+        List<Long> heap = java.util.Collections.synchronizedList(new ArrayList<>());
         heap.add(usedHeapAfterGc());
         List<Thread> clients = new ArrayList<>();
         for (int p = 0; p < providers; p++) {
@@ -166,10 +166,18 @@ public final class LoopbackLoad {
             }
         }
         long started = System.nanoTime();
-        while (clients.stream().anyMatch(Thread::isAlive)) {
-            Thread.sleep(Math.max(1000, seconds * 200L));
-            heap.add(usedHeapAfterGc());
+        // heap samples on a schedule while the phase runs; the phase ends when every client thread has finished
+        long sampleEvery = Math.max(1000, seconds * 200L);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> heap.add(usedHeapAfterGc()), sampleEvery, sampleEvery, TimeUnit.MILLISECONDS);
+        try {
+            for (Thread client : clients) {
+                client.join();
+            }
+        } finally {
+            sampler.shutdownNow();
         }
+        heap.add(usedHeapAfterGc());
         double elapsed = (System.nanoTime() - started) / 1e9;
         HistogramSnapshot snapshot = latency.takeSnapshot();
         long total = (long) snapshot.count();
