@@ -231,8 +231,11 @@ public final class LocalRun implements AutoCloseable {
     @Override
     public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
+            long began = System.nanoTime();
             try {
                 started.get(i).close();
+                LOG.info("stopped {} in {} ms", started.get(i).getClass().getSimpleName(),
+                        (System.nanoTime() - began) / 1_000_000);
             } catch (Exception e) {
                 LOG.warn("stopping {} failed: {}", started.get(i).getClass().getSimpleName(), e.toString());
             }
