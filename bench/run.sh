@@ -19,6 +19,9 @@ esac
 CP="bench/target/classes:$(cat bench/target/runtime-classpath.txt)"
 log="bench/target/$name-$(date -u +%Y%m%dT%H%M%SZ).log"
 echo "bench/run.sh: platform and app warnings go to $log" >&2
-exec java "-Xmx${BENCH_XMX:-2g}" -Dlogback.configurationFile=bench-logback.xml "-Dbench.log=$log" \
+# the commit measured (with -dirty when the work tree differs from it) goes into every report
+commit="$(git rev-parse HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . 2>/dev/null || echo -dirty)"
+# BENCH_JAVA_OPTS: extra JVM flags, e.g. -XX:StartFlightRecording=filename=bench/target/run.jfr,settings=profile
+exec java "-Xmx${BENCH_XMX:-2g}" ${BENCH_JAVA_OPTS:-} "-Dbench.commit=$commit" -Dlogback.configurationFile=bench-logback.xml "-Dbench.log=$log" \
   -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.innopoints,java.lang,java.util,java.math,java.time \
   -cp "$CP" "$main" "$@"

@@ -95,6 +95,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         Report report = new Report("EndToEndLatencyBench — " + rate + " events/s for " + seconds + " s")
                 .context("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .context("machine", Machine.describe())
+                .context("commit", System.getProperty("bench.commit", "unknown"))
                 .context("command", "bench/run.sh EndToEndLatencyBench " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()))
                 .context("scoring-stream", "exactly-once v2, defaults" + (flags.overrides.isEmpty() ? "" : " + " + flags.overrides)

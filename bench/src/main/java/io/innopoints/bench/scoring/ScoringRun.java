@@ -156,6 +156,31 @@ final class ScoringRun implements AutoCloseable {
      * offsets have not moved for {@code quiet}; fails when the app stops or {@code timeout} passes.
      */
     CatchUp awaitCaughtUp(long startNanos, Duration quiet, Duration timeout) throws Exception {
+        return awaitCaughtUp(applicationId, app::state, OUTPUTS.stream().map(topics::name).toList(), startNanos, quiet,
+                timeout);
+    }
+
+    /**
+     * The same setting's baseline ({@link TrivialEosAggregate}) over the published log: started, awaited until caught
+     * up exactly like scoring-stream, then closed; its state is deleted so nothing of it stays for the next app.
+     */
+    CatchUp runTrivialBaseline(Duration quiet, Duration timeout) throws Exception {
+        admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(TrivialEosAggregate.OUTPUT,
+                java.util.Optional.empty(), java.util.Optional.empty()))).all().get();
+        String id = "bench-trivial-" + System.currentTimeMillis();
+        long start = System.nanoTime();
+        try (KafkaStreams trivial = TrivialEosAggregate.create(topics, id, stack.bootstrapServers(),
+                Files.createDirectories(workDir.resolve("trivial")))) {
+            trivial.start();
+            return awaitCaughtUp(id, trivial::state, List.of(TrivialEosAggregate.OUTPUT), start, quiet, timeout);
+        } finally {
+            deleteRecursively(workDir.resolve("trivial"));
+        }
+    }
+
+    private CatchUp awaitCaughtUp(String applicationId, java.util.function.Supplier<KafkaStreams.State> app,
+                                  List<String> outputs, long startNanos, Duration quiet, Duration timeout)
+            throws Exception {
         List<String> inputs = Arrays.stream(EventType.values()).map(topics::name).toList();
         long deadline = startNanos + timeout.toNanos();
         long running = -1;
@@ -167,10 +192,10 @@ final class ScoringRun implements AutoCloseable {
         long lastPrint = 0;
         while (true) {
             long now = System.nanoTime();
-            KafkaStreams.State state = app.state();
+            KafkaStreams.State state = app.get();
             if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
                     || state == KafkaStreams.State.PENDING_ERROR) {
-                throw new IllegalStateException("scoring-stream stopped (" + state + ") before it caught up; see its log");
+                throw new IllegalStateException(applicationId + " stopped (" + state + ") before it caught up; see its log");
             }
             if (running < 0 && state == KafkaStreams.State.RUNNING) {
                 running = now;
@@ -180,7 +205,7 @@ final class ScoringRun implements AutoCloseable {
             admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().keySet()
                     .forEach(tp -> consumed.add(tp.topic()));
             long lag = consumed.size() == inputs.size() ? inputLag : TestRecords.lag(admin, applicationId, consumed);
-            long end = committedEnd(OUTPUTS);
+            long end = committedEndOf(outputs);
             if (end != lastEnd) {
                 lastEnd = end;
                 lastGrowth = now;
@@ -206,7 +231,7 @@ final class ScoringRun implements AutoCloseable {
                         Duration.ofNanos(lagZero - startNanos), Duration.ofNanos(lastGrowth - startNanos), peakHeap);
             }
             if (now > deadline) {
-                throw new IllegalStateException("scoring-stream did not catch up within " + timeout + " (input lag "
+                throw new IllegalStateException(applicationId + " did not catch up within " + timeout + " (input lag "
                         + lag + ")");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
@@ -215,8 +240,12 @@ final class ScoringRun implements AutoCloseable {
 
     /** Sum of the last stable offsets of every partition of {@code outputs} (grows with each committed transaction). */
     long committedEnd(List<Topic> outputs) throws Exception {
+        return committedEndOf(outputs.stream().map(topics::name).toList());
+    }
+
+    private long committedEndOf(List<String> outputs) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (TopicPartition tp : partitions(outputs)) {
+        for (TopicPartition tp : partitionsOf(outputs)) {
             latest.put(tp, OffsetSpec.latest());
         }
         return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
@@ -256,7 +285,10 @@ final class ScoringRun implements AutoCloseable {
     }
 
     List<TopicPartition> partitions(List<Topic> of) throws Exception {
-        List<String> names = of.stream().map(topics::name).toList();
+        return partitionsOf(of.stream().map(topics::name).toList());
+    }
+
+    private List<TopicPartition> partitionsOf(List<String> names) throws Exception {
         List<TopicPartition> out = new ArrayList<>();
         admin.describeTopics(names).allTopicNames().get().forEach((name, d) ->
                 d.partitions().forEach(p -> out.add(new TopicPartition(name, p.partition()))));

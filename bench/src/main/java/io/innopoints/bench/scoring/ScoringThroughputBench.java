@@ -35,6 +35,10 @@ public final class ScoringThroughputBench implements Callable<Integer> {
     @Option(names = "--no-generation-pass", description = "Skip timing the generator alone before publishing.")
     boolean noGenerationPass;
 
+    @Option(names = "--no-baseline", description = "Skip the trivial exactly-once aggregate that runs first on the "
+            + "same log (the denominator of the reported ratio).")
+    boolean noBaseline;
+
     @CommandLine.Mixin
     BenchFlags flags = new BenchFlags();
 
@@ -52,6 +56,7 @@ public final class ScoringThroughputBench implements Callable<Integer> {
         Report report = new Report("ScoringThroughputBench — " + String.format("%,d", flags.enterprises) + " enterprises")
                 .context("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .context("machine", Machine.describe())
+                .context("commit", System.getProperty("bench.commit", "unknown"))
                 .context("command", "bench/run.sh ScoringThroughputBench " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()))
                 .context("scoring-stream", "exactly-once v2, defaults" + (flags.overrides.isEmpty() ? "" : " + " + flags.overrides)
@@ -70,6 +75,11 @@ public final class ScoringThroughputBench implements Callable<Integer> {
             report.row("published (generate + produce, acks=all)", String.format("%,d records in %s = %s (%,d malformed "
                             + "skipped)", published.records(), Rates.seconds(published.elapsed()),
                     Rates.rate(Rates.perSecond(published.records(), published.elapsed())), published.skippedMalformed()));
+            ScoringRun.CatchUp baseline = null;
+            if (!noBaseline) {
+                System.out.println("baseline: the trivial exactly-once aggregate over the same log ...");
+                baseline = run.runTrivialBaseline(Duration.ofSeconds(quietSeconds), Duration.ofMinutes(timeoutMinutes));
+            }
             long heapBefore = Machine.heapUsed(true);
 
             System.out.println("starting scoring-stream ...");
@@ -90,6 +100,16 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                             Rates.perSecond(published.records(), caughtUp.outputSettled())) + "**")
                     .row("input records / time to input lag 0 (profile stage only)", Rates.rate(
                             Rates.perSecond(published.records(), caughtUp.inputLagZero())));
+            double rate = Rates.perSecond(published.records(), caughtUp.outputSettled());
+            if (baseline != null) {
+                double baseRate = Rates.perSecond(published.records(), baseline.outputSettled());
+                report.row("baseline (trivial EOS count, same log and broker): input records / time to last output",
+                                Rates.rate(baseRate) + " (" + Rates.seconds(baseline.outputSettled()) + ")")
+                        .row("**ratio scoring-stream ÷ baseline**", String.format("**%.3f**", rate / baseRate))
+                        .value("baselineEventsPerSecond", baseRate)
+                        .value("baselineSecondsToLastOutput", baseline.outputSettled().toMillis() / 1e3)
+                        .value("ratioToBaseline", rate / baseRate);
+            }
             for (Topic t : ScoringRun.OUTPUTS) {
                 report.row(t.defaultName() + " records", String.format("%,d", out.perTopic().get(t)));
             }
