@@ -5,19 +5,16 @@ import io.innopoints.schemas.score.ChangeKind;
 import io.innopoints.scoring.evaluate.Evaluation;
 import io.innopoints.scoring.evaluate.Evaluator;
 import io.innopoints.scoring.model.ScoringModel;
-import io.innopoints.scoring.profile.FoldResult;
-import io.innopoints.scoring.profile.Profiles;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.avro.specific.SpecificRecord;
+import java.util.function.Predicate;
 
 /**
- * The profile stage of one task: folds each valid input event into its enterprise's profile (duplicates,
- * retractions and amendments by {@link Profiles#fold}), evaluates it under the official model at the task's stream
- * time and sends a {@link StageMessage} to the enterprise's stage (plus a LEAVE to the old stage when the stage
- * changed). Keeps each enterprise's next TIME edge in the due index; {@link #onTime(long)} re-evaluates the due
+ * The profile stage of one task: stores each enterprise's profile as folded in one commit, evaluates it once under
+ * the official model at the task's stream time and sends a {@link StageMessage} to the enterprise's stage (plus a
+ * LEAVE to the old stage when the stage changed). Keeps each enterprise's next TIME edge in the due index; {@link #onTime(long)} re-evaluates the due
  * ones (kind TIME) and sends only when something changed.
  */
 public final class ProfileBook {
@@ -36,28 +33,25 @@ public final class ProfileBook {
         return model;
     }
 
-    /** Folds one valid event; returns false when it changed nothing (duplicate, blocked). */
-    public boolean onEvent(String creditCode, SpecificRecord event, String eventId, long asOfMs) {
-        EnterpriseProfile profile = stores.profile(creditCode);
-        if (profile == null) {
-            profile = Profiles.empty(creditCode);
-        }
-        FoldResult result = Profiles.fold(profile, event);
-        if (!result.changed()) {
-            return false;
-        }
-        stores.putProfile(result.profile());
-        evaluate(result.profile(), asOfMs, ChangeKind.DATA, List.of(eventId), false);
-        return true;
+    /**
+     * Stores the profile folded in this commit and evaluates it once (kind DATA, every event that changed it a
+     * cause).
+     */
+    public void onFolded(PendingProfile folded, long asOfMs) {
+        stores.putProfile(folded.profile());
+        evaluate(folded.profile(), asOfMs, ChangeKind.DATA, folded.causes(), false);
     }
 
-    /** Re-evaluates enterprises whose next edge is at or before {@code streamTimeMs}; returns how many. */
-    public int onTime(long streamTimeMs, int limit) {
+    /**
+     * Re-evaluates enterprises whose next edge is at or before {@code streamTimeMs}; returns how many were due.
+     * Those in {@code pending} are only taken off the index: their evaluation at the commit sets their next edge.
+     */
+    public int onTime(long streamTimeMs, int limit, Predicate<String> pending) {
         List<ProfileStores.Due> due = stores.due(streamTimeMs, limit);
         for (ProfileStores.Due d : due) {
             String code = d.creditCode();
             stores.removeDue(d.atMs(), code);
-            EnterpriseProfile profile = stores.profile(code);
+            EnterpriseProfile profile = pending.test(code) ? null : stores.profile(code);
             if (profile != null) {
                 evaluate(profile, streamTimeMs, ChangeKind.TIME, List.of(), true);
             }

@@ -8,23 +8,24 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Decodes one input topic's raw records (Avro string key, Avro event value) and validates them with the same
- * {@link EventValidator} rules as ingest, plus key = creditCode. Valid events go on as {@link Decoded.Valid};
+ * {@link EventValidator} rules as ingest, plus key = creditCode. The record keeps its raw key (the partitioning key
+ * is unchanged, so the per-commit table behind the fold needs no repartition). Valid events go on as {@link Decoded.Valid};
  * anything else becomes a {@link Decoded.Dead} with the original bytes and provenance. A registry that cannot be
  * reached is an infrastructure error and is rethrown (the app fails and restarts from committed state).
  */
-final class DecodeProcessor implements Processor<byte[], byte[], String, Decoded> {
+final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], Decoded> {
     private final String app;
     private final EventType type;
     private final Deserializer<String> keys;
     private final Deserializer<? extends SpecificRecord> values;
     private final EventValidator validator;
-    private ProcessorContext<String, Decoded> context;
+    private FixedKeyProcessorContext<byte[], Decoded> context;
 
     DecodeProcessor(String app, EventType type, Deserializer<String> keys, Deserializer<? extends SpecificRecord> values,
                     EventValidator validator) {
@@ -36,12 +37,12 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Decoded
     }
 
     @Override
-    public void init(ProcessorContext<String, Decoded> context) {
+    public void init(FixedKeyProcessorContext<byte[], Decoded> context) {
         this.context = context;
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
+    public void process(FixedKeyRecord<byte[], byte[]> record) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse(type.topic().defaultName());
         String key = null;
         String keyProblem = null;
@@ -85,20 +86,20 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Decoded
                     ? DeadLetters.DESERIALIZATION : DeadLetters.VALIDATION, reason, problems);
             return;
         }
-        context.forward(record.withKey(key).withValue(
+        context.forward(record.withValue(
                 new Decoded.Valid(event, eventId, creditCode, type.id(), record.key(), record.value())));
     }
 
-    private void dead(Record<byte[], byte[]> record, String key, String eventId, String provider, String errorClass,
+    private void dead(FixedKeyRecord<byte[], byte[]> record, String key, String eventId, String provider, String errorClass,
                       String reason, List<Problem> problems) {
         letter(record, key, eventId, provider, errorClass, reason, problems);
     }
 
-    private void letter(Record<byte[], byte[]> record, String key, String eventId, String provider, String errorClass,
+    private void letter(FixedKeyRecord<byte[], byte[]> record, String key, String eventId, String provider, String errorClass,
                         String reason, List<Problem> problems) {
-        context.forward(new Record<>(key, new Decoded.Dead(DeadLetters.of(app, context.recordMetadata(),
+        context.forward(record.withValue(new Decoded.Dead(key, DeadLetters.of(app, context.recordMetadata(),
                 record.timestamp(), type.id(), eventId, provider, record.key(), record.value(), errorClass, reason,
-                problems, System.currentTimeMillis())), record.timestamp()));
+                problems, System.currentTimeMillis()))));
     }
 
     private static void rethrowInfrastructure(SerializationException e) {

@@ -10,6 +10,7 @@ sealed interface Decoded {
             implements Decoded {
     }
 
-    record Dead(DeadLetter letter) implements Decoded {
+    /** @param key the decoded key (the credit code), null when the key itself could not be decoded */
+    record Dead(String key, DeadLetter letter) implements Decoded {
     }
 }

@@ -5,6 +5,7 @@ import io.innopoints.schemas.internal.EnterpriseProfile;
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.domain.EnterpriseState;
+import io.innopoints.stream.domain.PendingProfile;
 import io.innopoints.stream.domain.ProfileBook;
 import io.innopoints.stream.domain.ProfileStores;
 import io.innopoints.stream.domain.StageMessage;
@@ -20,18 +21,24 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The per-enterprise stage (task = input partition): from decoded events to {@link StageMessage}s keyed by stage
- * (the by-stage repartition re-keys them) and dead letters. Stores: {@value ScoringTopology#PROFILE_STORE},
- * {@value ScoringTopology#STATE_STORE}, {@value ScoringTopology#DUE_STORE}; a stream-time punctuator re-evaluates
- * enterprises whose next TIME edge passed. A processing error of one record becomes a dead letter with the
- * record's original bytes.
+ * The per-enterprise stage (task = input partition), once per enterprise per commit: takes the profile
+ * {@link FoldProcessor} folded since the last commit (the per-commit table hands each touched credit code over when
+ * Kafka Streams flushes its record cache at the commit), stores it and sends the enterprise's {@link StageMessage}s
+ * keyed by stage (the by-stage repartition re-keys them). Stores: {@value ScoringTopology#PROFILE_STORE},
+ * {@value ScoringTopology#STATE_STORE}, {@value ScoringTopology#DUE_STORE},
+ * {@value ScoringTopology#PENDING_PROFILE_STORE}. Punctuators: stream time re-evaluates enterprises whose next TIME
+ * edge passed; wall-clock time rescores, at full speed in chunks, enterprises last scored under another model.
+ * A processing error becomes a dead letter naming the enterprise and its causes.
  */
-final class ProfileProcessor implements Processor<String, Decoded, String, Object> {
+final class ProfileProcessor implements Processor<byte[], String, String, Object> {
     private static final int DUE_BATCH = 10_000;
-    private static final int RESCORE_CHUNK = 2_000;
+    /** Enterprises rescored per punctuation: small enough to keep a commit short, run as often as the loop allows. */
+    static final int RESCORE_CHUNK = 1_000;
+    static final Duration RESCORE_PACE = Duration.ofMillis(10);
     private final String app;
     private final ScoringModel model;
     private final Duration timeCheck;
+    private PendingStore<String, PendingProfile> pending;
     private ProcessorContext<String, Object> context;
     private ProfileBook book;
     private long lastTimestamp;
@@ -40,13 +47,10 @@ final class ProfileProcessor implements Processor<String, Decoded, String, Objec
     /** Next credit code of a running model rescore; null when none is running. */
     private String rescoreFrom;
 
-    private final Duration rescorePace;
-
-    ProfileProcessor(String app, ScoringModel model, Duration timeCheck, Duration rescorePace) {
+    ProfileProcessor(String app, ScoringModel model, Duration timeCheck) {
         this.app = app;
         this.model = model;
         this.timeCheck = timeCheck;
-        this.rescorePace = rescorePace;
     }
 
     /** Switches to a newly activated official model and starts rescoring everyone (kind MODEL). */
@@ -84,6 +88,9 @@ final class ProfileProcessor implements Processor<String, Decoded, String, Objec
                 KeyValue<String, EnterpriseState> kv = it.next();
                 last = kv.key;
                 done++;
+                if (pending.contains(kv.key)) {
+                    continue; // evaluated at this commit under the current model anyway
+                }
                 if (!key.equals(kv.value.modelKey())) {
                     due.add(kv.key);
                 } else if (!java.util.Objects.equals(shadowKey, kv.value.shadowKey())) {
@@ -105,6 +112,7 @@ final class ProfileProcessor implements Processor<String, Decoded, String, Objec
         this.context = context;
         KeyValueStore<String, EnterpriseProfile> profiles = context.getStateStore(ScoringTopology.PROFILE_STORE);
         states = context.getStateStore(ScoringTopology.STATE_STORE);
+        pending = context.getStateStore(ScoringTopology.PENDING_PROFILE_STORE);
         models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
         KeyValueStore<String, String> due = context.getStateStore(ScoringTopology.DUE_STORE);
         ProfileStores stores = new ProfileStores() {
@@ -154,7 +162,7 @@ final class ProfileProcessor implements Processor<String, Decoded, String, Objec
         // enterprises last scored under another model (a restart during a rescore) are rescored from the start
         rescoreFrom = "";
         context.schedule(timeCheck, PunctuationType.STREAM_TIME, this::onStreamTime);
-        context.schedule(rescorePace, PunctuationType.WALL_CLOCK_TIME, t -> rescoreChunk());
+        context.schedule(RESCORE_PACE, PunctuationType.WALL_CLOCK_TIME, t -> rescoreChunk());
     }
 
     /** Zero-padded epoch millis ‖ credit code: string order is time order. */
@@ -167,30 +175,30 @@ final class ProfileProcessor implements Processor<String, Decoded, String, Objec
     }
 
     @Override
-    public void process(Record<String, Decoded> record) {
-        if (record.value() instanceof Decoded.Dead dead) {
-            context.forward(new Record<>(record.key(), dead.letter(), record.timestamp()));
-            return;
+    public void process(Record<byte[], String> touched) {
+        String code = touched.value();
+        PendingProfile folded = pending.take(code);
+        if (folded == null) {
+            return; // already handed over (the touch was evicted from the record cache before the commit)
         }
-        Decoded.Valid valid = (Decoded.Valid) record.value();
         checkModel();
-        long asOf = Math.max(context.currentStreamTimeMs(), record.timestamp());
-        lastTimestamp = record.timestamp();
+        long asOf = context.currentStreamTimeMs();
+        lastTimestamp = touched.timestamp();
         try {
-            book.onEvent(valid.creditCode(), valid.event(), valid.eventId(), asOf);
+            book.onFolded(folded, asOf);
         } catch (RuntimeException e) {
-            String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e);
-            context.forward(new Record<>(valid.creditCode(), DeadLetters.of(app, context.recordMetadata(),
-                    record.timestamp(), valid.eventType(), valid.eventId(), null, valid.key(), valid.value(),
-                    DeadLetters.PROCESSING, reason, List.of(new Problem("$", reason)), System.currentTimeMillis()),
-                    record.timestamp()));
+            String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e)
+                    + " (causes " + folded.causes() + ")";
+            context.forward(new Record<>(code, DeadLetters.of(app, context.recordMetadata(), touched.timestamp(),
+                    null, folded.causes().get(folded.causes().size() - 1), null, null, null, DeadLetters.PROCESSING,
+                    reason, List.of(new Problem("$", reason)), System.currentTimeMillis()), touched.timestamp()));
         }
     }
 
     private void onStreamTime(long streamTime) {
         lastTimestamp = streamTime;
         rescoreChunk();
-        while (book.onTime(streamTime, DUE_BATCH) == DUE_BATCH) {
+        while (book.onTime(streamTime, DUE_BATCH, pending::contains) == DUE_BATCH) {
             // keep going: a large backlog of due enterprises is drained in batches within this punctuation
         }
     }

@@ -15,6 +15,7 @@ import io.innopoints.stream.domain.MemberStore;
 import io.innopoints.stream.domain.Outputs;
 import io.innopoints.stream.domain.ShadowBook;
 import io.innopoints.stream.domain.StageBook;
+import io.innopoints.stream.domain.StageInbox;
 import io.innopoints.stream.domain.StageMessage;
 import java.time.Duration;
 import java.util.List;
@@ -28,14 +29,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The per-stage rank stage (task = by-stage partition): applies {@link StageMessage}s to the {@link StageBook}
+ * The per-stage rank stage (task = by-stage partition), once per stage per commit: applies the {@link StageMessage}s
+ * {@link RankIntakeProcessor} collected since the last commit ({@link StageInbox}: one per enterprise where they
+ * collapse) to the {@link StageBook}
  * over {@value ScoringTopology#MEMBER_STORE}, {@value ScoringTopology#COHORT_STORE} and
  * {@value ScoringTopology#HANDOVER_STORE}, whose indexes it rebuilds on init. Punctuators: the cohort-percentile ripple every ripple interval of stream time and of wall-clock time, the
  * coalesced leaderboards every commit interval of wall-clock time. Outputs are keyed by credit code (scores,
  * changes, dead letters) or cohort id (leaderboards, shadow diffs); HANDOVERs go back to the by-stage topic keyed by
  * their new stage.
  */
-final class RankProcessor implements Processor<String, StageMessage, String, Object> {
+final class RankProcessor implements Processor<String, String, String, Object> {
     /** Beyond this distance between wall-clock and stream time the input is a backlog being caught up. */
     static final long CATCH_UP_LAG_MS = 60_000;
     private final String app;
@@ -51,6 +54,7 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
     private ShadowBook shadow;
     private String candidateKey;
     private KeyValueStore<String, Member> shadowMembers;
+    private PendingStore<String, StageInbox> inboxes;
 
     private static MemberStore adapt(KeyValueStore<String, Member> store) {
         return new MemberStore() {
@@ -116,6 +120,7 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
                     + "' differs from application.id '" + context.applicationId() + "'");
         }
         this.context = context;
+        inboxes = context.getStateStore(ScoringTopology.PENDING_STAGE_STORE);
         KeyValueStore<String, Member> memberStore = context.getStateStore(ScoringTopology.MEMBER_STORE);
         KeyValueStore<String, BoardState> boardStore = context.getStateStore(ScoringTopology.COHORT_STORE);
         MemberStore members = adapt(memberStore);
@@ -221,24 +226,33 @@ final class RankProcessor implements Processor<String, StageMessage, String, Obj
         book.ripple();
     }
 
+    /** Applies what the touched stage received since the last commit, once per enterprise (a commit's flush). */
     @Override
-    public void process(Record<String, StageMessage> record) {
-        timestamp = record.timestamp();
-        messagesSinceRipple++;
+    public void process(Record<String, String> touched) {
+        StageInbox inbox = inboxes.take(touched.value());
+        if (inbox == null) {
+            return; // already applied (the touch was evicted from the record cache before the commit)
+        }
         checkModel();
+        for (StageInbox.Entry entry : inbox.drain()) {
+            messagesSinceRipple++;
+            apply(entry.message(), entry.timestamp());
+        }
+    }
+
+    private void apply(StageMessage m, long recordTimestamp) {
+        timestamp = recordTimestamp;
         try {
-            StageMessage m = record.value();
             if (m.type() == StageMessage.Type.SHADOW || m.type() == StageMessage.Type.SHADOW_LEAVE) {
                 shadow.apply(m);
             } else {
                 book.apply(m);
             }
         } catch (RuntimeException e) {
-            StageMessage m = record.value();
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e);
             context.forward(new Record<>(m.creditCode(), DeadLetters.of(app, context.recordMetadata(),
-                    record.timestamp(), null, null, null, null, InternalCodec.encode(m), DeadLetters.PROCESSING,
-                    reason, List.of(new Problem("$", reason)), System.currentTimeMillis()), record.timestamp()));
+                    recordTimestamp, null, null, null, null, InternalCodec.encode(m), DeadLetters.PROCESSING,
+                    reason, List.of(new Problem("$", reason)), System.currentTimeMillis()), recordTimestamp));
         }
     }
 }

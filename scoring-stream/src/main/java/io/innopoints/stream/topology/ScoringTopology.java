@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -34,10 +35,15 @@ import org.apache.kafka.streams.state.Stores;
  * Builds the scoring-stream topology (pure: no I/O). From the five input topics (raw bytes, key = credit code) to
  * enterprise-scores, ranking-changes, leaderboards, model-shadow-diffs and scoring-stream-dlq:
  * <pre>
- *  inputs ─► decode-&lt;type&gt; ─► merge ─► profile (profile/state/due stores) ─► by-stage repartition ─► rank
- *                 └────────────── dead letters ──────────┴────────────────────────▲─────────────┴─► dlq
- *                                                          HANDOVERs after a stage change (rank ─► by-stage)
+ *  inputs ─► decode-&lt;type&gt; ─► merge ─► fold ─► touched-enterprises ─► profile ─► by-stage ─► rank-intake
+ *                 └──────── dead letters ─┴─────────── (per commit) ──────┴──────────────────────┐      │
+ *                                      rank ◄─ (per commit) ─ touched-stages ◄────────────────────┼──────┘
+ *                                        └─► scores, changes, leaderboards, shadow diffs, dlq ◄───┘
+ *                                        └─► HANDOVERs after a stage change (back onto by-stage)
  * </pre>
+ * Work per key per commit ({@link PerCommit}): the fold and the intake only collect; the profile and rank
+ * processors run once per touched enterprise / stage when Kafka Streams flushes its record cache at the commit, so
+ * everything an enterprise received within one commit interval is evaluated, ranked and published once.
  * Every processor, store and internal topic is named here; every serde is explicit.
  */
 public final class ScoringTopology {
@@ -49,6 +55,14 @@ public final class ScoringTopology {
     public static final String SHADOW_MEMBER_STORE = "shadow-member-store";
     /** HANDOVERs ahead of their SCORE and LEAVEs whose HANDOVER is to be passed on (stage ‖ code ‖ sequence). */
     public static final String HANDOVER_STORE = "handover-store";
+    /** Profiles folded since the last commit, as objects ({@link PendingStore}). */
+    public static final String PENDING_PROFILE_STORE = "pending-profile-store";
+    /** By-stage messages received since the last commit, per stage ({@link PendingStore}). */
+    public static final String PENDING_STAGE_STORE = "pending-stage-store";
+    /** The per-commit table of enterprises touched since the last commit (in memory, cached, not logged). */
+    public static final String TOUCHED_ENTERPRISES = "touched-enterprises";
+    /** The per-commit table of stages touched since the last commit (in memory, cached, not logged). */
+    public static final String TOUCHED_STAGES = "touched-stages";
     /** Global store over the scoring-models topic (key 'official' / 'shadow'). */
     public static final String MODELS_STORE = "models-store";
     /** Repartition name; the topic is {@code <application.id>-by-stage-repartition}. */
@@ -76,6 +90,8 @@ public final class ScoringTopology {
         builder.addStateStore(store(COHORT_STORE, Serdes.String(), serdes.board()));
         builder.addStateStore(store(SHADOW_MEMBER_STORE, Serdes.String(), serdes.member()));
         builder.addStateStore(store(HANDOVER_STORE, Serdes.String(), serdes.stageMessage()));
+        builder.addStateStore(PendingStore.builder(PENDING_PROFILE_STORE));
+        builder.addStateStore(PendingStore.builder(PENDING_STAGE_STORE));
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
                         serdes.value(ModelCommand.class)).withLoggingDisabled(),
@@ -83,35 +99,48 @@ public final class ScoringTopology {
                 Consumed.with(serdes.key(), serdes.value(ModelCommand.class)).withName("source-scoring-models"),
                 ModelCommandProcessor::new);
 
-        KStream<String, Decoded> decoded = null;
+        KStream<byte[], Decoded> decoded = null;
         for (EventType type : EventType.values()) {
             @SuppressWarnings("unchecked")
             Serde<SpecificRecord> valueSerde = (Serde<SpecificRecord>) serdes.value(type.recordClass());
-            KStream<String, Decoded> one = builder
+            KStream<byte[], Decoded> one = builder
                     .stream(topics.name(type), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                             .withName("source-" + type.id()))
-                    .process(() -> new DecodeProcessor(options.applicationId(), type, serdes.key().deserializer(),
-                            valueSerde.deserializer(), options.validator()), Named.as("decode-" + type.id()));
+                    .processValues(() -> new DecodeProcessor(options.applicationId(), type,
+                            serdes.key().deserializer(), valueSerde.deserializer(), options.validator()),
+                            Named.as("decode-" + type.id()));
             decoded = decoded == null ? one : decoded.merge(one, Named.as("merge-" + type.id()));
         }
 
-        Map<String, KStream<String, Object>> profiled = decoded
-                .process(() -> new ProfileProcessor(options.applicationId(), model, options.timeCheckInterval(),
-                        options.rippleInterval()),
-                        Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE)
+        // fold every event, then evaluate each touched enterprise once per commit
+        Map<String, KStream<byte[], Object>> folded = decoded
+                .processValues(() -> new FoldProcessor(options.applicationId()), Named.as("fold"),
+                        PROFILE_STORE, PENDING_PROFILE_STORE)
+                .split(Named.as("fold-out-"))
+                .branch((k, v) -> v instanceof String, Branched.as("touched"))
+                .defaultBranch(Branched.as("dead"));
+        Map<String, KStream<String, Object>> profiled = PerCommit.of(folded.get("fold-out-touched")
+                        .mapValues(v -> (String) v, Named.as("as-touched-enterprise")),
+                        TOUCHED_ENTERPRISES, Serdes.ByteArray())
+                .process(() -> new ProfileProcessor(options.applicationId(), model, options.timeCheckInterval()),
+                        Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE, PENDING_PROFILE_STORE)
                 .split(Named.as("profile-out-"))
                 .branch((k, v) -> v instanceof StageMessage, Branched.as("messages"))
                 .defaultBranch(Branched.as("dead"));
 
-        Map<String, KStream<String, Object>> ranked = profiled.get("profile-out-messages")
+        KStream<String, StageMessage> byStage = profiled.get("profile-out-messages")
                 .mapValues(v -> (StageMessage) v, Named.as("as-stage-message"))
                 .repartition(Repartitioned.<String, StageMessage>as(BY_STAGE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serdes.stageMessage())
-                        .withNumberOfPartitions(options.stagePartitions()))
+                        .withNumberOfPartitions(options.stagePartitions()));
+        // collect every message, then rank each touched stage's enterprises once per commit
+        KStream<String, String> touchedStages = byStage.processValues(RankIntakeProcessor::new,
+                Named.as("rank-intake"), PENDING_STAGE_STORE);
+        Map<String, KStream<String, Object>> ranked = PerCommit.of(touchedStages, TOUCHED_STAGES, Serdes.String())
                 .process(() -> new RankProcessor(options.applicationId(), model, options.rippleInterval(),
                         options.commitInterval()), Named.as("rank"), MEMBER_STORE, COHORT_STORE,
-                        SHADOW_MEMBER_STORE, HANDOVER_STORE)
+                        SHADOW_MEMBER_STORE, HANDOVER_STORE, PENDING_STAGE_STORE)
                 .split(Named.as("rank-out-"))
                 .branch((k, v) -> v instanceof EnterpriseScore, Branched.as("scores"))
                 .branch((k, v) -> v instanceof RankingChange, Branched.as("changes"))
@@ -131,7 +160,10 @@ public final class ScoringTopology {
         sink(ranked.get("rank-out-changes"), topics, Topic.RANKING_CHANGES, serdes, RankingChange.class);
         sink(ranked.get("rank-out-leaderboards"), topics, Topic.LEADERBOARDS, serdes, Leaderboard.class);
         sink(ranked.get("rank-out-shadow-diffs"), topics, Topic.MODEL_SHADOW_DIFFS, serdes, ModelShadowDiff.class);
-        KStream<String, Object> dead = profiled.get("profile-out-dead")
+        KStream<String, Object> dead = folded.get("fold-out-dead")
+                .map((k, v) -> KeyValue.pair(((Decoded.Dead) v).key(), (Object) ((Decoded.Dead) v).letter()),
+                        Named.as("as-dead-input"))
+                .merge(profiled.get("profile-out-dead"), Named.as("merge-dead-profile"))
                 .merge(ranked.get("rank-out-dead"), Named.as("merge-dead"));
         sink(dead, topics, Topic.SCORING_STREAM_DLQ, serdes, DeadLetter.class);
         return builder.build();

@@ -1,0 +1,32 @@
+package io.innopoints.stream.topology;
+
+import io.innopoints.stream.domain.StageInbox;
+import io.innopoints.stream.domain.StageMessage;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * The intake of the per-stage rank stage: puts each by-stage message into its stage's {@link StageInbox} and
+ * forwards a touch (key and value = the stage) to the per-commit table, which hands each touched stage once per
+ * commit to {@link RankProcessor}.
+ */
+final class RankIntakeProcessor implements FixedKeyProcessor<String, StageMessage, String> {
+    private FixedKeyProcessorContext<String, String> context;
+    private PendingStore<String, StageInbox> inboxes;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, String> context) {
+        this.context = context;
+        inboxes = context.getStateStore(ScoringTopology.PENDING_STAGE_STORE);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, StageMessage> record) {
+        StageMessage m = record.value();
+        inboxes.computeIfAbsent(m.stage(), k -> new StageInbox()).add(m, record.timestamp());
+        // stream time never goes back, so the table never sees an out-of-order update
+        context.forward(record.withValue(m.stage())
+                .withTimestamp(Math.max(record.timestamp(), context.currentStreamTimeMs())));
+    }
+}
