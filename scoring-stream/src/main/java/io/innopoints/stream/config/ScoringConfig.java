@@ -48,15 +48,16 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     static final ConfigOption<String> O_MODEL = ConfigOption.of(MODEL, "model id or file", "zone-20n",
             "Official scoring model: a built-in id (national-2024, zone-20n) or a model YAML file; an ACTIVATE command "
                     + "on the scoring-models topic overrides it.", Parsers::nonBlank);
-    static final ConfigOption<Duration> O_COMMIT_INTERVAL = ConfigOption.of(COMMIT_INTERVAL_MS, "ms 10..60000", "1000",
-            "Commit interval; also the cadence at which leaderboards are coalesced and published.",
+    static final ConfigOption<Duration> O_COMMIT_INTERVAL = ConfigOption.of(COMMIT_INTERVAL_MS, "ms 10..60000", "100",
+            "Commit interval: everything an enterprise received within one is published once at its end (two hops, "
+                    + "so about twice this is the latency floor); also the leaderboard cadence.",
             Parsers.millis(10, 60_000));
     static final ConfigOption<String> O_STATE_DIR = ConfigOption.of(STATE_DIR, "path", "/tmp/kafka-streams",
             "Directory of the local state stores.", Parsers::nonBlank);
     static final ConfigOption<Integer> O_STANDBY_REPLICAS = ConfigOption.of(STANDBY_REPLICAS, "int 0..16", "0",
             "Standby replicas of every state store (faster fail-over).", Parsers.intIn(0, 16));
-    static final ConfigOption<Integer> O_NUM_THREADS = ConfigOption.of(NUM_THREADS, "int 1..64", "1",
-            "Stream threads per instance.", Parsers.intIn(1, 64));
+    static final ConfigOption<Integer> O_NUM_THREADS = ConfigOption.of(NUM_THREADS, "int 1..64", "2",
+            "Stream threads per instance (tasks: one per input partition and one per stage partition).", Parsers.intIn(1, 64));
     static final ConfigOption<Integer> O_STAGE_PARTITIONS = ConfigOption.of(STAGE_PARTITIONS, "int 1..1024", "8",
             "Partitions of the by-stage repartition topic (ranking parallelism is bounded by the stages).",
             Parsers.intIn(1, 1024));
