@@ -22,7 +22,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * SASL, tuning); {@code topic.<default-name>} renames topics.
  */
 public record ScoringConfig(String applicationId, String bootstrapServers, String schemaRegistryUrl, String model,
-                            Duration commitInterval, String stateDir, int standbyReplicas, int numThreads,
+                            String processingGuarantee, Duration commitInterval, String stateDir, int standbyReplicas, int numThreads,
                             int stagePartitions, short replicationFactor, Duration rippleInterval,
                             Duration timeCheckInterval, Duration futureTolerance, TopicCatalog topics,
                             Map<String, String> kafkaPassthrough) {
@@ -32,6 +32,9 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     public static final String SCHEMA_REGISTRY_URL = CommonOptions.SCHEMA_REGISTRY_URL.key();
     public static final String MODEL = "scoring.model";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    /** The commit interval under at-least-once when {@value #COMMIT_INTERVAL_MS} is not set. */
+    public static final Duration AT_LEAST_ONCE_COMMIT_INTERVAL = Duration.ofMillis(20);
     public static final String STATE_DIR = "state.dir";
     public static final String STANDBY_REPLICAS = "num.standby.replicas";
     public static final String NUM_THREADS = "num.stream.threads";
@@ -50,8 +53,20 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
                     + "on the scoring-models topic overrides it.", Parsers::nonBlank);
     static final ConfigOption<Duration> O_COMMIT_INTERVAL = ConfigOption.of(COMMIT_INTERVAL_MS, "ms 10..60000", "100",
             "Commit interval: everything an enterprise received within one is published once at its end (two hops, "
-                    + "so about twice this is the latency floor); also the leaderboard cadence.",
+                    + "so about twice this is the latency floor); also the leaderboard cadence. 20 under "
+                    + "at_least_once when not set.",
             Parsers.millis(10, 60_000));
+    static final ConfigOption<String> O_PROCESSING_GUARANTEE = ConfigOption.of(PROCESSING_GUARANTEE,
+            "exactly_once_v2 | at_least_once", StreamsConfig.EXACTLY_ONCE_V2,
+            "exactly_once_v2: nothing is visible before its commit, no duplicates after a crash. at_least_once: "
+                    + "lower latency (commit interval 20 ms unless set), but after a crash outputs since the last "
+                    + "commit are published again (same revisions: the sink ignores them).",
+            raw -> {
+                if (!raw.equals(StreamsConfig.EXACTLY_ONCE_V2) && !raw.equals(StreamsConfig.AT_LEAST_ONCE)) {
+                    throw new IllegalArgumentException("must be exactly_once_v2 or at_least_once");
+                }
+                return raw;
+            });
     static final ConfigOption<String> O_STATE_DIR = ConfigOption.of(STATE_DIR, "path", "/tmp/kafka-streams",
             "Directory of the local state stores.", Parsers::nonBlank);
     static final ConfigOption<Integer> O_STANDBY_REPLICAS = ConfigOption.of(STANDBY_REPLICAS, "int 0..16", "0",
@@ -75,7 +90,7 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
 
     /** The declaration of every option: environment variables take no prefix ({@code STATE_DIR}, {@code SCORING_MODEL}). */
     public static final ConfigSpec SPEC = new ConfigSpec("scoring-stream", "", List.of(O_APPLICATION_ID,
-            CommonOptions.BOOTSTRAP_SERVERS, CommonOptions.SCHEMA_REGISTRY_URL, O_MODEL, O_COMMIT_INTERVAL, O_STATE_DIR,
+            CommonOptions.BOOTSTRAP_SERVERS, CommonOptions.SCHEMA_REGISTRY_URL, O_MODEL, O_PROCESSING_GUARANTEE, O_COMMIT_INTERVAL, O_STATE_DIR,
             O_STANDBY_REPLICAS, O_NUM_THREADS, O_STAGE_PARTITIONS, O_REPLICATION_FACTOR, O_RIPPLE_INTERVAL,
             O_TIME_CHECK_INTERVAL, O_FUTURE_TOLERANCE),
             List.of(KeyFamily.kafka("Passed to Kafka Streams and its clients without the prefix (TLS/SASL: "
@@ -98,20 +113,24 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(e.getMessage()));
         }
+        String guarantee = s.get(O_PROCESSING_GUARANTEE);
+        Duration commitInterval = !s.raw().containsKey(COMMIT_INTERVAL_MS)
+                && guarantee.equals(StreamsConfig.AT_LEAST_ONCE) ? AT_LEAST_ONCE_COMMIT_INTERVAL
+                : s.get(O_COMMIT_INTERVAL);
         return new ScoringConfig(s.get(O_APPLICATION_ID), s.get(CommonOptions.BOOTSTRAP_SERVERS),
-                s.get(CommonOptions.SCHEMA_REGISTRY_URL), s.get(O_MODEL), s.get(O_COMMIT_INTERVAL), s.get(O_STATE_DIR),
+                s.get(CommonOptions.SCHEMA_REGISTRY_URL), s.get(O_MODEL), guarantee, commitInterval, s.get(O_STATE_DIR),
                 s.get(O_STANDBY_REPLICAS), s.get(O_NUM_THREADS), s.get(O_STAGE_PARTITIONS),
                 s.get(O_REPLICATION_FACTOR).shortValue(), s.get(O_RIPPLE_INTERVAL), s.get(O_TIME_CHECK_INTERVAL),
                 s.get(O_FUTURE_TOLERANCE), topics, s.withPrefix(KAFKA_PREFIX));
     }
 
-    /** Kafka Streams properties: the passthrough, then the own settings, exactly-once v2 and no optimization. */
+    /** Kafka Streams properties: the passthrough, then the own settings (guarantee included) and no optimization. */
     public Properties streamsProperties() {
         Properties p = new Properties();
         p.putAll(kafkaPassthrough);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);

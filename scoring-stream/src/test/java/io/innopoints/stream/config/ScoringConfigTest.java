@@ -34,6 +34,31 @@ class ScoringConfigTest {
     }
 
     @Test
+    void shouldRunExactlyOnceWithA100MsCommitByDefaultAndAtLeastOnceWith20MsUnlessTheIntervalIsSet() {
+        Properties exactlyOnce = ScoringConfig.from(REQUIRED, Map.of()).streamsProperties();
+        assertThat(exactlyOnce.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(exactlyOnce.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+
+        Map<String, String> alos = new HashMap<>(REQUIRED);
+        alos.put("processing.guarantee", "at_least_once");
+        Properties atLeastOnce = ScoringConfig.from(alos, Map.of()).streamsProperties();
+        assertThat(atLeastOnce.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("at_least_once");
+        assertThat(atLeastOnce.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(20L);
+
+        alos.put("commit.interval.ms", "50");
+        assertThat(ScoringConfig.from(alos, Map.of()).commitInterval()).isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void shouldRejectAProcessingGuaranteeThatIsNotOneOfTheTwo() {
+        Map<String, String> props = new HashMap<>(REQUIRED);
+        props.put("processing.guarantee", "exactly_once");
+        assertThatThrownBy(() -> ScoringConfig.from(props, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processing.guarantee: 'exactly_once': must be exactly_once_v2 or at_least_once");
+    }
+
+    @Test
     void shouldRejectAnUnknownKeyInsteadOfIgnoringATypo() {
         Map<String, String> props = new HashMap<>(REQUIRED);
         props.put("commit.intervall.ms", "100");
