@@ -153,12 +153,16 @@ public final class Evaluation {
             }
         }
         for (PercentileInput in : percentileInputs) {
-            Indicator indicator = indicators.get(in.indicatorIndex());
-            double percentile = lookup.percentile(in.cohortId(), in.indicatorId(), in.value());
-            cents[in.indicatorIndex()] = Points.toCents(
-                    indicator.weight(stage.index()) * CohortPercentileScorer.fractionOf(percentile));
+            cents[in.indicatorIndex()] = percentileCents(indicators.get(in.indicatorIndex()).weight(stage.index()),
+                    in, lookup);
         }
         return new ScoreCard(this, cents);
+    }
+
+    /** The points in hundredths of one cohort-percentile input at the indicator's stage weight. */
+    public static long percentileCents(double weight, PercentileInput in, PercentileLookup lookup) {
+        double percentile = lookup.percentile(in.cohortId(), in.indicatorId(), in.value());
+        return Points.toCents(weight * CohortPercentileScorer.fractionOf(percentile));
     }
 
     /** Score for models without cohort-percentile indicators (fails if the model has some and this is ranked). */

@@ -62,6 +62,8 @@ public final class StageBook {
     private final Map<String, CohortInfo> cohorts = new HashMap<>();
     private final Map<String, ValueDistribution> distributions = new HashMap<>();
     private final Map<String, TreeSet<String>> percentileMembers = new HashMap<>();
+    /** Per published member (stage ‖ code): its percentile inputs and their published points, for the ripple. */
+    private final Map<String, PercentilePoints> publishedPercentiles = new HashMap<>();
     private final Set<String> dirtyBoards = new TreeSet<>();
     private final Set<String> dirtyPercentiles = new TreeSet<>();
     private ScoringModel official;
@@ -89,10 +91,12 @@ public final class StageBook {
         cohorts.clear();
         distributions.clear();
         percentileMembers.clear();
+        publishedPercentiles.clear();
         members.forEach(m -> {
             if (m.awaiting()) {
                 return;
             }
+            watch(m);
             if (m.message().ranked() && m.published()) {
                 for (CohortInfo c : cohortsOf(m.message())) {
                     index(c).put(m.creditCode(), m.publishedTotalCents());
@@ -169,6 +173,7 @@ public final class StageBook {
             // a newer message while the HANDOVER is still on its way: it replaces the waiting one
             members.put(msg.stage(), Member.awaiting(msg, merge(old.pendingCauses(), msg.causeEventIds()))
                     .withAwaitingSeq(old.awaitingSeq()));
+            publishedPercentiles.remove(msg.stage() + "|" + msg.creditCode());
             return;
         }
         boolean fromOtherStage = msg.previousStage() != null && !msg.previousStage().equals(msg.stage());
@@ -176,6 +181,7 @@ public final class StageBook {
             StageMessage handover = handovers.get(msg.stage(), msg.creditCode(), msg.profileSeq());
             if (handover == null) {
                 members.put(msg.stage(), Member.awaiting(msg, msg.causeEventIds()));
+                publishedPercentiles.remove(msg.stage() + "|" + msg.creditCode());
             } else {
                 handovers.delete(msg.stage(), msg.creditCode(), msg.profileSeq());
                 arrive(msg, handover, msg.causeEventIds());
@@ -224,6 +230,7 @@ public final class StageBook {
         if (old != null && old.awaiting()) {
             // never ranked here: the HANDOVER it waits for goes on to the next stage when it comes
             members.delete(msg.stage(), msg.creditCode());
+            publishedPercentiles.remove(msg.stage() + "|" + msg.creditCode());
             handovers.put(old.awaitingSeq(), msg.withCauses(old.pendingCauses()));
             return;
         }
@@ -258,9 +265,51 @@ public final class StageBook {
             }
         }
         members.delete(msg.stage(), msg.creditCode());
+        publishedPercentiles.remove(msg.stage() + "|" + msg.creditCode());
     }
 
     // ---------------------------------------------------------------- ripple
+
+    /**
+     * A published member's cohort-percentile inputs, their stage weights and the points last published for them:
+     * its other points come from its own message and cannot change in a ripple, so comparing these alone tells
+     * whether the ripple must rescore and republish it (no store read for the members it leaves as they are).
+     */
+    private record PercentilePoints(List<PercentileInput> inputs, double[] weights, long[] cents) {
+        boolean changedUnder(PercentileLookup lookup) {
+            for (int i = 0; i < cents.length; i++) {
+                if (Evaluation.percentileCents(weights[i], inputs.get(i), lookup) != cents[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Keeps {@link #publishedPercentiles} in step with a member as stored. */
+    private void watch(Member m) {
+        String key = m.message().stage() + "|" + m.creditCode();
+        List<PercentileInput> inputs = m.message().percentileInputs();
+        if (m.awaiting() || !m.published() || inputs.isEmpty()) {
+            publishedPercentiles.remove(key);
+            return;
+        }
+        String key0 = m.message().modelKey();
+        ScoringModel model = key0 == null || key0.equals(official.key()) ? official : models.apply(key0);
+        if (model == null || model.stage(m.message().stage()).isEmpty()) {
+            publishedPercentiles.remove(key); // a model this task no longer knows: the ripple cannot rescore it
+            return;
+        }
+        int stage = model.stage(m.message().stage()).orElseThrow().index();
+        double[] weights = new double[inputs.size()];
+        long[] cents = new long[inputs.size()];
+        for (int i = 0; i < weights.length; i++) {
+            int indicator = inputs.get(i).indicatorIndex();
+            weights[i] = model.indicators().get(indicator).weight(stage);
+            cents[i] = m.publishedCents()[indicator];
+        }
+        publishedPercentiles.put(key, new PercentilePoints(inputs, weights, cents));
+    }
 
     /** Rescores the members of every dirty percentile cohort; publishes only those whose points changed. */
     public int ripple() {
@@ -276,7 +325,12 @@ public final class StageBook {
                 continue;
             }
             String stage = stageOfCohort(cohortId);
+            PercentileLookup lookup = lookup();
             for (String code : List.copyOf(codes)) {
+                PercentilePoints watched = publishedPercentiles.get(stage + "|" + code);
+                if (watched == null || !watched.changedUnder(lookup)) {
+                    continue;
+                }
                 Member m = members.get(stage, code);
                 if (m == null || !m.published()) {
                     continue;
@@ -395,6 +449,7 @@ public final class StageBook {
             updated = new Member(msg, null, 0, null, null, rippleSeq, causes);
         }
         members.put(msg.stage(), updated);
+        watch(updated);
     }
 
     private EnterpriseScore score(ScoringModel model, StageMessage msg, ScoreCard card, long revision,
