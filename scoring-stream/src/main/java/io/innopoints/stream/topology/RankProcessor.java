@@ -49,6 +49,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     private StageBook book;
     private long timestamp;
     private long messagesSinceRipple;
+    private long lastRippleWallMs = Long.MIN_VALUE / 2;
     private Models models;
     private ScoringModel official;
     private ShadowBook shadow;
@@ -198,7 +199,9 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         context.schedule(rippleInterval, PunctuationType.WALL_CLOCK_TIME, t -> {
             // while a backlog is being caught up every message dirties the cohort again, so a ripple would republish
             // the cohort over and over; it waits until the input pauses for one interval (at the latest the end)
-            if (!catchingUp() || messagesSinceRipple == 0) {
+            // with live input the stream-time ripple above has just run: one pass per interval, not two
+            boolean rippledRecently = context.currentSystemTimeMs() - lastRippleWallMs < rippleInterval.toMillis();
+            if ((!catchingUp() || messagesSinceRipple == 0) && !rippledRecently) {
                 ripple(context.currentStreamTimeMs());
             }
             messagesSinceRipple = 0;
@@ -221,6 +224,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     }
 
     private void ripple(long streamTime) {
+        lastRippleWallMs = context.currentSystemTimeMs();
         checkModel();
         timestamp = Math.max(0, streamTime);
         book.ripple();
