@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark of this module (see bench/README.md); never part of the build's tests.
 # Usage: bench/run.sh <ScoringThroughputBench|EndToEndLatencyBench> [options]   (--help lists the options)
+#        bench/run.sh national [--set key=value]...   both at 500,000 enterprises (tens of minutes)
 # Builds with the reactor (no mvn install), then runs the JVM with an explicit heap: BENCH_XMX (default 2g).
 # MVN_OFFLINE=1 builds offline (-o). Warnings of the broker and the app go to bench/target/<name>-<time>.log.
 set -euo pipefail
@@ -10,6 +11,16 @@ if [ $# -lt 1 ]; then
   exit 2
 fi
 name=$1; shift
+if [ "$name" = national ]; then
+  # the national-scale figures (issue 11): 500,000 enterprises (~14 M events), catch-up then live latency; tens of
+  # minutes. JSON goes to bench/results/ with the date. Needs several GiB of heap for the in-JVM broker and generator.
+  stamp=$(date -u +%Y%m%dT%H%M%SZ)
+  export BENCH_XMX=${BENCH_XMX:-8g}
+  "$0" ScoringThroughputBench --enterprises 500000 --no-generation-pass --timeout-minutes 180 \
+    --json "bench/results/national-throughput-$stamp.json" "$@"
+  exec "$0" EndToEndLatencyBench --enterprises 500000 --rate 2000 --seconds 60 --timeout-minutes 180 \
+    --json "bench/results/national-latency-$stamp.json" "$@"
+fi
 case "$name" in
   ScoringThroughputBench|EndToEndLatencyBench) main="io.innopoints.bench.scoring.$name" ;;
   *) echo "bench/run.sh: unknown benchmark '$name' (ScoringThroughputBench, EndToEndLatencyBench)" >&2; exit 2 ;;

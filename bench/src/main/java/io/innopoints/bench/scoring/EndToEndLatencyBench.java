@@ -70,6 +70,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
     @Option(names = "--drain-seconds", defaultValue = "30", description = "Wait this long at most for the last scores (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
 
+    @Option(names = "--timeout-minutes", defaultValue = "30",
+            description = "Give up catching up on the preloaded log after (default: ${DEFAULT-VALUE}).")
+    int timeoutMinutes;
+
     @CommandLine.Mixin
     BenchFlags flags = new BenchFlags();
 
@@ -114,7 +118,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
             System.out.println("starting scoring-stream and waiting until it caught up ...");
             long start = System.nanoTime();
             run.startStream(flags.overrides);
-            ScoringRun.CatchUp caughtUp = run.awaitCaughtUp(start, Duration.ofSeconds(5), Duration.ofMinutes(30));
+            ScoringRun.CatchUp caughtUp = run.awaitCaughtUp(start, Duration.ofSeconds(5),
+                    Duration.ofMinutes(timeoutMinutes));
             report.row("preloaded log", String.format("%,d records, caught up in %s", published.records(),
                     Rates.seconds(caughtUp.outputSettled())));
             measure(run, filings, report);
