@@ -1,11 +1,15 @@
 package io.innopoints.stream.app;
 
 import io.innopoints.schemas.registry.RestSchemaRegistryClient;
+import io.innopoints.schemas.registry.SchemaRegistryClient;
+import io.innopoints.schemas.validation.EventValidator;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.config.ScoringConfig;
 import io.innopoints.stream.topology.ScoringSerdes;
 import io.innopoints.stream.topology.ScoringTopology;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -14,34 +18,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * scoring-stream embedded in another JVM (the all-in-one local run): from a {@link ScoringConfig} to a started
- * Kafka Streams client running the same topology as {@link ScoringStreamMain}; {@link #close()} stops it, committing
- * its state so a later start on the same state directory resumes. An uncaught error shuts the client down
- * ({@link #state()} then reports it) instead of exiting the host JVM.
+ * The one runner of scoring-stream, used by {@link ScoringStreamMain}, the all-in-one local run, the benchmarks and
+ * the ITs: from a {@link ScoringConfig} (and a model and registry client) to a started Kafka Streams client with
+ * the topology of {@link ScoringTopology}. Record-level errors are dead letters inside the topology; an uncaught
+ * exception is an infrastructure or programming error, so the client shuts down ({@link #failed()}, and
+ * {@link #awaitStopped()} returns) instead of exiting the host JVM. {@link #close()} stops it, committing its state
+ * so a later start on the same state directory resumes.
  */
 public final class ScoringStreamApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringStreamApp.class);
 
     private final KafkaStreams streams;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private ScoringStreamApp(KafkaStreams streams) {
-        this.streams = streams;
-    }
-
-    /** Resolves the model, builds the topology and starts Kafka Streams (the topics must exist). */
-    public static ScoringStreamApp start(ScoringConfig config) {
-        ScoringModel model = ScoringModel.resolve(config.model());
-        ScoringSerdes serdes = new ScoringSerdes(new RestSchemaRegistryClient(config.schemaRegistryUrl()));
-        Topology topology = ScoringTopology.build(config.topics(), serdes, model, ScoringStreamMain.options(config));
-        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+    private ScoringStreamApp(Topology topology, ScoringConfig config) {
+        this.streams = new KafkaStreams(topology, config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("scoring-stream stopped by an unexpected error: {}", e.toString(), e);
+            LOG.error("scoring-stream stopped by an unexpected error (records with bad data go to the DLQ; this is "
+                    + "an infrastructure or programming error): {}", e.toString(), e);
+            failed.set(true);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        LOG.info("starting {} with model {} against {}", config.applicationId(), model.key(), config.bootstrapServers());
-        streams.start();
-        return new ScoringStreamApp(streams);
+        streams.setStateListener((now, before) -> {
+            LOG.info("state {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+    }
+
+    /** Resolves the configured model, talks to the configured registry over REST and starts. */
+    public static ScoringStreamApp start(ScoringConfig config) {
+        return start(config, ScoringModel.resolve(config.model()),
+                new RestSchemaRegistryClient(config.schemaRegistryUrl()));
+    }
+
+    /** Builds the topology and starts Kafka Streams (the topics must exist). */
+    public static ScoringStreamApp start(ScoringConfig config, ScoringModel model, SchemaRegistryClient registry) {
+        ScoringStreamApp app = new ScoringStreamApp(topology(config, model, registry), config);
+        LOG.info("starting {} with model {} against {} ({}, commit interval {} ms, {} stream threads)",
+                config.applicationId(), model.key(), config.bootstrapServers(), config.processingGuarantee(),
+                config.commitInterval().toMillis(), config.numThreads());
+        app.streams.start();
+        return app;
+    }
+
+    /** The topology this configuration runs (pure: no I/O). */
+    public static Topology topology(ScoringConfig config, ScoringModel model, SchemaRegistryClient registry) {
+        return ScoringTopology.build(config.topics(), new ScoringSerdes(registry), model, options(config));
+    }
+
+    /** The topology options of a configuration. */
+    public static ScoringTopology.Options options(ScoringConfig config) {
+        return new ScoringTopology.Options(config.applicationId(), config.stagePartitions(), config.commitInterval(),
+                config.rippleInterval(), config.timeCheckInterval(),
+                new EventValidator(Clock.systemUTC(), config.futureTolerance()));
     }
 
     /** The Kafka Streams state (RUNNING, REBALANCING, ERROR, ...). */
@@ -49,11 +82,22 @@ public final class ScoringStreamApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** True once an uncaught error shut the client down. */
+    public boolean failed() {
+        return failed.get();
+    }
+
+    /** Blocks until the client stopped (closed, or shut down by an error). */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
     /** Stops the client (waits up to 30 s for the last commit). Idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             streams.close(Duration.ofSeconds(30));
+            stopped.countDown();
         }
     }
 }

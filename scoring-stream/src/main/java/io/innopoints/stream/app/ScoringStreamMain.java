@@ -4,27 +4,18 @@ import io.innopoints.schemas.config.ConfigFlags;
 import io.innopoints.schemas.registry.RestSchemaRegistryClient;
 import io.innopoints.schemas.serde.AvroTrust;
 import io.innopoints.schemas.topic.Topic;
-import io.innopoints.schemas.validation.EventValidator;
 import io.innopoints.scoring.model.ModelValidationException;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.config.ScoringConfig;
-import io.innopoints.stream.topology.ScoringSerdes;
-import io.innopoints.stream.topology.ScoringTopology;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -32,10 +23,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs scoring-stream: configuration (properties file, environment, flags; see {@link ScoringConfig}) → model → topology → Kafka
- * Streams, until SIGTERM. Record-level errors are dead letters inside the topology; an uncaught exception here is an
- * infrastructure or programming error, so the client shuts down and the process exits non-zero (a supervisor
- * restarts it from committed state).
+ * Runs scoring-stream: configuration (properties file, environment, flags; see {@link ScoringConfig}) → model →
+ * {@link ScoringStreamApp}, until SIGTERM. An uncaught error shuts the client down and the process exits non-zero (a
+ * supervisor restarts it from committed state).
  */
 @Command(name = "scoring-stream", mixinStandardHelpOptions = true,
         description = "Scores and ranks enterprises continuously on Kafka Streams (exactly-once v2).")
@@ -74,50 +64,19 @@ public final class ScoringStreamMain implements Callable<Integer> {
             spec.commandLine().getErr().println("scoring-stream: configuration error: " + e.getMessage());
             return 2;
         }
-        ScoringSerdes serdes = new ScoringSerdes(new RestSchemaRegistryClient(config.schemaRegistryUrl()));
-        Topology topology = ScoringTopology.build(config.topics(), serdes, model, options(config));
+        RestSchemaRegistryClient registry = new RestSchemaRegistryClient(config.schemaRegistryUrl());
         if (describe) {
-            spec.commandLine().getOut().println(topology.describe());
+            spec.commandLine().getOut().println(ScoringStreamApp.topology(config, model, registry).describe());
             return 0;
         }
         if (createTopics > 0) {
             createTopics(config, createTopics);
         }
-        return run(config, topology, model);
-    }
-
-    public static ScoringTopology.Options options(ScoringConfig config) {
-        return new ScoringTopology.Options(config.applicationId(), config.stagePartitions(), config.commitInterval(),
-                config.rippleInterval(), config.timeCheckInterval(),
-                new EventValidator(Clock.systemUTC(), config.futureTolerance()));
-    }
-
-    private int run(ScoringConfig config, Topology topology, ScoringModel model) throws InterruptedException {
-        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
-        CountDownLatch stopped = new CountDownLatch(1);
-        int[] exit = {0};
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("scoring-stream stopped by an unexpected error (records with bad data go to the DLQ; this is "
-                    + "an infrastructure or programming error): {}", e.toString(), e);
-            exit[0] = 1;
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.setStateListener((now, before) -> {
-            LOG.info("state {} -> {}", before, now);
-            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                stopped.countDown();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(30));
-            stopped.countDown();
-        }, "scoring-stream-shutdown"));
-        LOG.info("starting {} with model {} against {}", config.applicationId(), model.key(),
-                config.bootstrapServers());
-        streams.start();
-        stopped.await();
-        streams.close(Duration.ofSeconds(30));
-        return exit[0];
+        ScoringStreamApp app = ScoringStreamApp.start(config, model, registry);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "scoring-stream-shutdown"));
+        app.awaitStopped();
+        app.close();
+        return app.failed() ? 1 : 0;
     }
 
     /** Creates the missing topics of the catalog this app reads or writes (compacted where the catalog says so). */

@@ -9,9 +9,8 @@ import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.scoring.batch.BatchResult;
 import io.innopoints.scoring.batch.BatchScorer;
 import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.stream.app.ScoringStreamApp;
 import io.innopoints.stream.config.ScoringConfig;
-import io.innopoints.stream.topology.ScoringSerdes;
-import io.innopoints.stream.topology.ScoringTopology;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -46,9 +45,7 @@ class BrokerFailureIT {
                 Files.createTempDirectory("broker-failure-it").toString());
         props.put(ScoringConfig.REPLICATION_FACTOR, "3");
         ScoringConfig config = ScoringConfig.from(props, Map.of());
-        KafkaStreams streams = new KafkaStreams(ScoringTopology.build(topics, new ScoringSerdes(platform.registryClient()),
-                model, OracleEqualityIT.ScoringStreamMainAccess.options(config)), config.streamsProperties());
-        streams.start();
+        ScoringStreamApp streams = ScoringStreamApp.start(config, model, platform.registryClient());
         try (Outputs outputs = new Outputs(platform.bootstrapServers(), platform.registryClient(), topics)) {
             // When a broker stops after the app has published part of the scores
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
@@ -73,7 +70,7 @@ class BrokerFailureIT {
             outputs.assertEndsAtTheOracle(oracle, feed.bad(), Duration.ofMinutes(8));
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
         } finally {
-            streams.close(Duration.ofSeconds(30));
+            streams.close();
         }
     }
 }

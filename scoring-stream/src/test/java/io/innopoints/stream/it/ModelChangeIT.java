@@ -17,9 +17,8 @@ import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.scoring.batch.BatchResult;
 import io.innopoints.scoring.batch.BatchScorer;
 import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.stream.app.ScoringStreamApp;
 import io.innopoints.stream.config.ScoringConfig;
-import io.innopoints.stream.topology.ScoringSerdes;
-import io.innopoints.stream.topology.ScoringTopology;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,10 +62,7 @@ class ModelChangeIT {
         BatchResult underZone = BatchScorer.score(zone, feed.profiles(), feed.end());
         ScoringConfig config = ScoringConfig.from(OracleEqualityIT.appConfig(platform, topics,
                 platform.uniqueName("app"), Files.createTempDirectory("model-it").toString()), Map.of());
-        KafkaStreams streams = new KafkaStreams(ScoringTopology.build(topics,
-                new ScoringSerdes(platform.registryClient()), zone,
-                OracleEqualityIT.ScoringStreamMainAccess.options(config)), config.streamsProperties());
-        streams.start();
+        ScoringStreamApp streams = ScoringStreamApp.start(config, zone, platform.registryClient());
         String modelsTopic = topics.name(Topic.SCORING_MODELS);
         try (Outputs outputs = new Outputs(platform.bootstrapServers(), platform.registryClient(), topics)) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
@@ -136,7 +132,7 @@ class ModelChangeIT {
             assertThat(outputs.explanationErrors).isEmpty();
             assertThat(outputs.stageChangesChecked).isPositive();
         } finally {
-            streams.close(Duration.ofSeconds(30));
+            streams.close();
         }
     }
 

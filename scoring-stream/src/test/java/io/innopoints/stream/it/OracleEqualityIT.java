@@ -10,15 +10,12 @@ import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.scoring.batch.BatchResult;
 import io.innopoints.scoring.batch.BatchScorer;
 import io.innopoints.scoring.model.ScoringModel;
-import io.innopoints.stream.app.ScoringStreamMain;
+import io.innopoints.stream.app.ScoringStreamApp;
 import io.innopoints.stream.config.ScoringConfig;
-import io.innopoints.stream.topology.ScoringSerdes;
-import io.innopoints.stream.topology.ScoringTopology;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,9 +63,7 @@ class OracleEqualityIT {
         // When the app runs over it
         ScoringConfig config = ScoringConfig.from(appConfig(platform, topics, platform.uniqueName("app"),
                 Files.createTempDirectory("oracle-it").toString()), Map.of());
-        KafkaStreams streams = new KafkaStreams(ScoringTopology.build(topics, new ScoringSerdes(platform.registryClient()),
-                model, ScoringStreamMainAccess.options(config)), config.streamsProperties());
-        streams.start();
+        ScoringStreamApp streams = ScoringStreamApp.start(config, model, platform.registryClient());
         try (Outputs outputs = new Outputs(platform.bootstrapServers(), platform.registryClient(), topics)) {
             // Then every enterprise and cohort ends where the oracle says, the dead letters are exactly the malformed
             // records, no ranking change appears twice and every score is explained against the one before it
@@ -76,18 +71,11 @@ class OracleEqualityIT {
             System.out.printf("explanations checked across %d stage changes%n", outputs.stageChangesChecked);
             assertThat(outputs.stageChangesChecked).isPositive();
         } finally {
-            streams.close(Duration.ofSeconds(30));
+            streams.close();
         }
     }
 
     static String provenance(DeadLetter d) {
         return GeneratedFeed.provenance(d.getSourceTopic(), d.getSourcePartition(), d.getSourceOffset());
-    }
-
-    /** The app's own options mapping, so the IT runs the topology exactly as main does. */
-    static final class ScoringStreamMainAccess {
-        static ScoringTopology.Options options(ScoringConfig config) {
-            return ScoringStreamMain.options(config);
-        }
     }
 }
