@@ -22,7 +22,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * SASL, tuning); {@code topic.<default-name>} renames topics.
  */
 public record ScoringConfig(String applicationId, String bootstrapServers, String schemaRegistryUrl, String model,
-                            String processingGuarantee, Duration commitInterval, String stateDir, int standbyReplicas, int numThreads,
+                            String processingGuarantee, Duration commitInterval, String stateDir, int standbyReplicas,
+                            int numThreads,
                             int stagePartitions, short replicationFactor, Duration rippleInterval,
                             Duration timeCheckInterval, Duration futureTolerance, TopicCatalog topics,
                             Map<String, String> kafkaPassthrough) {
@@ -72,7 +73,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     static final ConfigOption<Integer> O_STANDBY_REPLICAS = ConfigOption.of(STANDBY_REPLICAS, "int 0..16", "0",
             "Standby replicas of every state store (faster fail-over).", Parsers.intIn(0, 16));
     static final ConfigOption<Integer> O_NUM_THREADS = ConfigOption.of(NUM_THREADS, "int 1..64", "2",
-            "Stream threads per instance (tasks: one per input partition and one per stage partition).", Parsers.intIn(1, 64));
+            "Stream threads per instance (tasks: one per input partition and one per stage partition).",
+            Parsers.intIn(1, 64));
     static final ConfigOption<Integer> O_STAGE_PARTITIONS = ConfigOption.of(STAGE_PARTITIONS, "int 1..1024", "8",
             "Partitions of the by-stage repartition topic (ranking parallelism is bounded by the stages).",
             Parsers.intIn(1, 1024));
@@ -90,7 +92,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
 
     /** The declaration of every option: environment variables take no prefix ({@code STATE_DIR}, {@code SCORING_MODEL}). */
     public static final ConfigSpec SPEC = new ConfigSpec("scoring-stream", "", List.of(O_APPLICATION_ID,
-            CommonOptions.BOOTSTRAP_SERVERS, CommonOptions.SCHEMA_REGISTRY_URL, O_MODEL, O_PROCESSING_GUARANTEE, O_COMMIT_INTERVAL, O_STATE_DIR,
+            CommonOptions.BOOTSTRAP_SERVERS, CommonOptions.SCHEMA_REGISTRY_URL, O_MODEL, O_PROCESSING_GUARANTEE,
+            O_COMMIT_INTERVAL, O_STATE_DIR,
             O_STANDBY_REPLICAS, O_NUM_THREADS, O_STAGE_PARTITIONS, O_REPLICATION_FACTOR, O_RIPPLE_INTERVAL,
             O_TIME_CHECK_INTERVAL, O_FUTURE_TOLERANCE),
             List.of(KeyFamily.kafka("Passed to Kafka Streams and its clients without the prefix (TLS/SASL: "

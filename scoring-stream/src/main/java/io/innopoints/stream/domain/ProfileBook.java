@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 /**
  * The profile stage of one task: stores each enterprise's profile as folded in one commit, evaluates it once under
  * the official model at the task's stream time and sends a {@link StageMessage} to the enterprise's stage (plus a
- * LEAVE to the old stage when the stage changed). Keeps each enterprise's next TIME edge in the due index; {@link #onTime(long)} re-evaluates the due
+ * LEAVE to the old stage when the stage changed). Keeps each enterprise's next TIME edge in the due index;
+ * {@link #onTime} re-evaluates the due
  * ones (kind TIME) and sends only when something changed.
  */
 public final class ProfileBook {

@@ -173,7 +173,7 @@ public final class StageBook {
             // a newer message while the HANDOVER is still on its way: it replaces the waiting one
             members.put(msg.stage(), Member.awaiting(msg, merge(old.pendingCauses(), msg.causeEventIds()))
                     .withAwaitingSeq(old.awaitingSeq()));
-            publishedPercentiles.remove(msg.stage() + "|" + msg.creditCode());
+            unwatch(msg.stage(), msg.creditCode());
             return;
         }
         boolean fromOtherStage = msg.previousStage() != null && !msg.previousStage().equals(msg.stage());
@@ -181,7 +181,7 @@ public final class StageBook {
             StageMessage handover = handovers.get(msg.stage(), msg.creditCode(), msg.profileSeq());
             if (handover == null) {
                 members.put(msg.stage(), Member.awaiting(msg, msg.causeEventIds()));
-                publishedPercentiles.remove(msg.stage() + "|" + msg.creditCode());
+                unwatch(msg.stage(), msg.creditCode());
             } else {
                 handovers.delete(msg.stage(), msg.creditCode(), msg.profileSeq());
                 arrive(msg, handover, msg.causeEventIds());
@@ -230,7 +230,7 @@ public final class StageBook {
         if (old != null && old.awaiting()) {
             // never ranked here: the HANDOVER it waits for goes on to the next stage when it comes
             members.delete(msg.stage(), msg.creditCode());
-            publishedPercentiles.remove(msg.stage() + "|" + msg.creditCode());
+            unwatch(msg.stage(), msg.creditCode());
             handovers.put(old.awaitingSeq(), msg.withCauses(old.pendingCauses()));
             return;
         }
@@ -265,7 +265,7 @@ public final class StageBook {
             }
         }
         members.delete(msg.stage(), msg.creditCode());
-        publishedPercentiles.remove(msg.stage() + "|" + msg.creditCode());
+        unwatch(msg.stage(), msg.creditCode());
     }
 
     // ---------------------------------------------------------------- ripple
@@ -286,6 +286,10 @@ public final class StageBook {
         }
     }
 
+    private void unwatch(String stage, String creditCode) {
+        publishedPercentiles.remove(stage + "|" + creditCode);
+    }
+
     /** Keeps {@link #publishedPercentiles} in step with a member as stored. */
     private void watch(Member m) {
         String key = m.message().stage() + "|" + m.creditCode();
@@ -294,8 +298,7 @@ public final class StageBook {
             publishedPercentiles.remove(key);
             return;
         }
-        String key0 = m.message().modelKey();
-        ScoringModel model = key0 == null || key0.equals(official.key()) ? official : models.apply(key0);
+        ScoringModel model = knownModel(m.message().modelKey());
         if (model == null || model.stage(m.message().stage()).isEmpty()) {
             publishedPercentiles.remove(key); // a model this task no longer knows: the ripple cannot rescore it
             return;
@@ -744,11 +747,13 @@ public final class StageBook {
                 && a.getIndustry().equals(b.getIndustry());
     }
 
+    /** The model of a message's key, null when this task does not know it. */
+    private ScoringModel knownModel(String key) {
+        return key == null || key.equals(official.key()) ? official : models.apply(key);
+    }
+
     private ScoringModel model(String key) {
-        if (key == null || key.equals(official.key())) {
-            return official;
-        }
-        ScoringModel m = models.apply(key);
+        ScoringModel m = knownModel(key);
         if (m == null) {
             throw new IllegalStateException("message scored under unknown model " + key);
         }

@@ -17,10 +17,8 @@ public final class StageInbox {
     }
 
     private final Map<String, List<Entry>> byEnterprise = new LinkedHashMap<>();
-    private int received;
 
     public void add(StageMessage message, long timestamp) {
-        received++;
         List<Entry> entries = byEnterprise.computeIfAbsent(message.creditCode(), k -> new ArrayList<>(2));
         if (!entries.isEmpty()) {
             StageMessage last = entries.get(entries.size() - 1).message();
@@ -46,10 +44,5 @@ public final class StageInbox {
         byEnterprise.values().forEach(out::addAll);
         byEnterprise.clear();
         return out;
-    }
-
-    /** Messages received (before collapsing). */
-    public int received() {
-        return received;
     }
 }

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 /**
  * Decodes one input topic's raw records (Avro string key, Avro event value) and validates them with the same
  * {@link EventValidator} rules as ingest, plus key = creditCode. The record keeps its raw key (the partitioning key
- * is unchanged, so the per-commit table behind the fold needs no repartition). Valid events go on as {@link Decoded.Valid};
+ * is unchanged, so the per-commit table behind the fold needs no repartition). Valid events go on as
+ * {@link Decoded.Valid};
  * anything else becomes a {@link Decoded.Dead} with the original bytes and provenance. A registry that cannot be
  * reached is an infrastructure error and is rethrown (the app fails and restarts from committed state).
  */
@@ -90,12 +91,14 @@ final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], Decoded
                 new Decoded.Valid(event, eventId, creditCode, type.id(), record.key(), record.value())));
     }
 
-    private void dead(FixedKeyRecord<byte[], byte[]> record, String key, String eventId, String provider, String errorClass,
+    private void dead(FixedKeyRecord<byte[], byte[]> record, String key, String eventId, String provider,
+                      String errorClass,
                       String reason, List<Problem> problems) {
         letter(record, key, eventId, provider, errorClass, reason, problems);
     }
 
-    private void letter(FixedKeyRecord<byte[], byte[]> record, String key, String eventId, String provider, String errorClass,
+    private void letter(FixedKeyRecord<byte[], byte[]> record, String key, String eventId, String provider,
+                        String errorClass,
                         String reason, List<Problem> problems) {
         context.forward(record.withValue(new Decoded.Dead(key, DeadLetters.of(app, context.recordMetadata(),
                 record.timestamp(), type.id(), eventId, provider, record.key(), record.value(), errorClass, reason,

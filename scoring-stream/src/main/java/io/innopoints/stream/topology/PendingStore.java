@@ -94,10 +94,6 @@ final class PendingStore<K, V> implements StateStore {
         return pending.containsKey(key);
     }
 
-    int size() {
-        return pending.size();
-    }
-
     @Override
     public String name() {
         return name;
