@@ -33,9 +33,10 @@ class KillRestartIT {
     @Test
     @Timeout(900)
     void shouldEndEqualToTheOracleWithoutDuplicateChangesAfterAHardKill() throws Exception {
-        // Given the generated log (a smaller population keeps the two JVMs quick on two cores)
+        // Given the generated log: large enough that the kill lands mid-stream (the app scores a few thousand events
+        // a second and publishes once per commit, so 1,000 enterprises were all scored before the first poll saw 200)
         TopicCatalog topics = platform.uniqueCatalog(OracleEqualityIT.PARTITIONS);
-        GeneratorConfig log = GeneratorConfig.defaults().withEnterprises(1_000).withSeed(7);
+        GeneratorConfig log = GeneratorConfig.defaults().withEnterprises(4_000).withSeed(7);
         GeneratedFeed.Result feed = GeneratedFeed.produce(platform.bootstrapServers(), platform.registryClient(),
                 topics, log, OracleEqualityIT.PARTITIONS);
         BatchResult oracle = BatchScorer.score(ScoringModel.builtin("zone-20n"), feed.profiles(), feed.end());
@@ -47,7 +48,7 @@ class KillRestartIT {
             // When the app is killed after it published part of the scores
             Process first = start(config, logs.resolve("first.log").toFile());
             try {
-                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
                         .until(() -> outputs.drain().scores.size() >= 200);
             } finally {
                 first.destroyForcibly().waitFor();
