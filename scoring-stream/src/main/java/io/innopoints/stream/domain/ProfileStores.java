@@ -3,11 +3,12 @@ package io.innopoints.stream.domain;
 import io.innopoints.schemas.internal.EnterpriseProfile;
 import java.util.List;
 
-/** The profile stage's state (profile-store, enterprise-state-store, due-store), keyed by credit code. */
+/** The profile stage's state (profile-fact-store, enterprise-state-store, due-store), keyed by credit code. */
 public interface ProfileStores {
     EnterpriseProfile profile(String creditCode);
 
-    void putProfile(EnterpriseProfile profile);
+    /** Stores {@code after}; {@code stored} is what was stored for the enterprise (null when nothing was). */
+    void putProfile(EnterpriseProfile stored, EnterpriseProfile after);
 
     EnterpriseState state(String creditCode);
 

@@ -478,8 +478,18 @@ public final class StageBook {
         String code = msg.creditCode();
         int n = official.topN();
         int oldSize = idx.size();
+        if (Objects.equals(oldTotal, newTotal)) {
+            if (newTotal != null) {
+                idx.put(code, newTotal);
+            }
+            return;
+        }
         Integer oldRank = oldTotal == null ? null : idx.rankOfTotal(oldTotal);
-        Set<String> topBefore = codes(idx.top(n));
+        int oldPosition = oldTotal == null ? -1 : idx.position(code).orElse(-1);
+        // the top-N (everyone ranked <= n) can change only when the mover is ranked <= n before or after
+        boolean topMayChange = oldRank != null && oldRank <= n
+                || newTotal != null && rankAfter(idx, newTotal, oldTotal) <= n;
+        Set<String> topBefore = topMayChange ? codes(idx.top(n)) : Set.of();
         if (newTotal == null) {
             idx.remove(code);
         } else {
@@ -487,10 +497,7 @@ public final class StageBook {
         }
         int newSize = idx.size();
         Integer newRank = newTotal == null ? null : idx.rank(code).orElseThrow();
-        Set<String> topAfter = codes(idx.top(n));
-        if (Objects.equals(oldTotal, newTotal)) {
-            return;
-        }
+        Set<String> topAfter = topMayChange ? codes(idx.top(n)) : Set.of();
         dirtyBoards.add(c.id());
         String oldTier = oldRank == null ? null : official.tierOf(oldRank, oldSize);
         String newTier = newRank == null ? null : official.tierOf(newRank, newSize);
@@ -536,6 +543,9 @@ public final class StageBook {
                     null, null);
         }
         // others cross a tier line only next to a boundary (their rank moved by at most one)
+        if (oldSize == newSize && !nearBoundary(oldPosition, idx.position(code).orElse(-1), newSize)) {
+            return; // only members between the mover's two places changed rank, and none of them is near a line
+        }
         Set<String> candidates = new TreeSet<>();
         for (int size : new int[] {oldSize, newSize}) {
             for (int b : boundaries(size)) {
@@ -559,6 +569,29 @@ public final class StageBook {
                         code);
             }
         }
+    }
+
+    /** The mover's rank once its total is {@code newTotal} (before the index holds it). */
+    private static int rankAfter(RankIndex idx, long newTotal, Long oldTotal) {
+        return 1 + idx.countAbove(newTotal) - (oldTotal != null && oldTotal > newTotal ? 1 : 0);
+    }
+
+    /**
+     * Whether a boundary's candidate window (positions b-2 .. b+1) overlaps the display positions between the
+     * mover's old and new place (widened by two for ties), the only positions whose members changed rank.
+     */
+    private boolean nearBoundary(int oldPosition, int newPosition, int size) {
+        if (oldPosition < 0 || newPosition < 0) {
+            return true;
+        }
+        int lo = Math.min(oldPosition, newPosition) - 2;
+        int hi = Math.max(oldPosition, newPosition) + 2;
+        for (int b : boundaries(size)) {
+            if (b + 1 >= lo && b - 2 <= hi) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A non-mover's rank before the mover's change, from its rank after it. */

@@ -9,7 +9,6 @@ import java.util.List;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The intake of the per-enterprise stage: folds each valid event into its enterprise's pending profile (the one
@@ -21,17 +20,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> {
     private final String app;
     private FixedKeyProcessorContext<byte[], Object> context;
-    private KeyValueStore<String, EnterpriseProfile> profiles;
+    private final ScoringSerdes serdes;
+    private ProfileFactStore profiles;
     private PendingStore<String, PendingProfile> pending;
 
-    FoldProcessor(String app) {
+    FoldProcessor(String app, ScoringSerdes serdes) {
         this.app = app;
+        this.serdes = serdes;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], Object> context) {
         this.context = context;
-        profiles = context.getStateStore(ScoringTopology.PROFILE_STORE);
+        profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes, app);
         pending = context.getStateStore(ScoringTopology.PENDING_PROFILE_STORE);
     }
 
@@ -45,12 +46,13 @@ final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> 
         String code = valid.creditCode();
         try {
             PendingProfile before = pending.get(code);
-            EnterpriseProfile profile = before != null ? before.profile() : profiles.get(code);
+            EnterpriseProfile stored = before != null ? before.stored() : profiles.load(code);
+            EnterpriseProfile profile = before != null ? before.profile() : stored;
             FoldResult result = Profiles.fold(profile == null ? Profiles.empty(code) : profile, valid.event());
             if (!result.changed()) {
                 return;
             }
-            pending.put(code, before == null ? PendingProfile.of(result.profile(), valid.eventId())
+            pending.put(code, before == null ? PendingProfile.of(stored, result.profile(), valid.eventId())
                     : before.then(result.profile(), valid.eventId()));
         } catch (RuntimeException e) {
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e);

@@ -38,6 +38,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     private final String app;
     private final ScoringModel model;
     private final Duration timeCheck;
+    private final ScoringSerdes serdes;
     private PendingStore<String, PendingProfile> pending;
     private ProcessorContext<String, Object> context;
     private ProfileBook book;
@@ -47,8 +48,9 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     /** Next credit code of a running model rescore; null when none is running. */
     private String rescoreFrom;
 
-    ProfileProcessor(String app, ScoringModel model, Duration timeCheck) {
+    ProfileProcessor(String app, ScoringSerdes serdes, ScoringModel model, Duration timeCheck) {
         this.app = app;
+        this.serdes = serdes;
         this.model = model;
         this.timeCheck = timeCheck;
     }
@@ -110,7 +112,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        KeyValueStore<String, EnterpriseProfile> profiles = context.getStateStore(ScoringTopology.PROFILE_STORE);
+        ProfileFactStore profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes,
+                app);
         states = context.getStateStore(ScoringTopology.STATE_STORE);
         pending = context.getStateStore(ScoringTopology.PENDING_PROFILE_STORE);
         models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
@@ -118,12 +121,12 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         ProfileStores stores = new ProfileStores() {
             @Override
             public EnterpriseProfile profile(String creditCode) {
-                return profiles.get(creditCode);
+                return profiles.load(creditCode);
             }
 
             @Override
-            public void putProfile(EnterpriseProfile profile) {
-                profiles.put(profile.getCreditCode(), profile);
+            public void putProfile(EnterpriseProfile stored, EnterpriseProfile after) {
+                profiles.write(stored, after);
             }
 
             @Override

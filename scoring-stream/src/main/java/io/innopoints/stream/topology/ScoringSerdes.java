@@ -1,6 +1,5 @@
 package io.innopoints.stream.topology;
 
-import io.innopoints.schemas.internal.EnterpriseProfile;
 import io.innopoints.schemas.registry.SchemaRegistryClient;
 import io.innopoints.schemas.serde.AvroSerdes;
 import io.innopoints.stream.domain.BoardState;
@@ -15,7 +14,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every serde of the topology, built per instance over one schema-registry client: Confluent-wire Avro for topics
- * and the profile store, {@link InternalCodec} for the repartition topic and the other stores.
+ * (and the profile facts, {@link ProfileFactStore}), {@link InternalCodec} for the repartition topic and the other stores.
  */
 public final class ScoringSerdes {
     private final SchemaRegistryClient registry;
@@ -37,10 +36,6 @@ public final class ScoringSerdes {
 
     public <T extends SpecificRecord> Serde<T> value(Class<T> type) {
         return AvroSerdes.value(type, registry);
-    }
-
-    public Serde<EnterpriseProfile> profile() {
-        return value(EnterpriseProfile.class);
     }
 
     public Serde<StageMessage> stageMessage() {

@@ -47,7 +47,8 @@ import org.apache.kafka.streams.state.Stores;
  * Every processor, store and internal topic is named here; every serde is explicit.
  */
 public final class ScoringTopology {
-    public static final String PROFILE_STORE = "profile-store";
+    /** One entry per fact of an enterprise's profile ({@link ProfileFactStore}). */
+    public static final String PROFILE_STORE = "profile-fact-store";
     public static final String STATE_STORE = "enterprise-state-store";
     public static final String DUE_STORE = "due-store";
     public static final String MEMBER_STORE = "member-store";
@@ -83,7 +84,7 @@ public final class ScoringTopology {
 
     public static Topology build(TopicCatalog topics, ScoringSerdes serdes, ScoringModel model, Options options) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(store(PROFILE_STORE, Serdes.String(), serdes.profile()));
+        builder.addStateStore(store(PROFILE_STORE, Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(store(STATE_STORE, Serdes.String(), serdes.enterpriseState()));
         builder.addStateStore(store(DUE_STORE, Serdes.String(), Serdes.String()));
         builder.addStateStore(store(MEMBER_STORE, Serdes.String(), serdes.member()));
@@ -114,7 +115,7 @@ public final class ScoringTopology {
 
         // fold every event, then evaluate each touched enterprise once per commit
         Map<String, KStream<byte[], Object>> folded = decoded
-                .processValues(() -> new FoldProcessor(options.applicationId()), Named.as("fold"),
+                .processValues(() -> new FoldProcessor(options.applicationId(), serdes), Named.as("fold"),
                         PROFILE_STORE, PENDING_PROFILE_STORE)
                 .split(Named.as("fold-out-"))
                 .branch((k, v) -> v instanceof String, Branched.as("touched"))
@@ -122,7 +123,8 @@ public final class ScoringTopology {
         Map<String, KStream<String, Object>> profiled = PerCommit.of(folded.get("fold-out-touched")
                         .mapValues(v -> (String) v, Named.as("as-touched-enterprise")),
                         TOUCHED_ENTERPRISES, Serdes.ByteArray())
-                .process(() -> new ProfileProcessor(options.applicationId(), model, options.timeCheckInterval()),
+                .process(() -> new ProfileProcessor(options.applicationId(), serdes, model,
+                        options.timeCheckInterval()),
                         Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE, PENDING_PROFILE_STORE)
                 .split(Named.as("profile-out-"))
                 .branch((k, v) -> v instanceof StageMessage, Branched.as("messages"))

@@ -12,9 +12,10 @@ class PendingProfileTest {
         var first = Profiles.empty("91110000000000001A");
         var second = Profiles.empty("91110000000000001A");
 
-        PendingProfile p = PendingProfile.of(first, "e1").then(second, "e2").then(second, "e1");
+        PendingProfile p = PendingProfile.of(null, first, "e1").then(second, "e2").then(second, "e1");
 
         assertThat(p.profile()).isSameAs(second);
+        assertThat(p.stored()).isNull();
         assertThat(p.causes()).containsExactly("e1", "e2");
     }
 }

@@ -18,7 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import io.innopoints.schemas.score.RankingChangeKind;
+import io.innopoints.scoring.rank.RankIndex;
 import org.junit.jupiter.api.Test;
 
 /** The rank stage's domain without Kafka: the member store is the truth, the indexes a cache rebuilt from it. */
@@ -29,6 +34,7 @@ class StageBookTest {
     private final Map<String, BoardState> boards = new TreeMap<>();
     private final List<EnterpriseScore> scores = new ArrayList<>();
     private final List<Leaderboard> leaderboards = new ArrayList<>();
+    private final List<RankingChange> changes = new ArrayList<>();
     private final List<StageMessage> handoversSent = new ArrayList<>();
     private final Map<String, byte[]> handoverBytes = new TreeMap<>();
 
@@ -63,6 +69,7 @@ class StageBookTest {
 
         @Override
         public void change(RankingChange change) {
+            changes.add(change);
         }
 
         @Override
@@ -297,5 +304,61 @@ class StageBookTest {
         assertThat(back.profileSeq()).isEqualTo(3);
         StageMessage leave = leave(7, "startup", 4, "mature");
         assertThat(InternalCodec.decodeMessage(InternalCodec.encode(leave)).nextStage()).isEqualTo("mature");
+    }
+
+    @Test
+    void shouldReportEveryTierChangeAndTopNEntryOrExitThatABruteForceRankingFinds() {
+        // Given a cohort of 70 start-ups, many of them tied
+        StageBook book = newBook();
+        Random random = new Random(7);
+        int size = 70;
+        for (int n = 1; n <= size; n++) {
+            book.apply(message(n, 300, 1 + random.nextInt(40) * 2.5, 1));
+        }
+        String cohort = "zone:ZONE-A:startup";
+        assertThat(book.cohortSize(cohort)).isEqualTo(size);
+        long[] seq = new long[size + 1];
+        java.util.Arrays.fill(seq, 1);
+        for (int step = 0; step < 600; step++) {
+            // When one member's total moves (often onto another's, sometimes across a tier line or the top-N)
+            int n = 1 + random.nextInt(size);
+            Map<String, Integer> ranksBefore = ranks(book.rankIndex(cohort));
+            changes.clear();
+            book.apply(message(n, 300, 1 + random.nextInt(40) * 2.5, ++seq[n]));
+            Map<String, Integer> ranksAfter = ranks(book.rankIndex(cohort));
+
+            // Then the cohort's changes name exactly who changed tier and who entered or left the top-N
+            Set<String> tierChanged = new TreeSet<>();
+            Set<String> entered = new TreeSet<>();
+            Set<String> exited = new TreeSet<>();
+            for (Map.Entry<String, Integer> e : ranksAfter.entrySet()) {
+                int before = ranksBefore.get(e.getKey());
+                int after = e.getValue();
+                if (!model.tierOf(before, size).equals(model.tierOf(after, size))) {
+                    tierChanged.add(e.getKey());
+                }
+                if (before > model.topN() && after <= model.topN()) {
+                    entered.add(e.getKey());
+                } else if (before <= model.topN() && after > model.topN()) {
+                    exited.add(e.getKey());
+                }
+            }
+            assertThat(subjects(cohort, RankingChangeKind.TIER_CHANGED)).as("step %d", step).isEqualTo(tierChanged);
+            assertThat(subjects(cohort, RankingChangeKind.ENTERED_TOP_N)).as("step %d", step).isEqualTo(entered);
+            assertThat(subjects(cohort, RankingChangeKind.EXITED_TOP_N)).as("step %d", step).isEqualTo(exited);
+        }
+    }
+
+    private static Map<String, Integer> ranks(RankIndex index) {
+        Map<String, Integer> out = new TreeMap<>();
+        index.range(0, index.size()).forEach(r -> out.put(r.creditCode(), r.rank()));
+        return out;
+    }
+
+    private Set<String> subjects(String cohortId, RankingChangeKind kind) {
+        Set<String> out = new TreeSet<>();
+        changes.stream().filter(c -> c.getCohortId().equals(cohortId) && c.getKind() == kind)
+                .forEach(c -> out.add(c.getCreditCode()));
+        return out;
     }
 }
