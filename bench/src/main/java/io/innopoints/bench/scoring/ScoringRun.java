@@ -226,7 +226,8 @@ final class ScoringRun implements AutoCloseable {
                         (now - startNanos) / 1e9, state, inputLag, lag, end);
                 lastPrint = now;
             }
-            if (lagZero > 0 && now - lastGrowth >= quiet.toNanos()) {
+            // quiet since the lag reached 0 as well: an app may publish its deferred work only once it caught up
+            if (lagZero > 0 && now - Math.max(lastGrowth, lagZero) >= quiet.toNanos()) {
                 return new CatchUp(Duration.ofNanos(running - startNanos), Duration.ofNanos(inputLagZero - startNanos),
                         Duration.ofNanos(lagZero - startNanos), Duration.ofNanos(lastGrowth - startNanos), peakHeap);
             }

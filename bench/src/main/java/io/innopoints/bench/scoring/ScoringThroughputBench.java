@@ -130,7 +130,8 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                     .row("resident set now / peak", Rates.mib(rss[0]) + " / " + Rates.mib(rss[1]));
             report.note("Times are measured from the call that starts the app; lag and output end offsets are sampled "
                     + "every 250 ms, so each time is late by up to that. 'Caught up' = lag 0 on every consumed topic and no "
-                    + "output growth for " + quietSeconds + " s. Input lag 0 comes first: the rank stage then still "
+                    + "output growth for " + quietSeconds + " s since both the last growth and lag 0 (a catch-up "
+                    + "publishes its deferred evaluations after the lag is gone). Input lag 0 comes first: the rank stage then still "
                     + "works off the by-stage repartition topic.");
         }
         flags.publish(report);

@@ -1,5 +1,10 @@
 package io.innopoints.stream.app;
 
+import io.innopoints.schemas.topic.EventType;
+import io.innopoints.stream.topology.Backlog;
+import java.util.HashSet;
+import java.util.Set;
+
 import io.innopoints.schemas.registry.RestSchemaRegistryClient;
 import io.innopoints.schemas.registry.SchemaRegistryClient;
 import io.innopoints.schemas.validation.EventValidator;
@@ -29,12 +34,15 @@ public final class ScoringStreamApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringStreamApp.class);
 
     private final KafkaStreams streams;
+    private final InputLag inputLag;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private ScoringStreamApp(Topology topology, ScoringConfig config) {
-        this.streams = new KafkaStreams(topology, config.streamsProperties());
+    private ScoringStreamApp(ScoringConfig config, ScoringModel model, SchemaRegistryClient registry) {
+        this.inputLag = new InputLag(inputTopics(config), config.catchUpBacklog());
+        this.streams = new KafkaStreams(ScoringTopology.build(config.topics(), new ScoringSerdes(registry), model,
+                options(config, inputLag)), config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("scoring-stream stopped by an unexpected error (records with bad data go to the DLQ; this is "
                     + "an infrastructure or programming error): {}", e.toString(), e);
@@ -57,24 +65,35 @@ public final class ScoringStreamApp implements AutoCloseable {
 
     /** Builds the topology and starts Kafka Streams (the topics must exist). */
     public static ScoringStreamApp start(ScoringConfig config, ScoringModel model, SchemaRegistryClient registry) {
-        ScoringStreamApp app = new ScoringStreamApp(topology(config, model, registry), config);
+        ScoringStreamApp app = new ScoringStreamApp(config, model, registry);
         LOG.info("starting {} with model {} against {} ({}, commit interval {} ms, {} stream threads)",
                 config.applicationId(), model.key(), config.bootstrapServers(), config.processingGuarantee(),
                 config.commitInterval().toMillis(), config.numThreads());
         app.streams.start();
+        app.inputLag.start(app.streams::metrics);
         return app;
     }
 
-    /** The topology this configuration runs (pure: no I/O). */
+    /** The topology this configuration runs (pure: no I/O), never catching up (for descriptions and tests). */
     public static Topology topology(ScoringConfig config, ScoringModel model, SchemaRegistryClient registry) {
-        return ScoringTopology.build(config.topics(), new ScoringSerdes(registry), model, options(config));
+        return ScoringTopology.build(config.topics(), new ScoringSerdes(registry), model,
+                options(config, Backlog.NONE));
     }
 
     /** The topology options of a configuration. */
-    public static ScoringTopology.Options options(ScoringConfig config) {
+    public static ScoringTopology.Options options(ScoringConfig config, Backlog backlog) {
         return new ScoringTopology.Options(config.applicationId(), config.stagePartitions(), config.commitInterval(),
                 config.rippleInterval(), config.timeCheckInterval(),
-                new EventValidator(Clock.systemUTC(), config.futureTolerance()));
+                new EventValidator(Clock.systemUTC(), config.futureTolerance()), backlog,
+                config.catchUpPublishInterval());
+    }
+
+    private static Set<String> inputTopics(ScoringConfig config) {
+        Set<String> names = new HashSet<>();
+        for (EventType type : EventType.values()) {
+            names.add(config.topics().name(type));
+        }
+        return names;
     }
 
     /** The Kafka Streams state (RUNNING, REBALANCING, ERROR, ...). */
@@ -96,6 +115,7 @@ public final class ScoringStreamApp implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            inputLag.close();
             streams.close(Duration.ofSeconds(30));
             stopped.countDown();
         }

@@ -25,7 +25,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
                             String processingGuarantee, Duration commitInterval, String stateDir, int standbyReplicas,
                             int numThreads,
                             int stagePartitions, short replicationFactor, Duration rippleInterval,
-                            Duration timeCheckInterval, Duration futureTolerance, TopicCatalog topics,
+                            Duration timeCheckInterval, Duration futureTolerance, long catchUpBacklog,
+                            Duration catchUpPublishInterval, TopicCatalog topics,
                             Map<String, String> kafkaPassthrough) {
 
     public static final String APPLICATION_ID = "application.id";
@@ -44,6 +45,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     public static final String RIPPLE_INTERVAL_MS = "scoring.ripple.interval.ms";
     public static final String TIME_CHECK_INTERVAL_MS = "scoring.time.check.interval.ms";
     public static final String FUTURE_TOLERANCE_MS = "scoring.future.tolerance.ms";
+    public static final String CATCH_UP_BACKLOG = "scoring.catchup.backlog";
+    public static final String CATCH_UP_PUBLISH_INTERVAL_MS = "scoring.catchup.publish.interval.ms";
     public static final String KAFKA_PREFIX = "kafka.";
 
     static final ConfigOption<String> O_APPLICATION_ID = ConfigOption.of(APPLICATION_ID, "string", "scoring-stream",
@@ -89,13 +92,23 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     static final ConfigOption<Duration> O_FUTURE_TOLERANCE = ConfigOption.of(FUTURE_TOLERANCE_MS, "ms ≥ 0", "300000",
             "How far in the future an event time may lie (clock skew) before the record is a dead letter.",
             Parsers.millis(0, Long.MAX_VALUE));
+    static final ConfigOption<Long> O_CATCH_UP_BACKLOG = ConfigOption.of(CATCH_UP_BACKLOG, "records ≥ 0", "10000",
+            "Input records waiting (this instance's consumer lag on the five input topics) above which it is catching "
+                    + "up until the lag is back under a tenth of it: events are folded and stored at every commit, "
+                    + "but each enterprise is evaluated and published once the backlog is gone (or per catch-up "
+                    + "publish interval). 0 = never.",
+            Parsers.longIn(0, Long.MAX_VALUE));
+    static final ConfigOption<Duration> O_CATCH_UP_PUBLISH_INTERVAL = ConfigOption.of(CATCH_UP_PUBLISH_INTERVAL_MS,
+            "ms 1000..86400000", "60000",
+            "While catching up, the longest time between two publications of a changed enterprise (the staleness bound "
+                    + "during a catch-up).", Parsers.millis(1000, 86_400_000));
 
     /** The declaration of every option: environment variables take no prefix ({@code STATE_DIR}, {@code SCORING_MODEL}). */
     public static final ConfigSpec SPEC = new ConfigSpec("scoring-stream", "", List.of(O_APPLICATION_ID,
             CommonOptions.BOOTSTRAP_SERVERS, CommonOptions.SCHEMA_REGISTRY_URL, O_MODEL, O_PROCESSING_GUARANTEE,
             O_COMMIT_INTERVAL, O_STATE_DIR,
             O_STANDBY_REPLICAS, O_NUM_THREADS, O_STAGE_PARTITIONS, O_REPLICATION_FACTOR, O_RIPPLE_INTERVAL,
-            O_TIME_CHECK_INTERVAL, O_FUTURE_TOLERANCE),
+            O_TIME_CHECK_INTERVAL, O_FUTURE_TOLERANCE, O_CATCH_UP_BACKLOG, O_CATCH_UP_PUBLISH_INTERVAL),
             List.of(KeyFamily.kafka("Passed to Kafka Streams and its clients without the prefix (TLS/SASL: "
                     + "`kafka.security.protocol`, …; tuning: `kafka.producer.linger.ms`, …)."), KeyFamily.topics()));
 
@@ -124,7 +137,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
                 s.get(CommonOptions.SCHEMA_REGISTRY_URL), s.get(O_MODEL), guarantee, commitInterval, s.get(O_STATE_DIR),
                 s.get(O_STANDBY_REPLICAS), s.get(O_NUM_THREADS), s.get(O_STAGE_PARTITIONS),
                 s.get(O_REPLICATION_FACTOR).shortValue(), s.get(O_RIPPLE_INTERVAL), s.get(O_TIME_CHECK_INTERVAL),
-                s.get(O_FUTURE_TOLERANCE), topics, s.withPrefix(KAFKA_PREFIX));
+                s.get(O_FUTURE_TOLERANCE), s.get(O_CATCH_UP_BACKLOG), s.get(O_CATCH_UP_PUBLISH_INTERVAL), topics,
+                s.withPrefix(KAFKA_PREFIX));
     }
 
     /** Kafka Streams properties: the passthrough, then the own settings (guarantee included) and no optimization. */

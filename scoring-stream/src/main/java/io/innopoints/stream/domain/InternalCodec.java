@@ -155,6 +155,16 @@ public final class InternalCodec {
                 readDoubles(in), in.readLong(), readString(in), readString(in)));
     }
 
+    // ---- causes (deferred-store) ----
+
+    public static byte[] encodeCauses(List<String> causes) {
+        return write(out -> writeStrings(out, causes));
+    }
+
+    public static List<String> decodeCauses(byte[] bytes) {
+        return read(bytes, (in, version) -> readStrings(in));
+    }
+
     // ---- BoardState ----
 
     public static byte[] encode(BoardState b) {

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The profile stage of one task: stores each enterprise's profile as folded in one commit, evaluates it once under
- * the official model at the task's stream time and sends a {@link StageMessage} to the enterprise's stage (plus a
+ * The profile stage of one task: evaluates each enterprise whose profile changed once per commit (or once per
+ * sweep after a catch-up) under the official model at the task's stream time and sends a {@link StageMessage} to the enterprise's stage (plus a
  * LEAVE to the old stage when the stage changed). Keeps each enterprise's next TIME edge in the due index;
  * {@link #onTime} re-evaluates the due
  * ones (kind TIME) and sends only when something changed.
@@ -35,12 +35,14 @@ public final class ProfileBook {
     }
 
     /**
-     * Stores the profile folded in this commit and evaluates it once (kind DATA, every event that changed it a
-     * cause).
+     * Evaluates an enterprise whose profile changed (once per commit, or once per sweep after a catch-up deferred
+     * it): kind DATA, every event that changed it a cause.
      */
-    public void onFolded(PendingProfile folded, long asOfMs) {
-        stores.putProfile(folded.stored(), folded.profile());
-        evaluate(folded.profile(), asOfMs, ChangeKind.DATA, folded.causes(), false);
+    public void onChanged(String creditCode, List<String> causes, long asOfMs) {
+        EnterpriseProfile profile = stores.profile(creditCode);
+        if (profile != null) {
+            evaluate(profile, asOfMs, ChangeKind.DATA, causes, false);
+        }
     }
 
     /**

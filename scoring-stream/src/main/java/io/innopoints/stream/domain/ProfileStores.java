@@ -5,10 +5,8 @@ import java.util.List;
 
 /** The profile stage's state (profile-fact-store, enterprise-state-store, due-store), keyed by credit code. */
 public interface ProfileStores {
+    /** The enterprise's profile as stored (its facts are written as each event is folded), null when none. */
     EnterpriseProfile profile(String creditCode);
-
-    /** Stores {@code after}; {@code stored} is what was stored for the enterprise (null when nothing was). */
-    void putProfile(EnterpriseProfile stored, EnterpriseProfile after);
 
     EnterpriseState state(String creditCode);
 

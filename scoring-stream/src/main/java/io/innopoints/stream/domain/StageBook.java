@@ -66,6 +66,8 @@ public final class StageBook {
     private final Map<String, PercentilePoints> publishedPercentiles = new HashMap<>();
     private final Set<String> dirtyBoards = new TreeSet<>();
     private final Set<String> dirtyPercentiles = new TreeSet<>();
+    /** Percentile inputs put into the distributions by {@link #prepare} and not yet applied (stage ‖ code). */
+    private final Map<String, List<PercentileInput>> preseeded = new HashMap<>();
     private ScoringModel official;
 
     private record CohortInfo(String id, String scope, String scopeValue, String stage) {
@@ -127,6 +129,12 @@ public final class StageBook {
         return idx == null ? 0 : idx.size();
     }
 
+    /** Members in a percentile distribution (for tests and metrics). */
+    public int distributionSize(String cohortId, String indicatorId) {
+        ValueDistribution d = distributions.get(cohortId + "\u0000" + indicatorId);
+        return d == null ? 0 : d.size();
+    }
+
     public Set<String> dirtyPercentileCohorts() {
         return Set.copyOf(dirtyPercentiles);
     }
@@ -158,6 +166,34 @@ public final class StageBook {
         }
     }
 
+    /**
+     * Before a commit's messages are applied: puts the percentile inputs of its SCOREs into the distributions, so
+     * every member ranked in this commit gets percentile points against its cohort as of the end of the commit —
+     * after a burst (a catch-up's sweep, a model rescore) the ripple then republishes only what later commits move,
+     * not most of the cohort. Nothing is visible before the commit, so no published score misses a member of it.
+     * Apply the messages, then call {@link #endBatch()}.
+     */
+    public void prepare(List<StageMessage> batch) {
+        if (batch.size() < 2) {
+            return;
+        }
+        for (StageMessage m : batch) {
+            boolean arrival = m.previousStage() != null && !m.previousStage().equals(m.stage());
+            if (m.type() == StageMessage.Type.SCORE && !arrival && !m.percentileInputs().isEmpty()) {
+                updateDistributions(List.of(), m.percentileInputs(), m.creditCode());
+                preseeded.put(m.stage() + "|" + m.creditCode(), m.percentileInputs());
+            }
+        }
+    }
+
+    /** After a prepared batch: a message that failed left its inputs behind, so the indexes are rebuilt. */
+    public void endBatch() {
+        if (!preseeded.isEmpty()) {
+            preseeded.clear();
+            rebuild();
+        }
+    }
+
     public void apply(StageMessage msg) {
         Member old = members.get(msg.stage(), msg.creditCode());
         switch (msg.type()) {
@@ -170,8 +206,12 @@ public final class StageBook {
 
     private void score(Member old, StageMessage msg) {
         if (old != null && old.awaiting()) {
-            // a newer message while the HANDOVER is still on its way: it replaces the waiting one
-            members.put(msg.stage(), Member.awaiting(msg, merge(old.pendingCauses(), msg.causeEventIds()))
+            // a newer message while the HANDOVER is still on its way: it replaces the waiting one (in no distribution)
+            List<PercentileInput> seeded = preseeded.remove(msg.stage() + "|" + msg.creditCode());
+            if (seeded != null) {
+                updateDistributions(seeded, List.of(), msg.creditCode());
+            }
+            members.put(msg.stage(), Member.awaiting(msg, Causes.merge(old.pendingCauses(), msg.causeEventIds()))
                     .withAwaitingSeq(old.awaitingSeq()));
             unwatch(msg.stage(), msg.creditCode());
             return;
@@ -188,16 +228,17 @@ public final class StageBook {
             }
             return;
         }
-        List<String> causes = merge(old == null ? List.of() : old.pendingCauses(), msg.causeEventIds());
+        List<String> causes = Causes.merge(old == null ? List.of() : old.pendingCauses(), msg.causeEventIds());
         rank(old, msg, Previous.of(old), causes);
     }
 
     /** Applies a message that arrived from another stage, explained against what that stage last published. */
     private void arrive(StageMessage msg, StageMessage handover, List<String> causes) {
-        rank(null, msg, Previous.of(handover), merge(handover.causeEventIds(), causes));
+        rank(null, msg, Previous.of(handover), Causes.merge(handover.causeEventIds(), causes));
     }
 
     private void rank(Member old, StageMessage msg, Previous previous, List<String> causes) {
+        preseeded.remove(msg.stage() + "|" + msg.creditCode());
         ScoringModel model = model(msg.modelKey());
         Evaluation evaluation = msg.evaluation(model);
         updateDistributions(old == null ? List.of() : old.message().percentileInputs(), msg.percentileInputs(),
@@ -760,16 +801,6 @@ public final class StageBook {
         out.sort(Comparator.comparingDouble((IndicatorDelta d) -> -Math.abs(d.getDelta()))
                 .thenComparing(IndicatorDelta::getIndicatorId));
         return out;
-    }
-
-    private static List<String> merge(List<String> first, List<String> then) {
-        List<String> all = new ArrayList<>(first);
-        for (String c : then) {
-            if (!all.contains(c)) {
-                all.add(c);
-            }
-        }
-        return all;
     }
 
     private static boolean sameRegistration(EnterpriseRegistration a, EnterpriseRegistration b) {

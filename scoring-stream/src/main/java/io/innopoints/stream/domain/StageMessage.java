@@ -6,7 +6,6 @@ import io.innopoints.scoring.evaluate.Evaluation;
 import io.innopoints.scoring.evaluate.PercentileInput;
 import io.innopoints.scoring.model.ScoringModel;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -109,12 +108,7 @@ public record StageMessage(Type type, ChangeKind changeKind, String creditCode, 
         if (more.isEmpty()) {
             return this;
         }
-        List<String> all = new ArrayList<>(first ? more : causeEventIds);
-        for (String c : first ? causeEventIds : more) {
-            if (!all.contains(c)) {
-                all.add(c);
-            }
-        }
+        List<String> all = first ? Causes.merge(more, causeEventIds) : Causes.merge(causeEventIds, more);
         return new StageMessage(type, changeKind, creditCode, stage, profileSeq, modelKey, asOfMs, all,
                 previousStage, previousPoints, nextStage, registration, ranked, values, points, percentileInputs);
     }

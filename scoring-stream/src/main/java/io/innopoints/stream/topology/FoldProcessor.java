@@ -1,28 +1,29 @@
 package io.innopoints.stream.topology;
 
-import io.innopoints.schemas.internal.EnterpriseProfile;
 import io.innopoints.schemas.validation.Problem;
-import io.innopoints.scoring.profile.FoldResult;
-import io.innopoints.scoring.profile.Profiles;
-import io.innopoints.stream.domain.PendingProfile;
+import io.innopoints.scoring.profile.FactFold;
+import io.innopoints.stream.domain.Causes;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The intake of the per-enterprise stage: folds each valid event into its enterprise's pending profile (the one
- * folded earlier in this commit, else the stored one; duplicates, retractions and amendments by
- * {@link Profiles#fold}) and forwards a touch (value = the credit code) to the per-commit table, which hands each
- * touched enterprise once per commit to {@link ProfileProcessor}. Dead letters pass through; an event whose fold
- * fails becomes one, with its original bytes. Nothing is evaluated or written to a changelog here.
+ * The intake of the per-enterprise stage: folds each valid event into its enterprise's stored facts
+ * ({@link FactFold}: duplicates, retractions and amendments; reads and writes single facts, never the whole
+ * profile), notes the event as a cause of the enterprise's next evaluation ({@value ScoringTopology#UNSCORED_STORE})
+ * and forwards a touch (value = the credit code) to the per-commit table, which hands each touched enterprise once
+ * per commit to {@link ProfileProcessor}.
+ * Dead letters pass through; an event whose fold fails becomes one, with its original bytes. Nothing is evaluated
+ * here.
  */
 final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> {
     private final String app;
-    private FixedKeyProcessorContext<byte[], Object> context;
     private final ScoringSerdes serdes;
+    private FixedKeyProcessorContext<byte[], Object> context;
     private ProfileFactStore profiles;
-    private PendingStore<String, PendingProfile> pending;
+    private KeyValueStore<String, List<String>> unscored;
 
     FoldProcessor(String app, ScoringSerdes serdes) {
         this.app = app;
@@ -33,7 +34,7 @@ final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> 
     public void init(FixedKeyProcessorContext<byte[], Object> context) {
         this.context = context;
         profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes, app);
-        pending = context.getStateStore(ScoringTopology.PENDING_PROFILE_STORE);
+        unscored = context.getStateStore(ScoringTopology.UNSCORED_STORE);
     }
 
     @Override
@@ -45,15 +46,13 @@ final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> 
         Decoded.Valid valid = (Decoded.Valid) record.value();
         String code = valid.creditCode();
         try {
-            PendingProfile before = pending.get(code);
-            EnterpriseProfile stored = before != null ? before.stored() : profiles.load(code);
-            EnterpriseProfile profile = before != null ? before.profile() : stored;
-            FoldResult result = Profiles.fold(profile == null ? Profiles.empty(code) : profile, valid.event());
+            FactFold.Result result = FactFold.fold(code, profiles.facts(code), valid.event());
             if (!result.changed()) {
                 return;
             }
-            pending.put(code, before == null ? PendingProfile.of(stored, result.profile(), valid.eventId())
-                    : before.then(result.profile(), valid.eventId()));
+            // owed an evaluation before the facts change: the two writes are never apart in a changelog's favour
+            unscored.put(code, Causes.merge(unscored.get(code), List.of(valid.eventId())));
+            profiles.apply(code, result.writes());
         } catch (RuntimeException e) {
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e);
             context.forward(record.withValue(new Decoded.Dead(code, DeadLetters.of(app, context.recordMetadata(),

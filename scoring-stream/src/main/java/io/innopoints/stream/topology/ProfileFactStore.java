@@ -1,10 +1,9 @@
 package io.innopoints.stream.topology;
 
 import io.innopoints.schemas.internal.EnterpriseProfile;
-import io.innopoints.stream.domain.ProfileChanges;
-import io.innopoints.stream.domain.ProfileChanges.Change;
-import io.innopoints.stream.domain.ProfileChanges.Fact;
-import io.innopoints.stream.domain.ProfileChanges.Slot;
+import io.innopoints.scoring.profile.FactFold;
+import io.innopoints.scoring.profile.FactFold.Kind;
+import io.innopoints.scoring.profile.FactFold.Write;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,58 +16,94 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The enterprise profiles of one task over {@value ScoringTopology#PROFILE_STORE}, one entry per fact
- * ({@link ProfileChanges}): key = credit code ‖ {@code |} ‖ slot tag ‖ eventId, value = the event in the
- * Confluent wire format (subject {@code <application.id>-profile-fact-<slot>-value}), empty for a retracted id.
- * A commit writes only the facts its events added, replaced or removed — never the whole profile again — and a
- * profile is read back with one prefix scan.
+ * The enterprise profiles of one task as facts ({@link FactFold}) in {@value ScoringTopology#PROFILE_STORE}: key =
+ * credit code ‖ {@code |} ‖ tag ‖ eventId, where the tag is the event's kind ({@code R P C T Q}) or {@code X} for a
+ * retracted eventId; value = the event in the Confluent wire format (subject
+ * {@code <application.id>-profile-fact-<kind>-value}), empty for a retracted id. Folding an event reads and writes
+ * single facts (point lookups); a profile is assembled for evaluation with one prefix scan.
  */
 final class ProfileFactStore {
     private static final StringSerializer PREFIX = new StringSerializer();
     private static final byte[] RETRACTED = new byte[0];
+    private static final char RETRACTED_TAG = 'X';
+    private static final String TAGS = "RPCTQ"; // by Kind ordinal
     private final KeyValueStore<String, byte[]> store;
-    private final Map<Slot, Serde<SpecificRecord>> serdes = new EnumMap<>(Slot.class);
-    private final Map<Slot, String> subjects = new EnumMap<>(Slot.class);
+    private final Map<Kind, Serde<SpecificRecord>> serdes = new EnumMap<>(Kind.class);
+    private final Map<Kind, String> subjects = new EnumMap<>(Kind.class);
 
     @SuppressWarnings("unchecked")
     ProfileFactStore(KeyValueStore<String, byte[]> store, ScoringSerdes serdes, String applicationId) {
         this.store = store;
-        for (Slot slot : Slot.values()) {
-            if (slot.type() != null) {
-                this.serdes.put(slot, (Serde<SpecificRecord>) serdes.value(slot.type()));
-                this.subjects.put(slot, applicationId + "-profile-fact-" + slot.name().toLowerCase());
+        for (Kind kind : Kind.values()) {
+            this.serdes.put(kind, (Serde<SpecificRecord>) serdes.value(kind.type()));
+            this.subjects.put(kind, applicationId + "-profile-fact-" + kind.name().toLowerCase());
+        }
+    }
+
+    /** The facts of one enterprise, read one at a time. */
+    FactFold.Facts facts(String creditCode) {
+        return new FactFold.Facts() {
+            @Override
+            public SpecificRecord event(Kind kind, String eventId) {
+                byte[] bytes = store.get(key(creditCode, TAGS.charAt(kind.ordinal()), eventId));
+                return bytes == null ? null : decode(kind, bytes);
+            }
+
+            @Override
+            public boolean retracted(String eventId) {
+                return store.get(key(creditCode, RETRACTED_TAG, eventId)) != null;
+            }
+        };
+    }
+
+    /** Writes what folding one event of the enterprise changed. */
+    void apply(String creditCode, List<Write> writes) {
+        for (Write w : writes) {
+            if (w instanceof Write.Put put) {
+                Kind kind = put.kind();
+                store.put(key(creditCode, TAGS.charAt(kind.ordinal()), (String) put.event().get(0)),
+                        serdes.get(kind).serializer().serialize(subjects.get(kind), put.event()));
+            } else if (w instanceof Write.Delete delete) {
+                store.delete(key(creditCode, TAGS.charAt(delete.kind().ordinal()), delete.eventId()));
+            } else if (w instanceof Write.Retract retract) {
+                store.put(key(creditCode, RETRACTED_TAG, retract.eventId()), RETRACTED);
             }
         }
     }
 
-    /** The stored profile, or null when nothing is stored for the enterprise. */
+    /** The enterprise's profile, or null when no fact of it is stored. */
     EnterpriseProfile load(String creditCode) {
-        List<Fact> facts = new ArrayList<>();
+        List<SpecificRecord> events = new ArrayList<>();
+        List<String> retracted = new ArrayList<>();
+        int at = creditCode.length() + 1;
         try (KeyValueIterator<String, byte[]> it = store.prefixScan(creditCode + "|", PREFIX)) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                Slot slot = Slot.of(kv.key.charAt(creditCode.length() + 1));
-                String eventId = kv.key.substring(creditCode.length() + 2);
-                SpecificRecord record = slot == Slot.RETRACTED ? null
-                        : serdes.get(slot).deserializer().deserialize(subjects.get(slot), kv.value);
-                facts.add(new Fact(slot, eventId, record));
+                char tag = kv.key.charAt(at);
+                if (tag == RETRACTED_TAG) {
+                    retracted.add(kv.key.substring(at + 1));
+                } else {
+                    events.add(decode(kindOf(tag), kv.value));
+                }
             }
         }
-        return facts.isEmpty() ? null : ProfileChanges.assemble(creditCode, facts);
+        return events.isEmpty() && retracted.isEmpty() ? null
+                : FactFold.assemble(creditCode, events, retracted);
     }
 
-    /** Writes what changed from {@code before} (the stored profile, null when none) to {@code after}. */
-    void write(EnterpriseProfile before, EnterpriseProfile after) {
-        String code = after.getCreditCode();
-        for (Change c : ProfileChanges.between(before, after)) {
-            String key = code + "|" + c.slot().tag() + c.eventId();
-            if (c.delete()) {
-                store.delete(key);
-            } else if (c.slot() == Slot.RETRACTED) {
-                store.put(key, RETRACTED);
-            } else {
-                store.put(key, serdes.get(c.slot()).serializer().serialize(subjects.get(c.slot()), c.record()));
-            }
+    private SpecificRecord decode(Kind kind, byte[] bytes) {
+        return serdes.get(kind).deserializer().deserialize(subjects.get(kind), bytes);
+    }
+
+    private static Kind kindOf(char tag) {
+        int i = TAGS.indexOf(tag);
+        if (i < 0) {
+            throw new IllegalStateException("unknown fact tag '" + tag + "' in " + ScoringTopology.PROFILE_STORE);
         }
+        return Kind.values()[i];
+    }
+
+    private static String key(String creditCode, char tag, String eventId) {
+        return creditCode + "|" + tag + eventId;
     }
 }

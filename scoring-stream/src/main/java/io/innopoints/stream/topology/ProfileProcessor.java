@@ -1,17 +1,16 @@
 package io.innopoints.stream.topology;
 
-import io.innopoints.schemas.control.ModelCommand;
 import io.innopoints.schemas.internal.EnterpriseProfile;
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.domain.EnterpriseState;
-import io.innopoints.stream.domain.PendingProfile;
 import io.innopoints.stream.domain.ProfileBook;
 import io.innopoints.stream.domain.ProfileStores;
 import io.innopoints.stream.domain.StageMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,92 +20,57 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The per-enterprise stage (task = input partition), once per enterprise per commit: takes the profile
- * {@link FoldProcessor} folded since the last commit (the per-commit table hands each touched credit code over when
- * Kafka Streams flushes its record cache at the commit), stores it and sends the enterprise's {@link StageMessage}s
- * keyed by stage (the by-stage repartition re-keys them). Stores: {@value ScoringTopology#PROFILE_STORE},
- * {@value ScoringTopology#STATE_STORE}, {@value ScoringTopology#DUE_STORE},
- * {@value ScoringTopology#PENDING_PROFILE_STORE}. Punctuators: stream time re-evaluates enterprises whose next TIME
- * edge passed; wall-clock time rescores, at full speed in chunks, enterprises last scored under another model.
- * A processing error becomes a dead letter naming the enterprise and its causes.
+ * The per-enterprise stage (task = input partition), once per enterprise per commit: {@link FoldProcessor} folded
+ * the enterprise's events into its facts and noted their eventIds in {@value ScoringTopology#UNSCORED_STORE}; when
+ * Kafka Streams flushes the per-commit table at the commit, this evaluates the stored profile once with all those
+ * causes and sends the enterprise's {@link StageMessage}s keyed by stage (the by-stage repartition re-keys them).
+ * Stores: {@value ScoringTopology#PROFILE_STORE}, {@value ScoringTopology#STATE_STORE},
+ * {@value ScoringTopology#DUE_STORE}, {@value ScoringTopology#UNSCORED_STORE}.
+ *
+ * <p>Catching up ({@link Backlog}): the evaluation is deferred — the causes stay in the unscored store — and made by
+ * a sweep over the unscored enterprises once the backlog is gone, or at the latest one catch-up publish interval
+ * after the previous sweep ended. An enterprise's events of a whole catch-up are thus evaluated, ranked and
+ * published once or a few times instead of once per commit. The store is changelogged, so a restart still owes
+ * every unscored enterprise its evaluation.
+ *
+ * <p>Punctuators: stream time re-evaluates enterprises whose next TIME edge passed; wall-clock time (every
+ * {@value #PACE_MS} ms) runs one chunk of the sweep or of a rescore after ACTIVATE (enterprises last scored under
+ * another model), each small enough to keep a commit short. A processing error becomes a dead letter naming the
+ * enterprise and its causes.
  */
 final class ProfileProcessor implements Processor<byte[], String, String, Object> {
     private static final int DUE_BATCH = 10_000;
-    /** Enterprises rescored per punctuation: small enough to keep a commit short, run as often as the loop allows. */
-    static final int RESCORE_CHUNK = 1_000;
-    static final Duration RESCORE_PACE = Duration.ofMillis(10);
+    /** Enterprises rescored or evaluated per punctuation: keeps a commit short, run as often as the loop allows. */
+    static final int CHUNK = 1_000;
+    static final long PACE_MS = 10;
     private final String app;
     private final ScoringModel model;
-    private final Duration timeCheck;
     private final ScoringSerdes serdes;
-    private PendingStore<String, PendingProfile> pending;
+    private final Duration timeCheck;
+    private final Backlog backlog;
+    private final long catchUpPublishMs;
     private ProcessorContext<String, Object> context;
     private ProfileBook book;
     private long lastTimestamp;
     private Models models;
     private KeyValueStore<String, EnterpriseState> states;
+    private KeyValueStore<String, List<String>> unscored;
     /** Next credit code of a running model rescore; null when none is running. */
     private String rescoreFrom;
+    /** Next credit code of a running sweep over the unscored enterprises; null when none is running. */
+    private String sweepFrom;
+    /** Wall-clock end of the last sweep (a catch-up sweeps again one publish interval later). */
+    private long lastSweepEndMs;
+    /** False only when a sweep found nothing unscored and nothing was deferred since. */
+    private boolean mayHaveDeferred;
 
-    ProfileProcessor(String app, ScoringSerdes serdes, ScoringModel model, Duration timeCheck) {
-        this.app = app;
+    ProfileProcessor(ScoringSerdes serdes, ScoringModel model, ScoringTopology.Options options) {
+        this.app = options.applicationId();
         this.serdes = serdes;
         this.model = model;
-        this.timeCheck = timeCheck;
-    }
-
-    /** Switches to a newly activated official model and starts rescoring everyone (kind MODEL). */
-    private void checkModel() {
-        ScoringModel official = models.official();
-        if (!official.key().equals(book.model().key())) {
-            book.model(official);
-            rescoreFrom = "";
-        }
-        ScoringModel candidate = models.shadow().orElse(null);
-        String now = candidate == null ? null : candidate.key();
-        String before = book.shadow() == null ? null : book.shadow().key();
-        if (!java.util.Objects.equals(now, before)) {
-            book.shadow(candidate);
-            rescoreFrom = "";
-        }
-    }
-
-    /** Rescores the next chunk of enterprises not yet scored under the official model. */
-    private void rescoreChunk() {
-        checkModel();
-        long asOf = context.currentStreamTimeMs();
-        if (rescoreFrom == null || asOf < 0) {
-            return;
-        }
-        lastTimestamp = asOf;
-        String key = book.model().key();
-        String shadowKey = book.shadow() == null ? null : book.shadow().key();
-        List<String> shadowDue = new ArrayList<>();
-        int done = 0;
-        String last = null;
-        List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, EnterpriseState> it = states.range(rescoreFrom, null)) {
-            while (it.hasNext() && done < RESCORE_CHUNK) {
-                KeyValue<String, EnterpriseState> kv = it.next();
-                last = kv.key;
-                done++;
-                if (pending.contains(kv.key)) {
-                    continue; // evaluated at this commit under the current model anyway
-                }
-                if (!key.equals(kv.value.modelKey())) {
-                    due.add(kv.key);
-                } else if (!java.util.Objects.equals(shadowKey, kv.value.shadowKey())) {
-                    shadowDue.add(kv.key);
-                }
-            }
-            rescoreFrom = it.hasNext() && last != null ? last + "\u0000" : null;
-        }
-        for (String code : due) {
-            book.rescore(code, asOf);
-        }
-        for (String code : shadowDue) {
-            book.shadowRescore(code, asOf);
-        }
+        this.timeCheck = options.timeCheckInterval();
+        this.backlog = options.backlog();
+        this.catchUpPublishMs = options.catchUpPublishInterval().toMillis();
     }
 
     @Override
@@ -115,18 +79,13 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         ProfileFactStore profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes,
                 app);
         states = context.getStateStore(ScoringTopology.STATE_STORE);
-        pending = context.getStateStore(ScoringTopology.PENDING_PROFILE_STORE);
+        unscored = context.getStateStore(ScoringTopology.UNSCORED_STORE);
         models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
         KeyValueStore<String, String> due = context.getStateStore(ScoringTopology.DUE_STORE);
         ProfileStores stores = new ProfileStores() {
             @Override
             public EnterpriseProfile profile(String creditCode) {
                 return profiles.load(creditCode);
-            }
-
-            @Override
-            public void putProfile(EnterpriseProfile stored, EnterpriseProfile after) {
-                profiles.write(stored, after);
             }
 
             @Override
@@ -162,10 +121,13 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             }
         };
         book = new ProfileBook(models.official(), stores, this::send);
-        // enterprises last scored under another model (a restart during a rescore) are rescored from the start
+        // enterprises last scored under another model (a restart during a rescore) are rescored from the start, and
+        // those left unscored before a restart are swept as soon as the backlog allows
         rescoreFrom = "";
+        mayHaveDeferred = true;
+        lastSweepEndMs = context.currentSystemTimeMs();
         context.schedule(timeCheck, PunctuationType.STREAM_TIME, this::onStreamTime);
-        context.schedule(RESCORE_PACE, PunctuationType.WALL_CLOCK_TIME, t -> rescoreChunk());
+        context.schedule(Duration.ofMillis(PACE_MS), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
     /** Zero-padded epoch millis ‖ credit code: string order is time order. */
@@ -179,29 +141,133 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
 
     @Override
     public void process(Record<byte[], String> touched) {
+        if (backlog.catchingUp()) {
+            mayHaveDeferred = true; // its causes wait in the unscored store for the sweep
+            return;
+        }
         String code = touched.value();
-        PendingProfile folded = pending.take(code);
-        if (folded == null) {
-            return; // already handed over (the touch was evicted from the record cache before the commit)
+        List<String> causes = unscored.get(code);
+        if (causes == null) {
+            return; // already evaluated (by a sweep, or an earlier flush of an evicted touch)
         }
         checkModel();
-        long asOf = context.currentStreamTimeMs();
         lastTimestamp = touched.timestamp();
+        evaluate(code, causes, context.currentStreamTimeMs(), touched.timestamp());
+    }
+
+    /** Evaluates an unscored enterprise and takes it off the store; a failure becomes a dead letter. */
+    private void evaluate(String code, List<String> causes, long asOf, long timestamp) {
+        unscored.delete(code);
         try {
-            book.onFolded(folded, asOf);
+            book.onChanged(code, causes, asOf);
         } catch (RuntimeException e) {
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e)
-                    + " (causes " + folded.causes() + ")";
-            context.forward(new Record<>(code, DeadLetters.of(app, context.recordMetadata(), touched.timestamp(),
-                    null, folded.causes().get(folded.causes().size() - 1), null, null, null, DeadLetters.PROCESSING,
-                    reason, List.of(new Problem("$", reason)), System.currentTimeMillis()), touched.timestamp()));
+                    + " (causes " + causes + ")";
+            context.forward(new Record<>(code, DeadLetters.of(app, context.recordMetadata(), timestamp,
+                    null, causes.get(causes.size() - 1), null, null, null, DeadLetters.PROCESSING,
+                    reason, List.of(new Problem("$", reason)), System.currentTimeMillis()), timestamp));
+        }
+    }
+
+    /** Owed an evaluation (its causes wait in the unscored store): a TIME edge or a rescore leaves it to that. */
+    private boolean waiting(String code) {
+        return unscored.get(code) != null;
+    }
+
+    private void onWallClock(long wallClockMs) {
+        checkModel();
+        long asOf = context.currentStreamTimeMs();
+        if (asOf < 0) {
+            return;
+        }
+        lastTimestamp = asOf;
+        if (sweepFrom == null && mayHaveDeferred
+                && (!backlog.catchingUp() || wallClockMs - lastSweepEndMs >= catchUpPublishMs)) {
+            sweepFrom = "";
+        }
+        if (sweepFrom != null) {
+            sweepChunk(asOf, wallClockMs);
+        } else if (rescoreFrom != null) {
+            rescoreChunk(asOf);
+        }
+    }
+
+    /** Evaluates the next chunk of unscored enterprises (kind DATA, their causes). */
+    private void sweepChunk(long asOf, long wallClockMs) {
+        List<KeyValue<String, List<String>>> due = new ArrayList<>();
+        String last = null;
+        try (KeyValueIterator<String, List<String>> it = unscored.range(sweepFrom, null)) {
+            while (it.hasNext() && due.size() < CHUNK) {
+                KeyValue<String, List<String>> kv = it.next();
+                last = kv.key;
+                due.add(kv);
+            }
+            sweepFrom = it.hasNext() && last != null ? last + "\u0000" : null;
+        }
+        for (KeyValue<String, List<String>> kv : due) {
+            evaluate(kv.key, kv.value, asOf, asOf);
+        }
+        if (sweepFrom == null) {
+            lastSweepEndMs = wallClockMs;
+            mayHaveDeferred = !due.isEmpty();
+        }
+    }
+
+    /** Switches to a newly activated official model and starts rescoring everyone (kind MODEL). */
+    private void checkModel() {
+        ScoringModel official = models.official();
+        if (!official.key().equals(book.model().key())) {
+            book.model(official);
+            rescoreFrom = "";
+        }
+        ScoringModel candidate = models.shadow().orElse(null);
+        String now = candidate == null ? null : candidate.key();
+        String before = book.shadow() == null ? null : book.shadow().key();
+        if (!Objects.equals(now, before)) {
+            book.shadow(candidate);
+            rescoreFrom = "";
+        }
+    }
+
+    /** Rescores the next chunk of enterprises not yet scored under the official model. */
+    private void rescoreChunk(long asOf) {
+        String key = book.model().key();
+        String shadowKey = book.shadow() == null ? null : book.shadow().key();
+        List<String> shadowDue = new ArrayList<>();
+        int done = 0;
+        String last = null;
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, EnterpriseState> it = states.range(rescoreFrom, null)) {
+            while (it.hasNext() && done < CHUNK) {
+                KeyValue<String, EnterpriseState> kv = it.next();
+                last = kv.key;
+                done++;
+                if (waiting(kv.key)) {
+                    continue; // evaluated under the current model by its commit or by the sweep anyway
+                }
+                if (!key.equals(kv.value.modelKey())) {
+                    due.add(kv.key);
+                } else if (!Objects.equals(shadowKey, kv.value.shadowKey())) {
+                    shadowDue.add(kv.key);
+                }
+            }
+            rescoreFrom = it.hasNext() && last != null ? last + "\u0000" : null;
+        }
+        for (String code : due) {
+            book.rescore(code, asOf);
+        }
+        for (String code : shadowDue) {
+            book.shadowRescore(code, asOf);
         }
     }
 
     private void onStreamTime(long streamTime) {
         lastTimestamp = streamTime;
-        rescoreChunk();
-        while (book.onTime(streamTime, DUE_BATCH, pending::contains) == DUE_BATCH) {
+        checkModel();
+        if (rescoreFrom != null) {
+            rescoreChunk(streamTime);
+        }
+        while (book.onTime(streamTime, DUE_BATCH, this::waiting) == DUE_BATCH) {
             // keep going: a large backlog of due enterprises is drained in batches within this punctuation
         }
     }

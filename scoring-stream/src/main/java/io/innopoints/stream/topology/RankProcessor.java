@@ -45,6 +45,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     private final ScoringModel model;
     private final Duration rippleInterval;
     private final Duration boardInterval;
+    private final Backlog backlog;
     private ProcessorContext<String, Object> context;
     private StageBook book;
     private long timestamp;
@@ -106,8 +107,9 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         candidateKey = candidate;
     }
 
-    RankProcessor(String app, ScoringModel model, Duration rippleInterval, Duration boardInterval) {
+    RankProcessor(String app, ScoringModel model, Duration rippleInterval, Duration boardInterval, Backlog backlog) {
         this.app = app;
+        this.backlog = backlog;
         this.model = model;
         this.rippleInterval = rippleInterval;
         this.boardInterval = boardInterval;
@@ -219,8 +221,9 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         return stage + "|" + creditCode + "|" + seq;
     }
 
+    /** The instance reports a backlog, or the stream time (record timestamps) lags far behind the wall clock. */
     private boolean catchingUp() {
-        return context.currentSystemTimeMs() - context.currentStreamTimeMs() > CATCH_UP_LAG_MS;
+        return backlog.catchingUp() || context.currentSystemTimeMs() - context.currentStreamTimeMs() > CATCH_UP_LAG_MS;
     }
 
     private void ripple(long streamTime) {
@@ -238,10 +241,13 @@ final class RankProcessor implements Processor<String, String, String, Object> {
             return; // already applied (the touch was evicted from the record cache before the commit)
         }
         checkModel();
-        for (StageInbox.Entry entry : inbox.drain()) {
+        List<StageInbox.Entry> entries = inbox.drain();
+        book.prepare(entries.stream().map(StageInbox.Entry::message).toList());
+        for (StageInbox.Entry entry : entries) {
             messagesSinceRipple++;
             apply(entry.message(), entry.timestamp());
         }
+        book.endBatch();
     }
 
     private void apply(StageMessage m, long recordTimestamp) {

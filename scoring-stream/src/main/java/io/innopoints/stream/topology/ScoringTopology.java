@@ -56,8 +56,11 @@ public final class ScoringTopology {
     public static final String SHADOW_MEMBER_STORE = "shadow-member-store";
     /** HANDOVERs ahead of their SCORE and LEAVEs whose HANDOVER is to be passed on (stage ‖ code ‖ sequence). */
     public static final String HANDOVER_STORE = "handover-store";
-    /** Profiles folded since the last commit, as objects ({@link PendingStore}). */
-    public static final String PENDING_PROFILE_STORE = "pending-profile-store";
+    /**
+     * Enterprises whose facts changed since their last evaluation: credit code → cause eventIds (changelogged, so a
+     * restart owes them nothing: written with the facts, deleted by the evaluation).
+     */
+    public static final String UNSCORED_STORE = "unscored-store";
     /** By-stage messages received since the last commit, per stage ({@link PendingStore}). */
     public static final String PENDING_STAGE_STORE = "pending-stage-store";
     /** The per-commit table of enterprises touched since the last commit (in memory, cached, not logged). */
@@ -69,13 +72,20 @@ public final class ScoringTopology {
     /** Repartition name; the topic is {@code <application.id>-by-stage-repartition}. */
     public static final String BY_STAGE = "by-stage";
 
-    /** Options of the topology besides topics, serdes and model. */
+    /**
+     * Options of the topology besides topics, serdes and model.
+     *
+     * @param backlog               tells the profile stage whether the instance is catching up on a backlog
+     * @param catchUpPublishInterval while catching up, how long an enterprise's evaluation may be deferred at most
+     */
     public record Options(String applicationId, int stagePartitions, Duration commitInterval,
-                          Duration rippleInterval, Duration timeCheckInterval, EventValidator validator) {
+                          Duration rippleInterval, Duration timeCheckInterval, EventValidator validator,
+                          Backlog backlog, Duration catchUpPublishInterval) {
 
         public static Options defaults(String applicationId) {
             return new Options(applicationId, 8, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1),
-                    new EventValidator(Clock.systemUTC(), Duration.ofMinutes(5)));
+                    new EventValidator(Clock.systemUTC(), Duration.ofMinutes(5)), Backlog.NONE,
+                    Duration.ofMinutes(1));
         }
     }
 
@@ -87,11 +97,11 @@ public final class ScoringTopology {
         builder.addStateStore(store(PROFILE_STORE, Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(store(STATE_STORE, Serdes.String(), serdes.enterpriseState()));
         builder.addStateStore(store(DUE_STORE, Serdes.String(), Serdes.String()));
+        builder.addStateStore(store(UNSCORED_STORE, Serdes.String(), serdes.causes()));
         builder.addStateStore(store(MEMBER_STORE, Serdes.String(), serdes.member()));
         builder.addStateStore(store(COHORT_STORE, Serdes.String(), serdes.board()));
         builder.addStateStore(store(SHADOW_MEMBER_STORE, Serdes.String(), serdes.member()));
         builder.addStateStore(store(HANDOVER_STORE, Serdes.String(), serdes.stageMessage()));
-        builder.addStateStore(PendingStore.builder(PENDING_PROFILE_STORE));
         builder.addStateStore(PendingStore.builder(PENDING_STAGE_STORE));
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
@@ -116,16 +126,15 @@ public final class ScoringTopology {
         // fold every event, then evaluate each touched enterprise once per commit
         Map<String, KStream<byte[], Object>> folded = decoded
                 .processValues(() -> new FoldProcessor(options.applicationId(), serdes), Named.as("fold"),
-                        PROFILE_STORE, PENDING_PROFILE_STORE)
+                        PROFILE_STORE, UNSCORED_STORE)
                 .split(Named.as("fold-out-"))
                 .branch((k, v) -> v instanceof String, Branched.as("touched"))
                 .defaultBranch(Branched.as("dead"));
         Map<String, KStream<String, Object>> profiled = PerCommit.of(folded.get("fold-out-touched")
                         .mapValues(v -> (String) v, Named.as("as-touched-enterprise")),
                         TOUCHED_ENTERPRISES, Serdes.ByteArray())
-                .process(() -> new ProfileProcessor(options.applicationId(), serdes, model,
-                        options.timeCheckInterval()),
-                        Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE, PENDING_PROFILE_STORE)
+                .process(() -> new ProfileProcessor(serdes, model, options),
+                        Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE, UNSCORED_STORE)
                 .split(Named.as("profile-out-"))
                 .branch((k, v) -> v instanceof StageMessage, Branched.as("messages"))
                 .defaultBranch(Branched.as("dead"));
@@ -141,7 +150,7 @@ public final class ScoringTopology {
                 Named.as("rank-intake"), PENDING_STAGE_STORE);
         Map<String, KStream<String, Object>> ranked = PerCommit.of(touchedStages, TOUCHED_STAGES, Serdes.String())
                 .process(() -> new RankProcessor(options.applicationId(), model, options.rippleInterval(),
-                        options.commitInterval()), Named.as("rank"), MEMBER_STORE, COHORT_STORE,
+                        options.commitInterval(), options.backlog()), Named.as("rank"), MEMBER_STORE, COHORT_STORE,
                         SHADOW_MEMBER_STORE, HANDOVER_STORE, PENDING_STAGE_STORE)
                 .split(Named.as("rank-out-"))
                 .branch((k, v) -> v instanceof EnterpriseScore, Branched.as("scores"))

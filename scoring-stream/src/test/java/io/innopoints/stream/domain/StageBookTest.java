@@ -361,4 +361,53 @@ class StageBookTest {
                 .forEach(c -> out.add(c.getCreditCode()));
         return out;
     }
+
+    @Test
+    void shouldScoreAPreparedBurstAgainstTheCohortAsOfItsEndSoTheRippleRepublishesNothing() {
+        // Given the SCOREs of 30 start-ups with different R&D intensities arriving in one commit
+        List<StageMessage> burst = new ArrayList<>();
+        for (int n = 1; n <= 30; n++) {
+            burst.add(message(n, 300, 3 * n, 1));
+        }
+
+        // When the commit is prepared, then applied
+        StageBook book = newBook();
+        book.prepare(burst);
+        burst.forEach(book::apply);
+        book.endBatch();
+
+        // Then every member was scored against the whole cohort: the ripple finds nothing to republish
+        assertThat(scores).hasSize(30);
+        assertThat(book.ripple()).isZero();
+        assertThat(scores).hasSize(30);
+
+        // while the same burst applied one by one leaves most of the cohort to the ripple
+        scores.clear();
+        memberBytes.clear();
+        StageBook unprepared = newBook();
+        burst.forEach(unprepared::apply);
+        assertThat(unprepared.ripple()).isGreaterThan(10);
+    }
+
+    @Test
+    void shouldKeepAPreparedMemberThatWaitsForItsHandoverOutOfTheDistribution() {
+        // Given an enterprise arrived from another stage, waiting for its HANDOVER
+        StageBook book = newBook();
+        book.apply(message(2, 300, 30, 1));
+        book.apply(message(1, 300, 90, 2, "opportunity-growth"));
+        assertThat(book.cohortSize("zone:ZONE-A:startup")).isEqualTo(1);
+
+        // When a newer SCORE of it comes in a prepared commit with another member's
+        List<StageMessage> batch = List.of(message(1, 300, 60, 3, "startup"), message(3, 300, 10, 1));
+        book.prepare(batch);
+        batch.forEach(book::apply);
+        book.endBatch();
+
+        // Then it still waits (unranked, in no distribution), as a rebuild from the store has it
+        StageBook rebuilt = newBook();
+        rebuilt.rebuild();
+        assertThat(book.cohortSize("zone:ZONE-A:startup")).isEqualTo(2);
+        assertThat(book.distributionSize("zone:ZONE-A:startup", "rd-intensity")).isEqualTo(2)
+                .isEqualTo(rebuilt.distributionSize("zone:ZONE-A:startup", "rd-intensity"));
+    }
 }

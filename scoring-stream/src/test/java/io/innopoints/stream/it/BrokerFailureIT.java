@@ -44,6 +44,8 @@ class BrokerFailureIT {
         Map<String, String> props = OracleEqualityIT.appConfig(platform, topics, platform.uniqueName("app"),
                 Files.createTempDirectory("broker-failure-it").toString());
         props.put(ScoringConfig.REPLICATION_FACTOR, "3");
+        // published at every commit, so the broker stops while scores stream out (a catch-up would publish at its end)
+        props.put(ScoringConfig.CATCH_UP_BACKLOG, "0");
         ScoringConfig config = ScoringConfig.from(props, Map.of());
         ScoringStreamApp streams = ScoringStreamApp.start(config, model, platform.registryClient());
         try (Outputs outputs = new Outputs(platform.bootstrapServers(), platform.registryClient(), topics)) {

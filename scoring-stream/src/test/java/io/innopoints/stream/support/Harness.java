@@ -42,12 +42,17 @@ public final class Harness implements AutoCloseable {
     public final TopicCatalog topics = TopicCatalog.defaults();
     public final TopologyTestDriver driver;
     public final ScoringModel model;
+    /** Whether the profile stage is told it is catching up (false unless a test sets it). */
+    public final java.util.concurrent.atomic.AtomicBoolean backlog = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The longest deferral while catching up. */
+    public static final Duration CATCH_UP_PUBLISH = Duration.ofMinutes(1);
 
     public Harness(ScoringModel model) {
         this.model = model;
         ScoringTopology.Options options = new ScoringTopology.Options(APP, 4, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofHours(1),
-                new EventValidator(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5)));
+                new EventValidator(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5)), backlog::get,
+                CATCH_UP_PUBLISH);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

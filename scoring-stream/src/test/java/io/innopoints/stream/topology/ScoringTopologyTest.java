@@ -409,4 +409,77 @@ class ScoringTopologyTest {
                         () -> new org.apache.kafka.streams.TopologyTestDriver(topology, props).close())
                 .hasStackTraceContaining("'another-app' differs from application.id '" + Harness.APP + "'");
     }
+
+    @Test
+    void shouldDeferEvaluationsWhileCatchingUpAndPublishOnceWithEveryCauseWhenTheBacklogIsGone() {
+        // Given an instance catching up on a backlog
+        h.backlog.set(true);
+        String a = code(1);
+        var reg = registration(a, "ZONE-A").build();
+        TaxFilingEvent f1 = annual(a, 2023, 400, 80).build();
+        TaxFilingEvent f2 = annual(a, 2024, 500, 100).build();
+
+        // When an enterprise's events arrive in three commits
+        h.send(reg, T);
+        h.send(f1, T.plusSeconds(1));
+        h.send(f2, T.plusSeconds(2));
+
+        // Then its profile is stored but nothing is evaluated or published yet
+        assertThat(h.scores()).isEmpty();
+        assertThat(h.changes()).isEmpty();
+        assertThat(h.<List<String>>store(ScoringTopology.UNSCORED_STORE).get(a))
+                .containsExactly(reg.getEventId(), f1.getEventId(), f2.getEventId());
+
+        // When the backlog is gone
+        h.backlog.set(false);
+        h.tick();
+
+        // Then one score publishes all three, and nothing stays deferred
+        List<EnterpriseScore> scores = h.scores();
+        assertThat(scores).hasSize(1);
+        assertThat(scores.get(0).getExplanation().getCauseEventIds())
+                .containsExactly(reg.getEventId(), f1.getEventId(), f2.getEventId());
+        assertThat(value(scores.get(0), "rd-expense")).isEqualTo(100.0);
+        assertThat(h.<List<String>>store(ScoringTopology.UNSCORED_STORE).get(a)).isNull();
+        assertThat(h.changes()).extracting(RankingChange::getKind).contains(RankingChangeKind.JOINED);
+    }
+
+    @Test
+    void shouldPublishADeferredEnterpriseOncePerPublishIntervalWhileTheCatchUpLasts() {
+        // Given a deferred enterprise in a catch-up that goes on
+        h.backlog.set(true);
+        String a = code(1);
+        h.send(registration(a, "ZONE-A").build(), T);
+        h.tick();
+        assertThat(h.scores()).isEmpty();
+
+        // When the catch-up publish interval has passed
+        h.driver.advanceWallClockTime(Harness.CATCH_UP_PUBLISH);
+
+        // Then it is published although the backlog is still there
+        assertThat(h.scores()).extracting(EnterpriseScore::getCreditCode).containsExactly(a);
+    }
+
+    @Test
+    void shouldEvaluateAtOnceWhenNotCatchingUpWithTheDeferredCausesFirst() {
+        // Given a filing deferred during a catch-up
+        h.backlog.set(true);
+        String a = code(1);
+        var reg = registration(a, "ZONE-A").build();
+        h.send(reg, T);
+
+        // When the next event arrives after the catch-up, before any sweep
+        h.backlog.set(false);
+        TaxFilingEvent filing = annual(a, 2024, 500, 100).build();
+        h.send(filing, T.plusSeconds(1));
+
+        // Then its commit publishes both causes, the deferred one first, and owes it nothing more
+        List<EnterpriseScore> scores = h.scores();
+        assertThat(scores).hasSize(1);
+        assertThat(scores.get(0).getExplanation().getCauseEventIds())
+                .containsExactly(reg.getEventId(), filing.getEventId());
+        assertThat(h.<List<String>>store(ScoringTopology.UNSCORED_STORE).get(a)).isNull();
+        h.tick();
+        assertThat(h.scores()).isEmpty();
+    }
 }

@@ -1,0 +1,164 @@
+package io.innopoints.scoring.profile;
+
+import io.innopoints.schemas.event.CredentialEvent;
+import io.innopoints.schemas.event.EnterpriseRegistration;
+import io.innopoints.schemas.event.PatentEvent;
+import io.innopoints.schemas.event.TaxFilingEvent;
+import io.innopoints.schemas.event.TechContractEvent;
+import io.innopoints.schemas.internal.EnterpriseProfile;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+
+/**
+ * {@link Profiles#fold}'s rules over a store of facts instead of a whole profile: an enterprise's facts are its
+ * accepted events (one per type and eventId) and its retracted eventIds, each looked up on its own
+ * ({@link Facts}), so folding one event reads two or three facts and writes one or two — however long the
+ * enterprise's history — instead of reading and rewriting the profile. {@link #assemble} builds the
+ * {@link EnterpriseProfile} from the facts for evaluation. {@code FactFoldProperties} checks that both folds reach
+ * the same profile and outcomes for any log.
+ */
+public final class FactFold {
+    private FactFold() {
+    }
+
+    /** The kinds of event a profile keeps, in the profile's field order. */
+    public enum Kind {
+        REGISTRATION(EnterpriseRegistration.class),
+        PATENT(PatentEvent.class),
+        CONTRACT(TechContractEvent.class),
+        TAX_FILING(TaxFilingEvent.class),
+        CREDENTIAL(CredentialEvent.class);
+
+        private final Class<? extends SpecificRecord> type;
+
+        Kind(Class<? extends SpecificRecord> type) {
+            this.type = type;
+        }
+
+        public Class<? extends SpecificRecord> type() {
+            return type;
+        }
+
+        /** The kind of an input event. */
+        public static Kind of(SpecificRecord event) {
+            for (Kind k : values()) {
+                if (k.type.isInstance(event)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("not an input event: "
+                    + (event == null ? "null" : event.getClass().getName()));
+        }
+    }
+
+    /** One enterprise's stored facts. */
+    public interface Facts {
+        /** The accepted event of this kind and eventId, or null. */
+        SpecificRecord event(Kind kind, String eventId);
+
+        /** Whether a retraction of this eventId was folded. */
+        boolean retracted(String eventId);
+    }
+
+    /** A change to an enterprise's facts. */
+    public sealed interface Write {
+        /** Store (or replace) an accepted event. */
+        record Put(Kind kind, SpecificRecord event) implements Write {
+        }
+
+        /** Remove the accepted event of this kind and eventId (it was retracted). */
+        record Delete(Kind kind, String eventId) implements Write {
+        }
+
+        /** Record that this eventId is retracted (it stays blocked should it arrive later). */
+        record Retract(String eventId) implements Write {
+        }
+    }
+
+    /** What one event did, and the writes that make the facts reflect it (none when nothing changed). */
+    public record Result(FoldResult.Outcome outcome, List<Write> writes) {
+        public boolean changed() {
+            return outcome.changed();
+        }
+    }
+
+    /**
+     * Folds one input event of enterprise {@code creditCode} against its facts.
+     *
+     * @throws IllegalArgumentException when the event is of another type or for another enterprise
+     */
+    public static Result fold(String creditCode, Facts facts, SpecificRecord event) {
+        Kind kind = Kind.of(event);
+        String eventId = idOf(event);
+        String eventCode = (String) event.get(event.getSchema().getField("creditCode").pos());
+        if (!creditCode.equals(eventCode)) {
+            throw new IllegalArgumentException("event " + eventId + " is for " + eventCode + ", not " + creditCode);
+        }
+        String retracts = (String) event.get(event.getSchema().getField("retractsEventId").pos());
+        if (retracts != null) {
+            if (facts.retracted(retracts)) {
+                return new Result(FoldResult.Outcome.RETRACTION_DUPLICATE, List.of());
+            }
+            List<Write> writes = new ArrayList<>();
+            writes.add(new Write.Retract(retracts));
+            for (Kind k : Kind.values()) {
+                if (facts.event(k, retracts) != null) {
+                    writes.add(new Write.Delete(k, retracts));
+                }
+            }
+            return new Result(writes.size() > 1 ? FoldResult.Outcome.RETRACTED
+                    : FoldResult.Outcome.RETRACTION_RECORDED, writes);
+        }
+        if (facts.retracted(eventId)) {
+            return new Result(FoldResult.Outcome.BLOCKED, List.of());
+        }
+        SpecificRecord existing = facts.event(kind, eventId);
+        if (existing == null) {
+            return new Result(FoldResult.Outcome.ADDED, List.of(new Write.Put(kind, event)));
+        }
+        if (existing.equals(event) || compare(existing, event) >= 0) {
+            return new Result(FoldResult.Outcome.DUPLICATE, List.of());
+        }
+        // the greater record in Avro's order wins, as in Profiles.fold: the result does not depend on arrival order
+        return new Result(FoldResult.Outcome.REPLACED, List.of(new Write.Put(kind, event)));
+    }
+
+    /** The profile of {@code creditCode} from its accepted events and retracted eventIds (any order). */
+    @SuppressWarnings("unchecked")
+    public static EnterpriseProfile assemble(String creditCode, Collection<? extends SpecificRecord> events,
+                                             Collection<String> retracted) {
+        List<List<SpecificRecord>> lists = new ArrayList<>();
+        for (int k = 0; k < Kind.values().length; k++) {
+            lists.add(new ArrayList<>());
+        }
+        for (SpecificRecord e : events) {
+            lists.get(Kind.of(e).ordinal()).add(e);
+        }
+        Comparator<SpecificRecord> byId = Comparator.comparing(FactFold::idOf);
+        lists.forEach(l -> l.sort(byId));
+        List<String> ids = new ArrayList<>(retracted);
+        Collections.sort(ids);
+        return new EnterpriseProfile(creditCode,
+                Collections.unmodifiableList((List<EnterpriseRegistration>) (List<?>) lists.get(0)),
+                Collections.unmodifiableList((List<PatentEvent>) (List<?>) lists.get(1)),
+                Collections.unmodifiableList((List<TechContractEvent>) (List<?>) lists.get(2)),
+                Collections.unmodifiableList((List<TaxFilingEvent>) (List<?>) lists.get(3)),
+                Collections.unmodifiableList((List<CredentialEvent>) (List<?>) lists.get(4)),
+                Collections.unmodifiableList(ids));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(SpecificRecord a, SpecificRecord b) {
+        return ((Comparable) a).compareTo((SpecificRecordBase) b);
+    }
+
+    /** eventId is field 0 of every input event schema. */
+    private static String idOf(SpecificRecord event) {
+        return (String) event.get(0);
+    }
+}
