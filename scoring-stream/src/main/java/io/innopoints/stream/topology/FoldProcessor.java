@@ -2,19 +2,18 @@ package io.innopoints.stream.topology;
 
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.scoring.profile.FactFold;
-import io.innopoints.stream.domain.Causes;
+import io.innopoints.stream.domain.PendingFacts;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The intake of the per-enterprise stage: folds each valid event into its enterprise's stored facts
- * ({@link FactFold}: duplicates, retractions and amendments; reads and writes single facts, never the whole
- * profile), notes the event as a cause of the enterprise's next evaluation ({@value ScoringTopology#UNSCORED_STORE})
- * and forwards a touch (value = the credit code) to the per-commit table, which hands each touched enterprise once
- * per commit to {@link ProfileProcessor}.
+ * The intake of the per-enterprise stage: folds each valid event against its enterprise's facts ({@link FactFold}:
+ * duplicates, retractions and amendments; reads single facts, never the whole profile) as stored plus what this
+ * commit already folded ({@link PendingFacts}, objects in {@value ScoringTopology#PENDING_FACTS_STORE}), and
+ * forwards a touch (value = the credit code) to the per-commit table, which hands each touched enterprise once per
+ * commit to {@link ProfileProcessor}: that writes the facts and evaluates.
  * Dead letters pass through; an event whose fold fails becomes one, with its original bytes. Nothing is evaluated
  * here.
  */
@@ -23,7 +22,7 @@ final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> 
     private final ScoringSerdes serdes;
     private FixedKeyProcessorContext<byte[], Object> context;
     private ProfileFactStore profiles;
-    private KeyValueStore<String, List<String>> unscored;
+    private PendingStore<String, PendingFacts> pending;
 
     FoldProcessor(String app, ScoringSerdes serdes) {
         this.app = app;
@@ -34,7 +33,7 @@ final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> 
     public void init(FixedKeyProcessorContext<byte[], Object> context) {
         this.context = context;
         profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes, app);
-        unscored = context.getStateStore(ScoringTopology.UNSCORED_STORE);
+        pending = context.getStateStore(ScoringTopology.PENDING_FACTS_STORE);
     }
 
     @Override
@@ -46,13 +45,16 @@ final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> 
         Decoded.Valid valid = (Decoded.Valid) record.value();
         String code = valid.creditCode();
         try {
-            FactFold.Result result = FactFold.fold(code, profiles.facts(code), valid.event());
+            PendingFacts facts = pending.get(code);
+            if (facts == null) {
+                facts = new PendingFacts();
+            }
+            FactFold.Result result = FactFold.fold(code, facts.over(profiles.facts(code)), valid.event());
             if (!result.changed()) {
                 return;
             }
-            // owed an evaluation before the facts change: the two writes are never apart in a changelog's favour
-            unscored.put(code, Causes.merge(unscored.get(code), List.of(valid.eventId())));
-            profiles.apply(code, result.writes());
+            facts.add(valid.eventId(), result.writes());
+            pending.put(code, facts);
         } catch (RuntimeException e) {
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e);
             context.forward(record.withValue(new Decoded.Dead(code, DeadLetters.of(app, context.recordMetadata(),

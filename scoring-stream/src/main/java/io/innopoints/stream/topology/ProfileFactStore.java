@@ -5,6 +5,7 @@ import io.innopoints.scoring.profile.FactFold;
 import io.innopoints.scoring.profile.FactFold.Kind;
 import io.innopoints.scoring.profile.FactFold.Write;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * credit code ‖ {@code |} ‖ tag ‖ eventId, where the tag is the event's kind ({@code R P C T Q}) or {@code X} for a
  * retracted eventId; value = the event in the Confluent wire format (subject
  * {@code <application.id>-profile-fact-<kind>-value}), empty for a retracted id. Folding an event reads and writes
- * single facts (point lookups); a profile is assembled for evaluation with one prefix scan.
+ * single facts (point lookups) and a commit writes each changed fact once; a profile is assembled for evaluation
+ * with one prefix scan.
  */
 final class ProfileFactStore {
     private static final StringSerializer PREFIX = new StringSerializer();
@@ -56,8 +58,8 @@ final class ProfileFactStore {
         };
     }
 
-    /** Writes what folding one event of the enterprise changed. */
-    void apply(String creditCode, List<Write> writes) {
+    /** Writes what folding the enterprise's events changed (the last write per fact). */
+    void apply(String creditCode, Collection<Write> writes) {
         for (Write w : writes) {
             if (w instanceof Write.Put put) {
                 Kind kind = put.kind();

@@ -3,7 +3,9 @@ package io.innopoints.stream.topology;
 import io.innopoints.schemas.internal.EnterpriseProfile;
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.stream.domain.Causes;
 import io.innopoints.stream.domain.EnterpriseState;
+import io.innopoints.stream.domain.PendingFacts;
 import io.innopoints.stream.domain.ProfileBook;
 import io.innopoints.stream.domain.ProfileStores;
 import io.innopoints.stream.domain.StageMessage;
@@ -20,18 +22,19 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The per-enterprise stage (task = input partition), once per enterprise per commit: {@link FoldProcessor} folded
- * the enterprise's events into its facts and noted their eventIds in {@value ScoringTopology#UNSCORED_STORE}; when
- * Kafka Streams flushes the per-commit table at the commit, this evaluates the stored profile once with all those
- * causes and sends the enterprise's {@link StageMessage}s keyed by stage (the by-stage repartition re-keys them).
- * Stores: {@value ScoringTopology#PROFILE_STORE}, {@value ScoringTopology#STATE_STORE},
- * {@value ScoringTopology#DUE_STORE}, {@value ScoringTopology#UNSCORED_STORE}.
+ * The per-enterprise stage (task = input partition), once per enterprise per commit: takes what
+ * {@link FoldProcessor} folded for the enterprise since the last commit ({@link PendingFacts}, handed over when Kafka
+ * Streams flushes the per-commit table at the commit), writes the facts, evaluates the stored profile once with all
+ * its causes and sends the enterprise's {@link StageMessage}s keyed by stage (the by-stage repartition re-keys
+ * them). Stores: {@value ScoringTopology#PROFILE_STORE}, {@value ScoringTopology#UNSCORED_STORE},
+ * {@value ScoringTopology#STATE_STORE}, {@value ScoringTopology#DUE_STORE},
+ * {@value ScoringTopology#PENDING_FACTS_STORE}.
  *
- * <p>Catching up ({@link Backlog}): the evaluation is deferred — the causes stay in the unscored store — and made by
- * a sweep over the unscored enterprises once the backlog is gone, or at the latest one catch-up publish interval
+ * <p>Catching up ({@link Backlog}): the commit writes the facts but defers the evaluation — the causes wait in the
+ * changelogged unscored store, written in the same commit, so a restart still owes them — and a sweep over the
+ * unscored enterprises evaluates each once, when the backlog is gone or at the latest one catch-up publish interval
  * after the previous sweep ended. An enterprise's events of a whole catch-up are thus evaluated, ranked and
- * published once or a few times instead of once per commit. The store is changelogged, so a restart still owes
- * every unscored enterprise its evaluation.
+ * published once or a few times instead of once per commit.
  *
  * <p>Punctuators: stream time re-evaluates enterprises whose next TIME edge passed; wall-clock time (every
  * {@value #PACE_MS} ms) runs one chunk of the sweep or of a rescore after ACTIVATE (enterprises last scored under
@@ -55,6 +58,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     private Models models;
     private KeyValueStore<String, EnterpriseState> states;
     private KeyValueStore<String, List<String>> unscored;
+    private PendingStore<String, PendingFacts> pending;
+    private ProfileFactStore profiles;
     /** Next credit code of a running model rescore; null when none is running. */
     private String rescoreFrom;
     /** Next credit code of a running sweep over the unscored enterprises; null when none is running. */
@@ -63,6 +68,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     private long lastSweepEndMs;
     /** False only when a sweep found nothing unscored and nothing was deferred since. */
     private boolean mayHaveDeferred;
+    /** Whether the running sweep found any unscored enterprise. */
+    private boolean sweepFound;
 
     ProfileProcessor(ScoringSerdes serdes, ScoringModel model, ScoringTopology.Options options) {
         this.app = options.applicationId();
@@ -76,8 +83,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        ProfileFactStore profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes,
-                app);
+        profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes, app);
+        pending = context.getStateStore(ScoringTopology.PENDING_FACTS_STORE);
         states = context.getStateStore(ScoringTopology.STATE_STORE);
         unscored = context.getStateStore(ScoringTopology.UNSCORED_STORE);
         models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
@@ -141,23 +148,31 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
 
     @Override
     public void process(Record<byte[], String> touched) {
-        if (backlog.catchingUp()) {
-            mayHaveDeferred = true; // its causes wait in the unscored store for the sweep
-            return;
-        }
         String code = touched.value();
-        List<String> causes = unscored.get(code);
-        if (causes == null) {
-            return; // already evaluated (by a sweep, or an earlier flush of an evicted touch)
+        PendingFacts folded = pending.take(code);
+        if (folded == null) {
+            return; // already handed over (the touch was evicted from the record cache before the commit)
         }
         checkModel();
         lastTimestamp = touched.timestamp();
-        evaluate(code, causes, context.currentStreamTimeMs(), touched.timestamp());
+        List<String> earlier = unscored.get(code);
+        List<String> causes = Causes.merge(earlier, folded.causes());
+        if (backlog.catchingUp()) {
+            // owed before the facts change (the order the changelogs get them in, for at-least-once)
+            unscored.put(code, causes);
+            profiles.apply(code, folded.writes());
+            mayHaveDeferred = true;
+            return;
+        }
+        profiles.apply(code, folded.writes());
+        evaluate(code, causes, earlier != null, context.currentStreamTimeMs(), touched.timestamp());
     }
 
-    /** Evaluates an unscored enterprise and takes it off the store; a failure becomes a dead letter. */
-    private void evaluate(String code, List<String> causes, long asOf, long timestamp) {
-        unscored.delete(code);
+    /** Evaluates an enterprise (taking it off the unscored store); a failure becomes a dead letter. */
+    private void evaluate(String code, List<String> causes, boolean wasUnscored, long asOf, long timestamp) {
+        if (wasUnscored) {
+            unscored.delete(code);
+        }
         try {
             book.onChanged(code, causes, asOf);
         } catch (RuntimeException e) {
@@ -169,9 +184,9 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         }
     }
 
-    /** Owed an evaluation (its causes wait in the unscored store): a TIME edge or a rescore leaves it to that. */
+    /** Owed an evaluation by this commit or by a sweep: a TIME edge or a rescore leaves it to that. */
     private boolean waiting(String code) {
-        return unscored.get(code) != null;
+        return pending.contains(code) || unscored.get(code) != null;
     }
 
     private void onWallClock(long wallClockMs) {
@@ -197,19 +212,25 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         List<KeyValue<String, List<String>>> due = new ArrayList<>();
         String last = null;
         try (KeyValueIterator<String, List<String>> it = unscored.range(sweepFrom, null)) {
-            while (it.hasNext() && due.size() < CHUNK) {
+            int seen = 0;
+            while (it.hasNext() && seen < CHUNK) {
                 KeyValue<String, List<String>> kv = it.next();
                 last = kv.key;
-                due.add(kv);
+                seen++;
+                if (!pending.contains(kv.key)) {
+                    due.add(kv); // a pending one is evaluated (or deferred again, causes kept) by this commit's flush
+                }
             }
             sweepFrom = it.hasNext() && last != null ? last + "\u0000" : null;
+            sweepFound |= seen > 0;
         }
         for (KeyValue<String, List<String>> kv : due) {
-            evaluate(kv.key, kv.value, asOf, asOf);
+            evaluate(kv.key, kv.value, true, asOf, asOf);
         }
         if (sweepFrom == null) {
             lastSweepEndMs = wallClockMs;
-            mayHaveDeferred = !due.isEmpty();
+            mayHaveDeferred = sweepFound; // another sweep confirms nothing is left
+            sweepFound = false;
         }
     }
 

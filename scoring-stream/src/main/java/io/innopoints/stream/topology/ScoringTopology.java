@@ -57,10 +57,12 @@ public final class ScoringTopology {
     /** HANDOVERs ahead of their SCORE and LEAVEs whose HANDOVER is to be passed on (stage ‖ code ‖ sequence). */
     public static final String HANDOVER_STORE = "handover-store";
     /**
-     * Enterprises whose facts changed since their last evaluation: credit code → cause eventIds (changelogged, so a
-     * restart owes them nothing: written with the facts, deleted by the evaluation).
+     * Enterprises whose evaluation a catch-up deferred: credit code → cause eventIds (changelogged, written in the
+     * same commit as their facts, so a restart still owes them their evaluation).
      */
     public static final String UNSCORED_STORE = "unscored-store";
+    /** Fact writes and causes folded since the last commit, as objects ({@link PendingStore}). */
+    public static final String PENDING_FACTS_STORE = "pending-facts-store";
     /** By-stage messages received since the last commit, per stage ({@link PendingStore}). */
     public static final String PENDING_STAGE_STORE = "pending-stage-store";
     /** The per-commit table of enterprises touched since the last commit (in memory, cached, not logged). */
@@ -102,6 +104,7 @@ public final class ScoringTopology {
         builder.addStateStore(store(COHORT_STORE, Serdes.String(), serdes.board()));
         builder.addStateStore(store(SHADOW_MEMBER_STORE, Serdes.String(), serdes.member()));
         builder.addStateStore(store(HANDOVER_STORE, Serdes.String(), serdes.stageMessage()));
+        builder.addStateStore(PendingStore.builder(PENDING_FACTS_STORE));
         builder.addStateStore(PendingStore.builder(PENDING_STAGE_STORE));
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
@@ -126,7 +129,7 @@ public final class ScoringTopology {
         // fold every event, then evaluate each touched enterprise once per commit
         Map<String, KStream<byte[], Object>> folded = decoded
                 .processValues(() -> new FoldProcessor(options.applicationId(), serdes), Named.as("fold"),
-                        PROFILE_STORE, UNSCORED_STORE)
+                        PROFILE_STORE, PENDING_FACTS_STORE)
                 .split(Named.as("fold-out-"))
                 .branch((k, v) -> v instanceof String, Branched.as("touched"))
                 .defaultBranch(Branched.as("dead"));
@@ -134,7 +137,8 @@ public final class ScoringTopology {
                         .mapValues(v -> (String) v, Named.as("as-touched-enterprise")),
                         TOUCHED_ENTERPRISES, Serdes.ByteArray())
                 .process(() -> new ProfileProcessor(serdes, model, options),
-                        Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE, UNSCORED_STORE)
+                        Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE, UNSCORED_STORE,
+                        PENDING_FACTS_STORE)
                 .split(Named.as("profile-out-"))
                 .branch((k, v) -> v instanceof StageMessage, Branched.as("messages"))
                 .defaultBranch(Branched.as("dead"));

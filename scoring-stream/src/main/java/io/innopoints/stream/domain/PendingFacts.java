@@ -1,0 +1,68 @@
+package io.innopoints.stream.domain;
+
+import io.innopoints.scoring.profile.FactFold;
+import io.innopoints.scoring.profile.FactFold.Kind;
+import io.innopoints.scoring.profile.FactFold.Write;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * What one enterprise's events changed since its task's last commit: the fact writes ({@link FactFold}), the last
+ * per fact, and the eventIds that made them (arrival order). Seen through {@link #over}, the stored facts already
+ * include them, so later events of the same commit fold against them; the commit writes them once.
+ */
+public final class PendingFacts {
+    private final Map<String, Write> latest = new LinkedHashMap<>();
+    private final List<String> causes = new ArrayList<>(2);
+
+    /** The stored facts with this commit's writes on top. */
+    public FactFold.Facts over(FactFold.Facts stored) {
+        return new FactFold.Facts() {
+            @Override
+            public SpecificRecord event(Kind kind, String eventId) {
+                Write w = latest.get(kind.name() + "|" + eventId);
+                if (w == null) {
+                    return stored.event(kind, eventId);
+                }
+                return w instanceof Write.Put put ? put.event() : null;
+            }
+
+            @Override
+            public boolean retracted(String eventId) {
+                return latest.containsKey("X|" + eventId) || stored.retracted(eventId);
+            }
+        };
+    }
+
+    /** Adds what folding one event wrote. */
+    public void add(String eventId, List<Write> writes) {
+        for (Write w : writes) {
+            latest.put(keyOf(w), w);
+        }
+        if (!causes.contains(eventId)) {
+            causes.add(eventId);
+        }
+    }
+
+    /** The last write of every fact this commit changed, in the order the facts were first changed. */
+    public Collection<Write> writes() {
+        return latest.values();
+    }
+
+    public List<String> causes() {
+        return causes;
+    }
+
+    private static String keyOf(Write w) {
+        if (w instanceof Write.Put put) {
+            return put.kind().name() + "|" + put.event().get(0);
+        } else if (w instanceof Write.Delete delete) {
+            return delete.kind().name() + "|" + delete.eventId();
+        }
+        return "X|" + ((Write.Retract) w).eventId();
+    }
+}
