@@ -101,7 +101,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     static final ConfigOption<Duration> O_CATCH_UP_PUBLISH_INTERVAL = ConfigOption.of(CATCH_UP_PUBLISH_INTERVAL_MS,
             "ms 1000..86400000", "60000",
             "While catching up, the longest time between two publications of a changed enterprise (the staleness bound "
-                    + "during a catch-up).", Parsers.millis(1000, 86_400_000));
+                    + "during a catch-up), or four times the last sweep's duration when that is longer.",
+            Parsers.millis(1000, 86_400_000));
 
     /** The declaration of every option: environment variables take no prefix ({@code STATE_DIR}, {@code SCORING_MODEL}). */
     public static final ConfigSpec SPEC = new ConfigSpec("scoring-stream", "", List.of(O_APPLICATION_ID,

@@ -33,7 +33,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Catching up ({@link Backlog}): the commit writes the facts but defers the evaluation — the causes wait in the
  * changelogged unscored store, written in the same commit, so a restart still owes them — and a sweep over the
  * unscored enterprises evaluates each once, when the backlog is gone or at the latest one catch-up publish interval
- * after the previous sweep ended. An enterprise's events of a whole catch-up are thus evaluated, ranked and
+ * (or four times the previous sweep's duration, when longer) after the previous sweep ended. An enterprise's events of a whole catch-up are thus evaluated, ranked and
  * published once or a few times instead of once per commit.
  *
  * <p>Punctuators: stream time re-evaluates enterprises whose next TIME edge passed; wall-clock time (every
@@ -46,6 +46,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     /** Enterprises rescored or evaluated per punctuation: keeps a commit short, run as often as the loop allows. */
     static final int CHUNK = 1_000;
     static final long PACE_MS = 10;
+    /** A catch-up pauses at least this many times the last sweep's duration between two sweeps. */
+    static final long SWEEP_SHARE = 4;
     private final String app;
     private final ScoringModel model;
     private final ScoringSerdes serdes;
@@ -64,8 +66,11 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     private String rescoreFrom;
     /** Next credit code of a running sweep over the unscored enterprises; null when none is running. */
     private String sweepFrom;
-    /** Wall-clock end of the last sweep (a catch-up sweeps again one publish interval later). */
+    /** Wall-clock end of the last sweep (a catch-up sweeps again one {@link #sweepPause()} later). */
     private long lastSweepEndMs;
+    /** Wall-clock start of the running sweep, and how long the last one took. */
+    private long sweepStartMs;
+    private long lastSweepMs;
     /** False only when a sweep found nothing unscored and nothing was deferred since. */
     private boolean mayHaveDeferred;
     /** Whether the running sweep found any unscored enterprise. */
@@ -197,14 +202,24 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         }
         lastTimestamp = asOf;
         if (sweepFrom == null && mayHaveDeferred
-                && (!backlog.catchingUp() || wallClockMs - lastSweepEndMs >= catchUpPublishMs)) {
+                && (!backlog.catchingUp() || wallClockMs - lastSweepEndMs >= sweepPause())) {
             sweepFrom = "";
+            sweepStartMs = wallClockMs;
         }
         if (sweepFrom != null) {
             sweepChunk(asOf, wallClockMs);
         } else if (rescoreFrom != null) {
             rescoreChunk(asOf);
         }
+    }
+
+    /**
+     * How long a catch-up waits after a sweep before the next: the publish interval, or {@value #SWEEP_SHARE} times
+     * the last sweep's duration when that is longer, so sweeps take at most a fifth of a long catch-up (at national
+     * scale one sweep evaluates hundreds of thousands of enterprises).
+     */
+    private long sweepPause() {
+        return Math.max(catchUpPublishMs, SWEEP_SHARE * lastSweepMs);
     }
 
     /** Evaluates the next chunk of unscored enterprises (kind DATA, their causes). */
@@ -229,6 +244,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         }
         if (sweepFrom == null) {
             lastSweepEndMs = wallClockMs;
+            lastSweepMs = wallClockMs - sweepStartMs;
             mayHaveDeferred = sweepFound; // another sweep confirms nothing is left
             sweepFound = false;
         }
