@@ -17,6 +17,7 @@ public final class StageInbox {
     }
 
     private final Map<String, List<Entry>> byEnterprise = new LinkedHashMap<>();
+    private int size;
 
     public void add(StageMessage message, long timestamp) {
         List<Entry> entries = byEnterprise.computeIfAbsent(message.creditCode(), k -> new ArrayList<>(2));
@@ -28,6 +29,12 @@ public final class StageInbox {
             }
         }
         entries.add(new Entry(message, timestamp));
+        size++;
+    }
+
+    /** Messages kept (after collapsing). */
+    public int size() {
+        return size;
     }
 
     /** True when {@code next} makes {@code last} obsolete: both full evaluations of the same kind in this stage. */
@@ -43,6 +50,7 @@ public final class StageInbox {
         List<Entry> out = new ArrayList<>();
         byEnterprise.values().forEach(out::addAll);
         byEnterprise.clear();
+        size = 0;
         return out;
     }
 }

@@ -4,6 +4,7 @@ import io.innopoints.schemas.validation.Problem;
 import io.innopoints.scoring.profile.FactFold;
 import io.innopoints.stream.domain.PendingFacts;
 import java.util.List;
+import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -55,6 +56,8 @@ final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> 
             }
             facts.add(valid.eventId(), result.writes());
             pending.put(code, facts);
+        } catch (TaskMigratedException e) {
+            throw e; // fenced: the task moves on, nothing of this transaction counts; not a bad record
         } catch (RuntimeException e) {
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e);
             context.forward(record.withValue(new Decoded.Dead(code, DeadLetters.of(app, context.recordMetadata(),

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -180,6 +181,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         }
         try {
             book.onChanged(code, causes, asOf);
+        } catch (TaskMigratedException e) {
+            throw e; // fenced: the task moves on, nothing of this transaction counts; not a bad record
         } catch (RuntimeException e) {
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e)
                     + " (causes " + causes + ")";
@@ -242,6 +245,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         for (KeyValue<String, List<String>> kv : due) {
             evaluate(kv.key, kv.value, true, asOf, asOf);
         }
+        context.commit(); // one chunk per transaction: a sweep never makes one long enough to time out
         if (sweepFrom == null) {
             lastSweepEndMs = wallClockMs;
             lastSweepMs = wallClockMs - sweepStartMs;
@@ -295,6 +299,9 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         }
         for (String code : shadowDue) {
             book.shadowRescore(code, asOf);
+        }
+        if (!due.isEmpty() || !shadowDue.isEmpty()) {
+            context.commit();
         }
     }
 

@@ -12,6 +12,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * commit to {@link RankProcessor}.
  */
 final class RankIntakeProcessor implements FixedKeyProcessor<String, StageMessage, String> {
+    /** Messages of one stage after which the task asks for a commit. */
+    static final int MAX_PER_COMMIT = 2_000;
     private FixedKeyProcessorContext<String, String> context;
     private PendingStore<String, StageInbox> inboxes;
 
@@ -24,7 +26,13 @@ final class RankIntakeProcessor implements FixedKeyProcessor<String, StageMessag
     @Override
     public void process(FixedKeyRecord<String, StageMessage> record) {
         StageMessage m = record.value();
-        inboxes.computeIfAbsent(m.stage(), k -> new StageInbox()).add(m, record.timestamp());
+        StageInbox inbox = inboxes.computeIfAbsent(m.stage(), k -> new StageInbox());
+        inbox.add(m, record.timestamp());
+        if (inbox.size() >= MAX_PER_COMMIT) {
+            // a burst (a sweep, a rescore) would otherwise make one transaction of it all: commit early, so no
+            // commit applies more than this and none nears the transaction timeout
+            context.commit();
+        }
         // stream time never goes back, so the table never sees an out-of-order update
         context.forward(record.withValue(m.stage())
                 .withTimestamp(Math.max(record.timestamp(), context.currentStreamTimeMs())));

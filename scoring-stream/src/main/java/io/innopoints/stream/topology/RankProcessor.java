@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -258,6 +259,8 @@ final class RankProcessor implements Processor<String, String, String, Object> {
             } else {
                 book.apply(m);
             }
+        } catch (TaskMigratedException e) {
+            throw e; // fenced: the task moves on, nothing of this transaction counts; not a bad record
         } catch (RuntimeException e) {
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e);
             context.forward(new Record<>(m.creditCode(), DeadLetters.of(app, context.recordMetadata(),

@@ -63,4 +63,15 @@ class StageInboxTest {
         assertThat(inbox.drain()).extracting(e -> e.message().type())
                 .containsExactly(StageMessage.Type.SCORE, StageMessage.Type.LEAVE, StageMessage.Type.SCORE);
     }
+
+    @Test
+    void shouldCountTheMessagesItKeepsUntilDrained() {
+        StageInbox inbox = new StageInbox();
+        StageMessage first = StageMessage.leave("91310000000000001A", "startup", 1, "m:1", 0, null, List.of("e1"), null);
+        inbox.add(first, 1);
+        inbox.add(StageMessage.leave("91310000000000002A", "startup", 1, "m:1", 0, null, List.of("e2"), null), 2);
+        assertThat(inbox.size()).isEqualTo(2);
+        assertThat(inbox.drain()).hasSize(2);
+        assertThat(inbox.size()).isZero();
+    }
 }
