@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,9 @@ public final class StageBook {
     private final Map<String, PercentilePoints> publishedPercentiles = new HashMap<>();
     private final Set<String> dirtyBoards = new TreeSet<>();
     private final Set<String> dirtyPercentiles = new TreeSet<>();
+    /** The ripple round in progress: cohorts left to check, and the last member checked in the first of them. */
+    private final java.util.ArrayDeque<String> rippleQueue = new java.util.ArrayDeque<>();
+    private String rippleAfter;
     /** Percentile inputs put into the distributions by {@link #prepare} and not yet applied (stage ‖ code). */
     private final Map<String, List<PercentileInput>> preseeded = new HashMap<>();
     private ScoringModel official;
@@ -89,6 +93,8 @@ public final class StageBook {
 
     /** Rebuilds the indexes from the member store and marks everything dirty (lost marks are recomputed). */
     public void rebuild() {
+        rippleQueue.clear();
+        rippleAfter = null;
         ranks.clear();
         cohorts.clear();
         distributions.clear();
@@ -357,38 +363,74 @@ public final class StageBook {
 
     /** Rescores the members of every dirty percentile cohort; publishes only those whose points changed. */
     public int ripple() {
-        if (dirtyPercentiles.isEmpty()) {
-            return 0;
+        int published = ripple(Integer.MAX_VALUE);
+        while (rippling()) {
+            published += ripple(Integer.MAX_VALUE);
         }
-        List<String> dirty = new ArrayList<>(dirtyPercentiles);
-        dirtyPercentiles.clear();
-        int published = 0;
-        for (String cohortId : dirty) {
-            TreeSet<String> codes = percentileMembers.get(cohortId);
-            if (codes == null) {
-                continue;
+        return published;
+    }
+
+    /** Whether a ripple round stopped at its limit and has members left to check ({@link #ripple(int)}). */
+    public boolean rippling() {
+        return !rippleQueue.isEmpty();
+    }
+
+    /**
+     * One step of a ripple round: starts a round over the dirty percentile cohorts when none is running, then checks
+     * members in credit-code order and republishes those whose points changed, stopping after {@code limit}
+     * publications (a cohort of hundreds of thousands moved by a sweep must not make one transaction of it).
+     * Cohorts that become dirty meanwhile wait for the next round.
+     */
+    public int ripple(int limit) {
+        if (rippleQueue.isEmpty()) {
+            if (dirtyPercentiles.isEmpty()) {
+                return 0;
             }
+            rippleQueue.addAll(dirtyPercentiles);
+            dirtyPercentiles.clear();
+            rippleAfter = null;
+        }
+        int published = 0;
+        while (!rippleQueue.isEmpty()) {
+            String cohortId = rippleQueue.peek();
+            TreeSet<String> codes = percentileMembers.getOrDefault(cohortId, new TreeSet<>());
             String stage = stageOfCohort(cohortId);
             PercentileLookup lookup = lookup();
-            for (String code : List.copyOf(codes)) {
-                PercentilePoints watched = publishedPercentiles.get(stage + "|" + code);
-                if (watched == null || !watched.changedUnder(lookup)) {
-                    continue;
+            // commit() changes ranks and published points, never the percentile members: iterate in place
+            Iterator<String> it = (rippleAfter == null ? codes : codes.tailSet(rippleAfter, false)).iterator();
+            while (it.hasNext()) {
+                if (published >= limit) {
+                    return published;
                 }
-                Member m = members.get(stage, code);
-                if (m == null || !m.published()) {
-                    continue;
-                }
-                ScoringModel model = model(m.message().modelKey());
-                ScoreCard card = m.message().evaluation(model).score(lookup());
-                if (!Arrays.equals(centsOf(card, model), m.publishedCents())) {
-                    commit(m, m.message(), card, ChangeKind.COHORT, m.pendingCauses(), m.rippleSeq() + 1,
-                            Previous.of(m));
+                String code = it.next();
+                rippleAfter = code;
+                if (republish(stage, code, lookup)) {
                     published++;
                 }
             }
+            rippleQueue.poll();
+            rippleAfter = null;
         }
         return published;
+    }
+
+    /** Rescores one member against the current distributions; publishes it if its points changed. */
+    private boolean republish(String stage, String code, PercentileLookup lookup) {
+        PercentilePoints watched = publishedPercentiles.get(stage + "|" + code);
+        if (watched == null || !watched.changedUnder(lookup)) {
+            return false;
+        }
+        Member m = members.get(stage, code);
+        if (m == null || !m.published()) {
+            return false;
+        }
+        ScoringModel model = model(m.message().modelKey());
+        ScoreCard card = m.message().evaluation(model).score(lookup);
+        if (Arrays.equals(centsOf(card, model), m.publishedCents())) {
+            return false;
+        }
+        commit(m, m.message(), card, ChangeKind.COHORT, m.pendingCauses(), m.rippleSeq() + 1, Previous.of(m));
+        return true;
     }
 
     // ---------------------------------------------------------------- leaderboards

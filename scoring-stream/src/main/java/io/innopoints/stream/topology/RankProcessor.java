@@ -42,6 +42,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class RankProcessor implements Processor<String, String, String, Object> {
     /** Beyond this distance between wall-clock and stream time the input is a backlog being caught up. */
     static final long CATCH_UP_LAG_MS = 60_000;
+    /** Republications per ripple step (one step per ripple or leaderboard punctuation). */
+    static final int RIPPLE_CHUNK = 2_000;
     private final String app;
     private final ScoringModel model;
     private final Duration rippleInterval;
@@ -212,6 +214,9 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         context.schedule(boardInterval, PunctuationType.WALL_CLOCK_TIME, t -> {
             timestamp = Math.max(0, context.currentStreamTimeMs());
             checkModel();
+            if (book.rippling()) {
+                rippleChunk(); // a large round goes on one chunk per commit interval
+            }
             book.dirtyCohorts().forEach(shadow::touched);
             book.publishLeaderboards(timestamp);
             shadow.publishDiffs(book, official, models.shadow().orElse(null), timestamp);
@@ -231,7 +236,16 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         lastRippleWallMs = context.currentSystemTimeMs();
         checkModel();
         timestamp = Math.max(0, streamTime);
-        book.ripple();
+        if (!book.rippling()) {
+            rippleChunk();
+        }
+    }
+
+    /** One chunk of the ripple round, committed on its own so no transaction republishes a whole large cohort. */
+    private void rippleChunk() {
+        if (book.ripple(RIPPLE_CHUNK) > 0) {
+            context.commit();
+        }
     }
 
     /** Applies what the touched stage received since the last commit, once per enterprise (a commit's flush). */

@@ -410,4 +410,39 @@ class StageBookTest {
         assertThat(book.distributionSize("zone:ZONE-A:startup", "rd-intensity")).isEqualTo(2)
                 .isEqualTo(rebuilt.distributionSize("zone:ZONE-A:startup", "rd-intensity"));
     }
+
+    @Test
+    void shouldRippleALargeRoundInStepsThatEndWhereOneFullRoundEnds() {
+        // Given 30 start-ups applied one by one, so most of their percentile points are stale
+        List<StageMessage> burst = new ArrayList<>();
+        for (int n = 1; n <= 30; n++) {
+            burst.add(message(n, 300, 3 * n, 1));
+        }
+        StageBook stepped = newBook();
+        burst.forEach(stepped::apply);
+        scores.clear();
+
+        // When the ripple may publish at most 3 members per step
+        List<Integer> steps = new ArrayList<>();
+        do {
+            steps.add(stepped.ripple(3));
+        } while (stepped.rippling());
+
+        // Then no step publishes more than 3, and the round republishes everyone a full round would
+        assertThat(steps).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(3));
+        assertThat(steps.size()).isGreaterThan(3);
+        Map<String, Double> steppedTotals = new TreeMap<>();
+        scores.forEach(sc -> steppedTotals.put(sc.getCreditCode(), sc.getTotal()));
+        assertThat(stepped.ripple()).isZero();
+
+        scores.clear();
+        memberBytes.clear();
+        StageBook full = newBook();
+        burst.forEach(full::apply);
+        scores.clear();
+        full.ripple();
+        Map<String, Double> fullTotals = new TreeMap<>();
+        scores.forEach(sc -> fullTotals.put(sc.getCreditCode(), sc.getTotal()));
+        assertThat(steppedTotals).isEqualTo(fullTotals).hasSizeGreaterThan(10);
+    }
 }
