@@ -205,8 +205,10 @@ final class RankProcessor implements Processor<String, String, String, Object> {
             // while a backlog is being caught up every message dirties the cohort again, so a ripple would republish
             // the cohort over and over; it waits until the input pauses for one interval (at the latest the end)
             // with live input the stream-time ripple above has just run: one pass per interval, not two
+            // an instance that reports a backlog ripples only once it is gone: its sweeps publish in bursts with pauses
+            // between them, and a round over a national cohort in such a pause starved the fold
             boolean rippledRecently = context.currentSystemTimeMs() - lastRippleWallMs < rippleInterval.toMillis();
-            if ((!catchingUp() || messagesSinceRipple == 0) && !rippledRecently) {
+            if (!backlog.catchingUp() && (!catchingUp() || messagesSinceRipple == 0) && !rippledRecently) {
                 ripple(context.currentStreamTimeMs());
             }
             messagesSinceRipple = 0;
@@ -214,8 +216,8 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         context.schedule(boardInterval, PunctuationType.WALL_CLOCK_TIME, t -> {
             timestamp = Math.max(0, context.currentStreamTimeMs());
             checkModel();
-            if (book.rippling()) {
-                rippleChunk(); // a large round goes on one chunk per commit interval
+            if (book.rippling() && !backlog.catchingUp()) {
+                rippleChunk(); // a large round goes on one chunk per commit interval (paused while catching up)
             }
             book.dirtyCohorts().forEach(shadow::touched);
             book.publishLeaderboards(timestamp);
