@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Backlog} of a running instance: every {@value #SAMPLE_MS} ms, the sum of its stream threads' consumer
  * lag ({@code records-lag} per assigned partition, as of each partition's last fetch) on the input topics; catching up
- * once it exceeds the threshold, and until it is back under a tenth of it. Sampled in the background so the stream threads only read a volatile flag.
+ * once it exceeds the threshold, and until it is back under a tenth of it. Sampled in the background so the stream
+ * threads only read a volatile flag.
  */
 final class InputLag implements Backlog, AutoCloseable {
     static final long SAMPLE_MS = 500;

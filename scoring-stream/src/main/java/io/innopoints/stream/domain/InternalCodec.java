@@ -155,7 +155,7 @@ public final class InternalCodec {
                 readDoubles(in), in.readLong(), readString(in), readString(in)));
     }
 
-    // ---- causes (deferred-store) ----
+    // ---- causes (unscored-store) ----
 
     public static byte[] encodeCauses(List<String> causes) {
         return write(out -> writeStrings(out, causes));

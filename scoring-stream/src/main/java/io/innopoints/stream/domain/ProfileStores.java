@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The profile stage's state (profile-fact-store, enterprise-state-store, due-store), keyed by credit code. */
 public interface ProfileStores {
-    /** The enterprise's profile as stored (its facts are written as each event is folded), null when none. */
+    /** The enterprise's profile as stored (a commit writes the facts its events changed), null when none. */
     EnterpriseProfile profile(String creditCode);
 
     EnterpriseState state(String creditCode);

@@ -197,7 +197,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         shadow.rebuild();
         context.schedule(rippleInterval, PunctuationType.STREAM_TIME, t -> {
             // live input (stream time close to wall-clock time): ripple per interval of stream time
-            if (!catchingUp()) {
+            if (!backlog.catchingUp() && !streamTimeBehind()) {
                 ripple(t);
             }
         });
@@ -208,7 +208,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
             // an instance that reports a backlog ripples only once it is gone: its sweeps publish in bursts with pauses
             // between them, and a round over a national cohort in such a pause starved the fold
             boolean rippledRecently = context.currentSystemTimeMs() - lastRippleWallMs < rippleInterval.toMillis();
-            if (!backlog.catchingUp() && (!catchingUp() || messagesSinceRipple == 0) && !rippledRecently) {
+            if (!backlog.catchingUp() && (!streamTimeBehind() || messagesSinceRipple == 0) && !rippledRecently) {
                 ripple(context.currentStreamTimeMs());
             }
             messagesSinceRipple = 0;
@@ -229,9 +229,9 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         return stage + "|" + creditCode + "|" + seq;
     }
 
-    /** The instance reports a backlog, or the stream time (record timestamps) lags far behind the wall clock. */
-    private boolean catchingUp() {
-        return backlog.catchingUp() || context.currentSystemTimeMs() - context.currentStreamTimeMs() > CATCH_UP_LAG_MS;
+    /** Stream time (record timestamps) lags far behind the wall clock: old records are being replayed. */
+    private boolean streamTimeBehind() {
+        return context.currentSystemTimeMs() - context.currentStreamTimeMs() > CATCH_UP_LAG_MS;
     }
 
     private void ripple(long streamTime) {

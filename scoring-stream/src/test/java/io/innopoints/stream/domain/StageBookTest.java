@@ -365,10 +365,7 @@ class StageBookTest {
     @Test
     void shouldScoreAPreparedBurstAgainstTheCohortAsOfItsEndSoTheRippleRepublishesNothing() {
         // Given the SCOREs of 30 start-ups with different R&D intensities arriving in one commit
-        List<StageMessage> burst = new ArrayList<>();
-        for (int n = 1; n <= 30; n++) {
-            burst.add(message(n, 300, 3 * n, 1));
-        }
+        List<StageMessage> burst = burstOf30();
 
         // When the commit is prepared, then applied
         StageBook book = newBook();
@@ -414,10 +411,7 @@ class StageBookTest {
     @Test
     void shouldRippleALargeRoundInStepsThatEndWhereOneFullRoundEnds() {
         // Given 30 start-ups applied one by one, so most of their percentile points are stale
-        List<StageMessage> burst = new ArrayList<>();
-        for (int n = 1; n <= 30; n++) {
-            burst.add(message(n, 300, 3 * n, 1));
-        }
+        List<StageMessage> burst = burstOf30();
         StageBook stepped = newBook();
         burst.forEach(stepped::apply);
         scores.clear();
@@ -444,5 +438,14 @@ class StageBookTest {
         Map<String, Double> fullTotals = new TreeMap<>();
         scores.forEach(sc -> fullTotals.put(sc.getCreditCode(), sc.getTotal()));
         assertThat(steppedTotals).isEqualTo(fullTotals).hasSizeGreaterThan(10);
+    }
+
+    /** First SCOREs of 30 start-ups with different R&D intensities (so different percentile points). */
+    private List<StageMessage> burstOf30() {
+        List<StageMessage> burst = new ArrayList<>();
+        for (int n = 1; n <= 30; n++) {
+            burst.add(message(n, 300, 3 * n, 1));
+        }
+        return burst;
     }
 }
