@@ -62,4 +62,20 @@ public final class Machine {
     private static long kib(String line) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }
+
+    /**
+     * CPU time consumed so far by the live threads whose name contains {@code nameFragment} (e.g. Kafka Streams'
+     * "-StreamThread-"), in nanoseconds; threads that ended are not counted, so sample while they run.
+     */
+    public static long threadCpuNanos(String nameFragment) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains(nameFragment)) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                total += Math.max(0, cpu);
+            }
+        }
+        return total;
+    }
 }

@@ -81,6 +81,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private static final String LIVE_PREFIX = "bench-live-";
+    /** Kafka Streams names its processing threads {@code <client id>-StreamThread-<n>}. */
+    private static final String STREAM_THREAD = "-StreamThread-";
 
     /** An event in flight: when it was sent and whether it is counted. */
     private record Sent(long sentMillis, boolean measured) {
@@ -136,6 +138,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         AtomicLong coalesced = new AtomicLong();
         java.util.Queue<String> coalescedExamples = new java.util.concurrent.ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean counting = new AtomicBoolean();
+        Map<String, AtomicLong> scoresByKind = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
 
         Map<String, Object> consumerProps = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, run.stack().bootstrapServers(),
@@ -152,6 +156,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                     var records = consumer.poll(Duration.ofMillis(50));
                     long received = System.currentTimeMillis();
                     for (ConsumerRecord<byte[], EnterpriseScore> r : records) {
+                        if (counting.get()) {
+                            scoresByKind.computeIfAbsent(r.value().getExplanation().getKind().name(),
+                                    k -> new AtomicLong()).incrementAndGet();
+                        }
                         List<String> causes = r.value().getExplanation().getCauseEventIds();
                         int ours = 0;
                         for (String id : causes) {
@@ -200,6 +208,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 targets.size(), warmupSeconds);
         long begin = System.nanoTime();
         long sendingNanos;
+        long streamCpuAtWarmupEnd = 0;
+        long measuredBegin = begin;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (long i = 0; i < total; i++) {
@@ -215,6 +225,11 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 long now = System.currentTimeMillis();
                 TaxFilingEvent filing = filings.next(code, eventId, Instant.ofEpochMilli(now), today);
                 boolean counted = i >= warmup;
+                if (i == warmup) {
+                    streamCpuAtWarmupEnd = Machine.threadCpuNanos(STREAM_THREAD);
+                    measuredBegin = System.nanoTime();
+                    counting.set(true);
+                }
                 inFlight.put(eventId, new Sent(now, counted));
                 if (counted) {
                     measured++;
@@ -228,6 +243,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
             producer.flush();
             sendingNanos = System.nanoTime() - begin;
         }
+        long streamCpu = Machine.threadCpuNanos(STREAM_THREAD) - streamCpuAtWarmupEnd;
+        long measuredNanos = System.nanoTime() - measuredBegin;
+        counting.set(false);
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
         while (inFlight.values().stream().anyMatch(Sent::measured) && System.nanoTime() < drainUntil
                 && consumerFailure.get() == null) {
@@ -253,12 +271,17 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .row("**p50 / p95 / p99 / max**", String.format("**%d / %d / %d / %d ms**", s.p50Millis(),
                         s.p95Millis(), s.p99Millis(), s.maxMillis()))
                 .row("mean", String.format("%.0f ms", s.meanMillis()))
+                .row("stream threads' CPU while the measured events were sent", String.format(
+                        "%.0f %% of one core", 100.0 * streamCpu / measuredNanos))
+                .row("enterprise-scores records received meanwhile, by explanation kind", scoresByKind.toString())
                 .row("resident set peak", Rates.mib(Machine.residentSet()[1]));
         coalescedExamples.forEach(e -> report.note("coalesced: " + e));
         report.value("rate", rate).value("measuredEvents", measured).value("matched", s.count())
                 .value("coalesced", coalesced.get()).value("missing", unmatched).value("p50Millis", s.p50Millis())
                 .value("p95Millis", s.p95Millis()).value("p99Millis", s.p99Millis()).value("maxMillis", s.maxMillis())
-                .value("meanMillis", s.meanMillis());
+                .value("meanMillis", s.meanMillis())
+                .value("streamThreadCpuShareOfOneCore", (double) streamCpu / measuredNanos);
+        scoresByKind.forEach((kind, n) -> report.value("scores." + kind, n.get()));
         report.note("Latency = first poll return that delivers the matching committed score record − wall time just "
                 + "before send; both in this JVM. With exactly-once a record becomes visible only when the app commits "
                 + "its transaction, every commit.interval.ms (default 100 ms), and an event crosses two commits (profile and "

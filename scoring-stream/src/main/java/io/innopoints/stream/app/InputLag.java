@@ -15,13 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Backlog} of a running instance: every {@value #SAMPLE_MS} ms, the sum of its stream threads' consumer
  * lag ({@code records-lag} per assigned partition, as of each partition's last fetch) on the input topics; catching up
- * once it exceeds the threshold, and until it is back under a tenth of it. Sampled in the background so the stream
- * threads only read a volatile flag.
+ * once it exceeds the threshold, and until it is back under a tenth of it. The same metric on the by-stage topic
+ * tells whether the rank stage is behind (more than a tenth of the threshold). Sampled in the background so the
+ * stream threads only read volatile flags. Each instance sees only the partitions assigned to it.
  */
 final class InputLag implements Backlog, AutoCloseable {
     static final long SAMPLE_MS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(InputLag.class);
     private final Set<String> inputTopics;
+    private final String stageTopic;
     private final long threshold;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scoring-stream-input-lag");
@@ -29,16 +31,26 @@ final class InputLag implements Backlog, AutoCloseable {
         return t;
     });
     private volatile boolean catchingUp;
+    private volatile boolean rankingBehind;
 
-    /** @param threshold records of lag above which the instance is catching up; 0 never */
-    InputLag(Set<String> inputTopics, long threshold) {
+    /**
+     * @param stageTopic the by-stage topic the rank stage reads
+     * @param threshold  records of lag above which the instance is catching up; 0 never
+     */
+    InputLag(Set<String> inputTopics, String stageTopic, long threshold) {
         this.inputTopics = Set.copyOf(inputTopics);
+        this.stageTopic = stageTopic;
         this.threshold = threshold;
     }
 
     @Override
     public boolean catchingUp() {
         return catchingUp;
+    }
+
+    @Override
+    public boolean rankingBehind() {
+        return rankingBehind;
     }
 
     /** Starts sampling the metrics of the running client. */
@@ -48,7 +60,9 @@ final class InputLag implements Backlog, AutoCloseable {
         }
         sampler.scheduleWithFixedDelay(() -> {
             try {
-                long lag = lag(metrics.get());
+                Map<MetricName, ? extends Metric> sampled = metrics.get();
+                long lag = lag(sampled, inputTopics);
+                rankingBehind = lag(sampled, Set.of(stageTopic)) > threshold / 10;
                 // hysteresis: a catch-up ends only near lag 0, so its tail is not evaluated commit by commit
                 boolean now = catchingUp ? lag > threshold / 10 : lag > threshold;
                 if (now != catchingUp) {
@@ -62,14 +76,14 @@ final class InputLag implements Backlog, AutoCloseable {
         }, SAMPLE_MS, SAMPLE_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Sum of the main consumers' records-lag over the input topics' partitions (unknown = 0). */
-    long lag(Map<MetricName, ? extends Metric> metrics) {
+    /** Sum of the main consumers' records-lag over the partitions of these topics (unknown = 0). */
+    static long lag(Map<MetricName, ? extends Metric> metrics, Set<String> topics) {
         long sum = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
             MetricName name = e.getKey();
             String client = name.tags().getOrDefault("client-id", "");
             if (!name.name().equals("records-lag") || !name.group().equals("consumer-fetch-manager-metrics")
-                    || !inputTopics.contains(name.tags().get("topic")) || client.endsWith("-restore-consumer")) {
+                    || !topics.contains(name.tags().get("topic")) || client.endsWith("-restore-consumer")) {
                 continue;
             }
             Object v = e.getValue().metricValue();

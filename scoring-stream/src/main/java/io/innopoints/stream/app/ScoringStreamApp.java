@@ -40,7 +40,8 @@ public final class ScoringStreamApp implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private ScoringStreamApp(ScoringConfig config, ScoringModel model, SchemaRegistryClient registry) {
-        this.inputLag = new InputLag(inputTopics(config), config.catchUpBacklog());
+        this.inputLag = new InputLag(inputTopics(config), ScoringTopology.byStageTopic(config.applicationId()),
+                config.catchUpBacklog());
         this.streams = new KafkaStreams(ScoringTopology.build(config.topics(), new ScoringSerdes(registry), model,
                 options(config, inputLag)), config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
@@ -85,7 +86,7 @@ public final class ScoringStreamApp implements AutoCloseable {
         return new ScoringTopology.Options(config.applicationId(), config.stagePartitions(), config.commitInterval(),
                 config.rippleInterval(), config.timeCheckInterval(),
                 new EventValidator(Clock.systemUTC(), config.futureTolerance()), backlog,
-                config.catchUpPublishInterval());
+                config.catchUpPublishInterval(), config.rippleMaxPerSecond());
     }
 
     private static Set<String> inputTopics(ScoringConfig config) {

@@ -24,7 +24,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record ScoringConfig(String applicationId, String bootstrapServers, String schemaRegistryUrl, String model,
                             String processingGuarantee, Duration commitInterval, String stateDir, int standbyReplicas,
                             int numThreads,
-                            int stagePartitions, short replicationFactor, Duration rippleInterval,
+                            int stagePartitions, short replicationFactor, Duration rippleInterval, int rippleMaxPerSecond,
                             Duration timeCheckInterval, Duration futureTolerance, long catchUpBacklog,
                             Duration catchUpPublishInterval, TopicCatalog topics,
                             Map<String, String> kafkaPassthrough) {
@@ -43,6 +43,7 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     public static final String STAGE_PARTITIONS = "scoring.stage.partitions";
     public static final String REPLICATION_FACTOR = "replication.factor";
     public static final String RIPPLE_INTERVAL_MS = "scoring.ripple.interval.ms";
+    public static final String RIPPLE_MAX_PER_SECOND = "scoring.ripple.max.per.second";
     public static final String TIME_CHECK_INTERVAL_MS = "scoring.time.check.interval.ms";
     public static final String FUTURE_TOLERANCE_MS = "scoring.future.tolerance.ms";
     public static final String CATCH_UP_BACKLOG = "scoring.catchup.backlog";
@@ -86,6 +87,11 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     static final ConfigOption<Duration> O_RIPPLE_INTERVAL = ConfigOption.of(RIPPLE_INTERVAL_MS, "ms 10..1000", "1000",
             "Cohort-percentile ripple cadence in stream time and wall-clock time (the staleness bound, <= 1 s).",
             Parsers.millis(10, 1000));
+    static final ConfigOption<Integer> O_RIPPLE_MAX_PER_SECOND = ConfigOption.of(RIPPLE_MAX_PER_SECOND,
+            "int 1..1000000", "500",
+            "While stage messages keep arriving, at most this many ripple republications per second and rank task "
+                    + "(a round then takes longer than the ripple interval); with no input the ripple runs at full speed.",
+            Parsers.intIn(1, 1_000_000));
     static final ConfigOption<Duration> O_TIME_CHECK_INTERVAL = ConfigOption.of(TIME_CHECK_INTERVAL_MS, "ms ≥ 1",
             "60000", "Stream-time cadence at which enterprises whose next TIME edge passed are re-evaluated.",
             Parsers.millis(1, Long.MAX_VALUE));
@@ -101,7 +107,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     static final ConfigOption<Duration> O_CATCH_UP_PUBLISH_INTERVAL = ConfigOption.of(CATCH_UP_PUBLISH_INTERVAL_MS,
             "ms 1000..86400000", "60000",
             "While catching up, the longest time between two publications of a changed enterprise (the staleness bound "
-                    + "during a catch-up), or four times the last sweep's duration when that is longer.",
+                    + "during a catch-up), or four times the last sweep's duration (until the rank stage drained it) "
+                    + "when that is longer.",
             Parsers.millis(1000, 86_400_000));
 
     /** The declaration of every option: environment variables take no prefix ({@code STATE_DIR}, {@code SCORING_MODEL}). */
@@ -109,6 +116,7 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
             CommonOptions.BOOTSTRAP_SERVERS, CommonOptions.SCHEMA_REGISTRY_URL, O_MODEL, O_PROCESSING_GUARANTEE,
             O_COMMIT_INTERVAL, O_STATE_DIR,
             O_STANDBY_REPLICAS, O_NUM_THREADS, O_STAGE_PARTITIONS, O_REPLICATION_FACTOR, O_RIPPLE_INTERVAL,
+            O_RIPPLE_MAX_PER_SECOND,
             O_TIME_CHECK_INTERVAL, O_FUTURE_TOLERANCE, O_CATCH_UP_BACKLOG, O_CATCH_UP_PUBLISH_INTERVAL),
             List.of(KeyFamily.kafka("Passed to Kafka Streams and its clients without the prefix (TLS/SASL: "
                     + "`kafka.security.protocol`, …; tuning: `kafka.producer.linger.ms`, …)."), KeyFamily.topics()));
@@ -137,7 +145,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
         return new ScoringConfig(s.get(O_APPLICATION_ID), s.get(CommonOptions.BOOTSTRAP_SERVERS),
                 s.get(CommonOptions.SCHEMA_REGISTRY_URL), s.get(O_MODEL), guarantee, commitInterval, s.get(O_STATE_DIR),
                 s.get(O_STANDBY_REPLICAS), s.get(O_NUM_THREADS), s.get(O_STAGE_PARTITIONS),
-                s.get(O_REPLICATION_FACTOR).shortValue(), s.get(O_RIPPLE_INTERVAL), s.get(O_TIME_CHECK_INTERVAL),
+                s.get(O_REPLICATION_FACTOR).shortValue(), s.get(O_RIPPLE_INTERVAL), s.get(O_RIPPLE_MAX_PER_SECOND),
+                s.get(O_TIME_CHECK_INTERVAL),
                 s.get(O_FUTURE_TOLERANCE), s.get(O_CATCH_UP_BACKLOG), s.get(O_CATCH_UP_PUBLISH_INTERVAL), topics,
                 s.withPrefix(KAFKA_PREFIX));
     }

@@ -17,7 +17,6 @@ import io.innopoints.scoring.evaluate.ScoreCard;
 import io.innopoints.scoring.model.CohortScope;
 import io.innopoints.scoring.model.Indicator;
 import io.innopoints.scoring.model.ScoringModel;
-import io.innopoints.scoring.model.Tier;
 import io.innopoints.scoring.rank.RankIndex;
 import io.innopoints.scoring.rank.ValueDistribution;
 import io.innopoints.scoring.scorer.PercentileLookup;
@@ -27,7 +26,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,11 +68,42 @@ public final class StageBook {
     /** The ripple round in progress: cohorts left to check, and the last member checked in the first of them. */
     private final java.util.ArrayDeque<String> rippleQueue = new java.util.ArrayDeque<>();
     private String rippleAfter;
+    /** The moves of the running batch per cohort, turned into ranking changes once at its end ({@link RankDiff}). */
+    private final Map<String, CohortMoves> batchMoves = new java.util.LinkedHashMap<>();
+    /** Scores of the running batch, built at its end so their ranks are the batch's final ones. */
+    private final List<java.util.function.Supplier<EnterpriseScore>> batchScores = new ArrayList<>();
+    /** Between {@link #prepare} and {@link #endBatch}: changes and scores wait for the end of the batch. */
+    private boolean inBatch;
     /** Percentile inputs put into the distributions by {@link #prepare} and not yet applied (stage ‖ code). */
     private final Map<String, List<PercentileInput>> preseeded = new HashMap<>();
     private ScoringModel official;
 
     private record CohortInfo(String id, String scope, String scopeValue, String stage) {
+    }
+
+    /** A cohort's state before the batch and each mover's last move in it (with how to report it). */
+    private static final class CohortMoves {
+        final CohortInfo cohort;
+        final int oldSize;
+        final List<RankIndex.Ranked> topBefore;
+        final Map<String, Moved> moves = new java.util.LinkedHashMap<>();
+
+        CohortMoves(CohortInfo cohort, int oldSize, List<RankIndex.Ranked> topBefore) {
+            this.cohort = cohort;
+            this.oldSize = oldSize;
+            this.topBefore = topBefore;
+        }
+    }
+
+    private static final class Moved {
+        final Long oldTotal;
+        Long newTotal;
+        RankingChangeKind presenceKind;
+        Emit emit;
+
+        Moved(Long oldTotal) {
+            this.oldTotal = oldTotal;
+        }
     }
 
     /**
@@ -180,6 +209,7 @@ public final class StageBook {
      * Apply the messages, then call {@link #endBatch()}.
      */
     public void prepare(List<StageMessage> batch) {
+        inBatch = true;
         if (batch.size() < 2) {
             return;
         }
@@ -194,6 +224,8 @@ public final class StageBook {
 
     /** After a prepared batch: a message that failed left its inputs behind, so the indexes are rebuilt. */
     public void endBatch() {
+        inBatch = false;
+        flushBatch();
         if (!preseeded.isEmpty()) {
             preseeded.clear();
             rebuild();
@@ -202,12 +234,42 @@ public final class StageBook {
 
     public void apply(StageMessage msg) {
         Member old = members.get(msg.stage(), msg.creditCode());
-        switch (msg.type()) {
-            case SCORE -> score(old, msg);
-            case LEAVE -> leave(old, msg);
-            case HANDOVER -> handover(old, msg);
-            default -> throw new IllegalArgumentException("not an official-model message: " + msg.type());
+        try {
+            switch (msg.type()) {
+                case SCORE -> score(old, msg);
+                case LEAVE -> leave(old, msg);
+                case HANDOVER -> handover(old, msg);
+                default -> throw new IllegalArgumentException("not an official-model message: " + msg.type());
+            }
+        } finally {
+            if (!inBatch) {
+                flushBatch();
+            }
         }
+    }
+
+    /**
+     * Publishes what the batch changed: per cohort the ranking changes between its state before and after the batch
+     * (one per subject and kind), then the batch's scores with their final ranks.
+     */
+    private void flushBatch() {
+        for (CohortMoves cm : batchMoves.values()) {
+            List<RankDiff.Move> moves = new ArrayList<>(cm.moves.size());
+            cm.moves.forEach((code, m) -> moves.add(new RankDiff.Move(code, m.oldTotal, m.newTotal, m.presenceKind)));
+            RankIndex idx = ranks.get(cm.cohort.id());
+            for (RankDiff.Change c : RankDiff.of(idx, cm.oldSize, cm.topBefore, moves, official.tiers(),
+                    official.topN())) {
+                cm.moves.get(c.cause()).emit.change(c);
+            }
+        }
+        batchMoves.clear();
+        for (java.util.function.Supplier<EnterpriseScore> score : batchScores) {
+            EnterpriseScore built = score.get();
+            if (built != null) {
+                out.score(built);
+            }
+        }
+        batchScores.clear();
     }
 
     private void score(Member old, StageMessage msg) {
@@ -382,6 +444,14 @@ public final class StageBook {
      * Cohorts that become dirty meanwhile wait for the next round.
      */
     public int ripple(int limit) {
+        try {
+            return rippleStep(limit);
+        } finally {
+            flushBatch();
+        }
+    }
+
+    private int rippleStep(int limit) {
         if (rippleQueue.isEmpty()) {
             if (dirtyPercentiles.isEmpty()) {
                 return 0;
@@ -526,7 +596,7 @@ public final class StageBook {
                 || modelChanged || !sameRegistration(old.message().registration(), msg.registration());
         Member updated;
         if (visible && msg.registration() != null) {
-            out.score(score(model, msg, card, revision, explanation, newCohorts));
+            batchScores.add(() -> score(model, msg, card, revision, explanation, newCohorts));
             updated = new Member(msg, cents, total, msg.stage(), msg.modelKey(), rippleSeq, List.of());
         } else if (samePlace) {
             updated = new Member(msg, old.publishedCents(), old.publishedTotalCents(), old.publishedStage(),
@@ -543,6 +613,9 @@ public final class StageBook {
         List<CohortRank> cohortRanks = new ArrayList<>();
         for (CohortInfo c : memberCohorts) {
             RankIndex idx = ranks.get(c.id());
+            if (idx == null || !idx.contains(msg.creditCode())) {
+                return null; // it left this cohort again within the batch: its later message reports it
+            }
             int rank = idx.rank(msg.creditCode()).orElseThrow();
             int size = idx.size();
             cohortRanks.add(new CohortRank(c.scope(), c.id(), rank, size, idx.percentileOfTotal(card.totalCents()),
@@ -554,149 +627,32 @@ public final class StageBook {
                 card.total(), card.dimensionScores(), card.indicatorScores(), cohortRanks, explanation);
     }
 
-    /** Applies one member's move in one cohort and publishes what it changed there. */
+    /**
+     * Applies one member's move in one cohort; what it changed there is published at the end of the batch
+     * ({@link #flushBatch()}), against the cohort as it was before the batch.
+     */
     private void cohortChange(ScoringModel model, CohortInfo c, StageMessage msg, Long oldTotal, Long newTotal,
                               RankingChangeKind presenceKind, String cause, Explanation explanation, long asOfMs) {
         RankIndex idx = index(c);
         String code = msg.creditCode();
-        int n = official.topN();
-        int oldSize = idx.size();
         if (Objects.equals(oldTotal, newTotal)) {
             if (newTotal != null) {
                 idx.put(code, newTotal);
             }
             return;
         }
-        Integer oldRank = oldTotal == null ? null : idx.rankOfTotal(oldTotal);
-        int oldPosition = oldTotal == null ? -1 : idx.position(code).orElse(-1);
-        // the top-N (everyone ranked <= n) can change only when the mover is ranked <= n before or after
-        boolean topMayChange = oldRank != null && oldRank <= n
-                || newTotal != null && rankAfter(idx, newTotal, oldTotal) <= n;
-        Set<String> topBefore = topMayChange ? codes(idx.top(n)) : Set.of();
+        CohortMoves cm = batchMoves.computeIfAbsent(c.id(),
+                id -> new CohortMoves(c, idx.size(), idx.top(official.topN())));
+        Moved moved = cm.moves.computeIfAbsent(code, k -> new Moved(oldTotal));
+        moved.newTotal = newTotal;
+        moved.presenceKind = presenceKind;
+        moved.emit = new Emit(model, c, msg, cause, explanation, asOfMs, official.topN());
         if (newTotal == null) {
             idx.remove(code);
         } else {
             idx.put(code, newTotal);
         }
-        int newSize = idx.size();
-        Integer newRank = newTotal == null ? null : idx.rank(code).orElseThrow();
-        Set<String> topAfter = topMayChange ? codes(idx.top(n)) : Set.of();
         dirtyBoards.add(c.id());
-        String oldTier = oldRank == null ? null : official.tierOf(oldRank, oldSize);
-        String newTier = newRank == null ? null : official.tierOf(newRank, newSize);
-        Emit emit = new Emit(model, c, msg, cause, explanation, asOfMs, n);
-
-        if (oldTotal == null || newTotal == null) {
-            emit.change(code, presenceKind, oldRank, newRank, oldTotal, newTotal, oldTier, newTier, null, null);
-        } else if (!oldRank.equals(newRank)) {
-            emit.change(code, RankingChangeKind.MOVED, oldRank, newRank, oldTotal, newTotal, oldTier, newTier, null,
-                    null);
-        }
-        Set<String> entered = new LinkedHashSet<>(topAfter);
-        entered.removeAll(topBefore);
-        Set<String> exited = new LinkedHashSet<>(topBefore);
-        exited.removeAll(topAfter);
-        if (entered.contains(code)) {
-            String displaced = exited.stream().filter(x -> !x.equals(code)).findFirst().orElse(null);
-            emit.change(code, RankingChangeKind.ENTERED_TOP_N, oldRank, newRank, oldTotal, newTotal, oldTier, newTier,
-                    displaced, null);
-        }
-        if (exited.contains(code)) {
-            emit.change(code, RankingChangeKind.EXITED_TOP_N, oldRank, newRank, oldTotal, newTotal, oldTier, newTier,
-                    null, null);
-        }
-        for (String other : exited) {
-            if (!other.equals(code)) {
-                long t = idx.totalOf(other).orElse(0);
-                int after = idx.rankOfTotal(t);
-                emit.change(other, RankingChangeKind.EXITED_TOP_N, rankBefore(after, t, oldTotal, newTotal), after,
-                        t, t, null, null, null, code);
-            }
-        }
-        for (String other : entered) {
-            if (!other.equals(code)) {
-                long t = idx.totalOf(other).orElse(0);
-                int after = idx.rankOfTotal(t);
-                emit.change(other, RankingChangeKind.ENTERED_TOP_N, rankBefore(after, t, oldTotal, newTotal), after,
-                        t, t, null, null, exited.contains(code) ? code : null, null);
-            }
-        }
-        if (oldTier != null && newTier != null && !oldTier.equals(newTier)) {
-            emit.change(code, RankingChangeKind.TIER_CHANGED, oldRank, newRank, oldTotal, newTotal, oldTier, newTier,
-                    null, null);
-        }
-        // others cross a tier line only next to a boundary (their rank moved by at most one)
-        if (oldSize == newSize && !nearBoundary(oldPosition, idx.position(code).orElse(-1), newSize)) {
-            return; // only members between the mover's two places changed rank, and none of them is near a line
-        }
-        Set<String> candidates = new TreeSet<>();
-        for (int size : new int[] {oldSize, newSize}) {
-            for (int b : boundaries(size)) {
-                for (int pos = Math.max(0, b - 2); pos <= Math.min(newSize - 1, b + 1); pos++) {
-                    candidates.add(idx.select(pos).creditCode());
-                }
-            }
-        }
-        candidates.remove(code);
-        for (String other : candidates) {
-            long t = idx.totalOf(other).orElseThrow();
-            int after = idx.rankOfTotal(t);
-            int before = rankBefore(after, t, oldTotal, newTotal);
-            if (oldSize == 0 || before > oldSize) {
-                continue;
-            }
-            String tierBefore = official.tierOf(before, oldSize);
-            String tierAfter = official.tierOf(after, newSize);
-            if (!tierBefore.equals(tierAfter)) {
-                emit.change(other, RankingChangeKind.TIER_CHANGED, before, after, t, t, tierBefore, tierAfter, null,
-                        code);
-            }
-        }
-    }
-
-    /** The mover's rank once its total is {@code newTotal} (before the index holds it). */
-    private static int rankAfter(RankIndex idx, long newTotal, Long oldTotal) {
-        return 1 + idx.countAbove(newTotal) - (oldTotal != null && oldTotal > newTotal ? 1 : 0);
-    }
-
-    /**
-     * Whether a boundary's candidate window (positions b-2 .. b+1) overlaps the display positions between the
-     * mover's old and new place (widened by two for ties), the only positions whose members changed rank.
-     */
-    private boolean nearBoundary(int oldPosition, int newPosition, int size) {
-        if (oldPosition < 0 || newPosition < 0) {
-            return true;
-        }
-        int lo = Math.min(oldPosition, newPosition) - 2;
-        int hi = Math.max(oldPosition, newPosition) + 2;
-        for (int b : boundaries(size)) {
-            if (b + 1 >= lo && b - 2 <= hi) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A non-mover's rank before the mover's change, from its rank after it. */
-    private static int rankBefore(int after, long total, Long moverOld, Long moverNew) {
-        int r = after;
-        if (moverNew != null && moverNew > total) {
-            r--;
-        }
-        if (moverOld != null && moverOld > total) {
-            r++;
-        }
-        return r;
-    }
-
-    /** 0-based display positions where a tier ends (the number of ranks in the tiers up to it). */
-    private List<Integer> boundaries(int size) {
-        List<Integer> out = new ArrayList<>();
-        List<Tier> tiers = official.tiers();
-        for (int i = 0; i < tiers.size() - 1; i++) {
-            out.add((int) ((tiers.get(i).cumulativeBasisPoints() * size + 9_999) / 10_000));
-        }
-        return out;
     }
 
     private final class Emit {
@@ -719,14 +675,14 @@ public final class StageBook {
             this.n = n;
         }
 
-        void change(String subject, RankingChangeKind kind, Integer oldRank, Integer newRank, Long oldTotal,
-                    Long newTotal, String oldTier, String newTier, String displaced, String displacedBy) {
+        void change(RankDiff.Change c) {
+            String subject = c.subject();
             String name = subject.equals(msg.creditCode()) ? nameOf(msg.registration()) : nameOf(subject);
-            out.change(new RankingChange(ChangeIds.of(cause, cohort.id(), subject, kind.name()), subject, name,
-                    cohort.id(), cohort.scope(), cohort.stage(), kind, oldRank, newRank,
-                    oldTotal == null ? null : Points.fromCents(oldTotal),
-                    newTotal == null ? null : Points.fromCents(newTotal), oldTier, newTier, n, displaced,
-                    displacedBy, model.version(), Instant.ofEpochMilli(asOfMs), explanation));
+            out.change(new RankingChange(ChangeIds.of(cause, cohort.id(), subject, c.kind().name()), subject, name,
+                    cohort.id(), cohort.scope(), cohort.stage(), c.kind(), c.oldRank(), c.newRank(),
+                    c.oldTotal() == null ? null : Points.fromCents(c.oldTotal()),
+                    c.newTotal() == null ? null : Points.fromCents(c.newTotal()), c.oldTier(), c.newTier(), n,
+                    c.displaced(), c.displacedBy(), model.version(), Instant.ofEpochMilli(asOfMs), explanation));
         }
 
         private String nameOf(String code) {
@@ -790,14 +746,6 @@ public final class StageBook {
 
     private static String stageOfCohort(String cohortId) {
         return cohortId.substring(cohortId.lastIndexOf(':') + 1);
-    }
-
-    private static Set<String> codes(List<RankIndex.Ranked> list) {
-        Set<String> out = new LinkedHashSet<>();
-        for (RankIndex.Ranked r : list) {
-            out.add(r.creditCode());
-        }
-        return out;
     }
 
     private static long[] centsOf(ScoreCard card, ScoringModel model) {

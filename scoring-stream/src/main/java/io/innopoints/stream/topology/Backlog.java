@@ -11,4 +11,12 @@ public interface Backlog {
     Backlog NONE = () -> false;
 
     boolean catchingUp();
+
+    /**
+     * Whether this instance's rank stage still has a backlog of stage messages (a catch-up's sweep sends one per
+     * enterprise, and ranking them costs more than evaluating them): the next sweep waits until it is drained.
+     */
+    default boolean rankingBehind() {
+        return false;
+    }
 }

@@ -49,6 +49,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     static final long PACE_MS = 10;
     /** A catch-up pauses at least this many times the last sweep's duration between two sweeps. */
     static final long SWEEP_SHARE = 4;
+    /** The rank stage's lag is sampled: a sweep counts as drained no sooner than this after its last chunk. */
+    static final long DRAIN_SETTLE_MS = 1_000;
     private final String app;
     private final ScoringModel model;
     private final ScoringSerdes serdes;
@@ -76,6 +78,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     private boolean mayHaveDeferred;
     /** Whether the running sweep found any unscored enterprise. */
     private boolean sweepFound;
+    /** A catch-up sweep has sent its last chunk and the rank stage has not yet drained what it sent. */
+    private boolean sweepDraining;
 
     ProfileProcessor(ScoringSerdes serdes, ScoringModel model, ScoringTopology.Options options) {
         this.app = options.applicationId();
@@ -204,10 +208,17 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             return;
         }
         lastTimestamp = asOf;
-        if (sweepFrom == null && mayHaveDeferred
-                && (!backlog.catchingUp() || wallClockMs - lastSweepEndMs >= sweepPause())) {
+        if (sweepDraining && wallClockMs - lastSweepEndMs >= DRAIN_SETTLE_MS && !backlog.rankingBehind()) {
+            // a sweep costs until the rank stage ranked what it sent: that is what the pause is a multiple of
+            sweepDraining = false;
+            lastSweepEndMs = wallClockMs;
+            lastSweepMs = wallClockMs - sweepStartMs;
+        }
+        if (sweepFrom == null && mayHaveDeferred && (!backlog.catchingUp()
+                || !sweepDraining && wallClockMs - lastSweepEndMs >= sweepPause())) {
             sweepFrom = "";
             sweepStartMs = wallClockMs;
+            sweepDraining = false;
         }
         if (sweepFrom != null) {
             sweepChunk(asOf, wallClockMs);
@@ -218,8 +229,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
 
     /**
      * How long a catch-up waits after a sweep before the next: the publish interval, or {@value #SWEEP_SHARE} times
-     * the last sweep's duration when that is longer, so sweeps take at most a fifth of a long catch-up (at national
-     * scale one sweep evaluates hundreds of thousands of enterprises).
+     * the last sweep's duration (until the rank stage drained it) when that is longer, so sweeps take at most a fifth
+     * of a long catch-up (at national scale one sweep evaluates and ranks hundreds of thousands of enterprises).
      */
     private long sweepPause() {
         return Math.max(catchUpPublishMs, SWEEP_SHARE * lastSweepMs);
@@ -249,6 +260,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         if (sweepFrom == null) {
             lastSweepEndMs = wallClockMs;
             lastSweepMs = wallClockMs - sweepStartMs;
+            sweepDraining = backlog.catchingUp(); // the end counts once the rank stage drained it (above)
             mayHaveDeferred = sweepFound; // another sweep confirms nothing is left
             sweepFound = false;
         }

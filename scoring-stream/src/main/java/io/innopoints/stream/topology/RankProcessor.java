@@ -19,14 +19,11 @@ import io.innopoints.stream.domain.StageInbox;
 import io.innopoints.stream.domain.StageMessage;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -42,13 +39,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class RankProcessor implements Processor<String, String, String, Object> {
     /** Beyond this distance between wall-clock and stream time the input is a backlog being caught up. */
     static final long CATCH_UP_LAG_MS = 60_000;
-    /** Republications per ripple step (one step per ripple or leaderboard punctuation). */
+    /** Republications per ripple step at most (one step per ripple or leaderboard punctuation). */
     static final int RIPPLE_CHUNK = 2_000;
+    /** Members kept decoded per store (official and shadow): all of a zone's, the busiest of a nation's. */
+    static final int MEMBER_CACHE = 10_000;
     private final String app;
     private final ScoringModel model;
     private final Duration rippleInterval;
     private final Duration boardInterval;
     private final Backlog backlog;
+    /** Republications per ripple step while stage messages keep arriving (the configured rate per step). */
+    private final int rippleBudget;
+    /** Stage messages applied since the last ripple step: the ripple yields to them. */
+    private long messagesSinceStep;
     private ProcessorContext<String, Object> context;
     private StageBook book;
     private long timestamp;
@@ -58,37 +61,8 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     private ScoringModel official;
     private ShadowBook shadow;
     private String candidateKey;
-    private KeyValueStore<String, Member> shadowMembers;
+    private CachedMemberStore shadowMembers;
     private PendingStore<String, StageInbox> inboxes;
-
-    private static MemberStore adapt(KeyValueStore<String, Member> store) {
-        return new MemberStore() {
-            @Override
-            public Member get(String stage, String creditCode) {
-                return store.get(stage + "|" + creditCode);
-            }
-
-            @Override
-            public void put(String stage, Member member) {
-                store.put(stage + "|" + member.creditCode(), member);
-            }
-
-            @Override
-            public void delete(String stage, String creditCode) {
-                store.delete(stage + "|" + creditCode);
-            }
-
-            @Override
-            public void forEach(Consumer<Member> action) {
-                try (KeyValueIterator<String, Member> it = store.all()) {
-                    while (it.hasNext()) {
-                        KeyValue<String, Member> kv = it.next();
-                        action.accept(kv.value);
-                    }
-                }
-            }
-        };
-    }
 
     /** Follows an ACTIVATE: ranks, tiers and top-N use the new official model from now on. */
     private void checkModel() {
@@ -100,17 +74,16 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         String candidate = models.shadow().map(ScoringModel::key).orElse(null);
         if (candidateKey != null && candidate == null) {
             // STOP_SHADOW: drop the candidate's members
-            List<String> keys = new java.util.ArrayList<>();
-            try (KeyValueIterator<String, Member> it = shadowMembers.all()) {
-                it.forEachRemaining(kv -> keys.add(kv.key));
-            }
-            keys.forEach(shadowMembers::delete);
+            shadowMembers.deleteAll();
             shadow.rebuild();
         }
         candidateKey = candidate;
     }
 
-    RankProcessor(String app, ScoringModel model, Duration rippleInterval, Duration boardInterval, Backlog backlog) {
+    RankProcessor(String app, ScoringModel model, Duration rippleInterval, Duration boardInterval, Backlog backlog,
+                  int rippleMaxPerSecond) {
+        this.rippleBudget = (int) Math.max(1, Math.min(RIPPLE_CHUNK,
+                (long) rippleMaxPerSecond * boardInterval.toMillis() / 1000));
         this.app = app;
         this.backlog = backlog;
         this.model = model;
@@ -129,10 +102,9 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         inboxes = context.getStateStore(ScoringTopology.PENDING_STAGE_STORE);
         KeyValueStore<String, Member> memberStore = context.getStateStore(ScoringTopology.MEMBER_STORE);
         KeyValueStore<String, BoardState> boardStore = context.getStateStore(ScoringTopology.COHORT_STORE);
-        MemberStore members = adapt(memberStore);
+        MemberStore members = new CachedMemberStore(memberStore, MEMBER_CACHE);
         KeyValueStore<String, Member> shadowStore = context.getStateStore(ScoringTopology.SHADOW_MEMBER_STORE);
-        shadowMembers = shadowStore;
-        MemberStore shadowAdapter = adapt(shadowStore);
+        shadowMembers = new CachedMemberStore(shadowStore, MEMBER_CACHE);
         KeyValueStore<String, StageMessage> handoverStore = context.getStateStore(ScoringTopology.HANDOVER_STORE);
         HandoverStore handovers = new HandoverStore() {
             @Override
@@ -190,7 +162,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
         official = models.official();
         book = new StageBook(official, models::byKey, members, handovers, boards, outputs);
-        shadow = new ShadowBook(shadowAdapter, models::byKey, outputs);
+        shadow = new ShadowBook(shadowMembers, models::byKey, outputs);
         candidateKey = models.shadow().map(ScoringModel::key).orElse(null);
         // the stores are the truth; the indexes are a cache rebuilt here (also after a restore or a rebalance)
         book.rebuild();
@@ -243,9 +215,14 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         }
     }
 
-    /** One chunk of the ripple round, committed on its own so no transaction republishes a whole large cohort. */
+    /**
+     * One chunk of the ripple round, committed on its own so no transaction republishes a whole large cohort; while
+     * stage messages keep arriving it is the configured rate's share, so the ripple cannot crowd out their scores.
+     */
     private void rippleChunk() {
-        if (book.ripple(RIPPLE_CHUNK) > 0) {
+        int limit = messagesSinceStep > 0 ? rippleBudget : RIPPLE_CHUNK;
+        messagesSinceStep = 0;
+        if (book.ripple(limit) > 0) {
             context.commit();
         }
     }
@@ -260,6 +237,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         checkModel();
         List<StageInbox.Entry> entries = inbox.drain();
         book.prepare(entries.stream().map(StageInbox.Entry::message).toList());
+        messagesSinceStep += entries.size();
         for (StageInbox.Entry entry : entries) {
             messagesSinceRipple++;
             apply(entry.message(), entry.timestamp());

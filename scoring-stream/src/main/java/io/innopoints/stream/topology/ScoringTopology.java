@@ -79,15 +79,16 @@ public final class ScoringTopology {
      *
      * @param backlog               tells the profile stage whether the instance is catching up on a backlog
      * @param catchUpPublishInterval while catching up, how long an enterprise's evaluation may be deferred at most
+     * @param rippleMaxPerSecond     ripple republications per second and rank task while stage messages arrive
      */
     public record Options(String applicationId, int stagePartitions, Duration commitInterval,
                           Duration rippleInterval, Duration timeCheckInterval, EventValidator validator,
-                          Backlog backlog, Duration catchUpPublishInterval) {
+                          Backlog backlog, Duration catchUpPublishInterval, int rippleMaxPerSecond) {
 
         public static Options defaults(String applicationId) {
             return new Options(applicationId, 8, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1),
                     new EventValidator(Clock.systemUTC(), Duration.ofMinutes(5)), Backlog.NONE,
-                    Duration.ofMinutes(1));
+                    Duration.ofMinutes(1), 500);
         }
     }
 
@@ -154,7 +155,7 @@ public final class ScoringTopology {
                 Named.as("rank-intake"), PENDING_STAGE_STORE);
         Map<String, KStream<String, Object>> ranked = PerCommit.of(touchedStages, TOUCHED_STAGES, Serdes.String())
                 .process(() -> new RankProcessor(options.applicationId(), model, options.rippleInterval(),
-                        options.commitInterval(), options.backlog()), Named.as("rank"), MEMBER_STORE, COHORT_STORE,
+                        options.commitInterval(), options.backlog(), options.rippleMaxPerSecond()), Named.as("rank"), MEMBER_STORE, COHORT_STORE,
                         SHADOW_MEMBER_STORE, HANDOVER_STORE, PENDING_STAGE_STORE)
                 .split(Named.as("rank-out-"))
                 .branch((k, v) -> v instanceof EnterpriseScore, Branched.as("scores"))

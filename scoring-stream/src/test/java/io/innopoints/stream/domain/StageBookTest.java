@@ -349,6 +349,82 @@ class StageBookTest {
         }
     }
 
+    @Test
+    void shouldReportTheNetChangesOfEachBatchOncePerSubjectAsABruteForceRankingFindsThem() {
+        // Given a cohort of 40 start-ups, many of them tied
+        StageBook book = newBook();
+        Random random = new Random(11);
+        int population = 60;
+        long[] seq = new long[population + 1];
+        Set<Integer> present = new TreeSet<>();
+        for (int n = 1; n <= 40; n++) {
+            book.apply(message(n, 300, 1 + random.nextInt(30) * 2.5, ++seq[n]));
+            present.add(n);
+        }
+        String cohort = "zone:ZONE-A:startup";
+        for (int step = 0; step < 300; step++) {
+            // When a commit brings a batch of moves, joins and leaves (sometimes several of one enterprise)
+            List<StageMessage> batch = new ArrayList<>();
+            Set<Integer> presentAfter = new TreeSet<>(present);
+            int size = 1 + random.nextInt(12);
+            for (int i = 0; i < size; i++) {
+                int n = 1 + random.nextInt(population);
+                if (presentAfter.contains(n) && random.nextInt(6) == 0) {
+                    batch.add(leave(n, "startup", ++seq[n], null));
+                    presentAfter.remove(n);
+                } else {
+                    batch.add(message(n, 300, 1 + random.nextInt(30) * 2.5, ++seq[n]));
+                    presentAfter.add(n);
+                }
+            }
+            Map<String, Integer> ranksBefore = ranks(book.rankIndex(cohort));
+            int sizeBefore = ranksBefore.size();
+            changes.clear();
+            book.prepare(batch);
+            batch.forEach(book::apply);
+            book.endBatch();
+            present = presentAfter;
+            Map<String, Integer> ranksAfter = ranks(book.rankIndex(cohort));
+            int sizeAfter = ranksAfter.size();
+            assertThat(sizeAfter).isEqualTo(present.size());
+
+            // Then the cohort's changes name exactly who changed tier and who entered or left the top-N, net of the
+            // batch, and no subject twice for one kind
+            Set<String> tierChanged = new TreeSet<>();
+            Set<String> entered = new TreeSet<>();
+            Set<String> exited = new TreeSet<>();
+            Set<String> everyone = new TreeSet<>(ranksBefore.keySet());
+            everyone.addAll(ranksAfter.keySet());
+            int n = model.topN();
+            for (String code : everyone) {
+                Integer before = ranksBefore.get(code);
+                Integer after = ranksAfter.get(code);
+                if (before != null && after != null
+                        && !model.tierOf(before, sizeBefore).equals(model.tierOf(after, sizeAfter))) {
+                    tierChanged.add(code);
+                }
+                boolean topBefore = before != null && before <= n;
+                boolean topAfter = after != null && after <= n;
+                if (!topBefore && topAfter) {
+                    entered.add(code);
+                } else if (topBefore && !topAfter) {
+                    exited.add(code);
+                }
+            }
+            List<RankingChange> inCohort = changes.stream().filter(c -> c.getCohortId().equals(cohort)).toList();
+            assertThat(subjects(cohort, RankingChangeKind.TIER_CHANGED)).as("step %d", step).isEqualTo(tierChanged);
+            assertThat(subjects(cohort, RankingChangeKind.ENTERED_TOP_N)).as("step %d", step).isEqualTo(entered);
+            assertThat(subjects(cohort, RankingChangeKind.EXITED_TOP_N)).as("step %d", step).isEqualTo(exited);
+            assertThat(inCohort).as("step %d", step)
+                    .extracting(c -> c.getCreditCode() + " " + c.getKind()).doesNotHaveDuplicates();
+            // and every change's ranks are those before and after the batch
+            for (RankingChange c : inCohort) {
+                assertThat(c.getOldRank()).as("step %d %s", step, c).isEqualTo(ranksBefore.get(c.getCreditCode()));
+                assertThat(c.getNewRank()).as("step %d %s", step, c).isEqualTo(ranksAfter.get(c.getCreditCode()));
+            }
+        }
+    }
+
     private static Map<String, Integer> ranks(RankIndex index) {
         Map<String, Integer> out = new TreeMap<>();
         index.range(0, index.size()).forEach(r -> out.put(r.creditCode(), r.rank()));

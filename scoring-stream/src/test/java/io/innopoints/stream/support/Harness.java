@@ -16,6 +16,7 @@ import io.innopoints.stream.topology.ScoringTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.innopoints.stream.topology.Backlog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,6 +45,8 @@ public final class Harness implements AutoCloseable {
     public final ScoringModel model;
     /** Whether the profile stage is told it is catching up (false unless a test sets it). */
     public final java.util.concurrent.atomic.AtomicBoolean backlog = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Whether the rank stage is told it is behind (false unless a test sets it). */
+    public final java.util.concurrent.atomic.AtomicBoolean rankingBehind = new java.util.concurrent.atomic.AtomicBoolean();
     /** The longest deferral while catching up. */
     public static final Duration CATCH_UP_PUBLISH = Duration.ofMinutes(1);
 
@@ -51,8 +54,17 @@ public final class Harness implements AutoCloseable {
         this.model = model;
         ScoringTopology.Options options = new ScoringTopology.Options(APP, 4, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofHours(1),
-                new EventValidator(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5)), backlog::get,
-                CATCH_UP_PUBLISH);
+                new EventValidator(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5)), new Backlog() {
+                    @Override
+                    public boolean catchingUp() {
+                        return backlog.get();
+                    }
+
+                    @Override
+                    public boolean rankingBehind() {
+                        return rankingBehind.get();
+                    }
+                }, CATCH_UP_PUBLISH, 1_000_000);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -18,6 +18,7 @@ import io.innopoints.schemas.score.RankingChangeKind;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.domain.Member;
 import io.innopoints.stream.support.Harness;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -457,6 +458,34 @@ class ScoringTopologyTest {
         h.driver.advanceWallClockTime(Harness.CATCH_UP_PUBLISH);
 
         // Then it is published although the backlog is still there
+        assertThat(h.scores()).extracting(EnterpriseScore::getCreditCode).containsExactly(a);
+    }
+
+    @Test
+    void shouldStartTheNextCatchUpSweepOnlyAfterTheRankStageDrainedTheLastOne() {
+        // Given a catch-up whose first sweep published an enterprise, and the rank stage still busy ranking it
+        h.backlog.set(true);
+        String a = code(1);
+        h.send(registration(a, "ZONE-A").build(), T);
+        h.driver.advanceWallClockTime(Harness.CATCH_UP_PUBLISH);
+        assertThat(h.scores()).hasSize(1);
+        h.rankingBehind.set(true);
+        h.send(annual(a, 2024, 500, 100).build(), T.plusSeconds(1));
+
+        // When a publish interval passes while the rank stage stays behind
+        h.driver.advanceWallClockTime(Harness.CATCH_UP_PUBLISH.multipliedBy(2));
+
+        // Then the deferred filing waits
+        assertThat(h.scores()).isEmpty();
+
+        // When the rank stage has drained, 121 s after the sweep started
+        h.rankingBehind.set(false);
+        h.tick();
+
+        // Then the sweep counts as 121 s long, and the next waits four times that (more than the publish interval)
+        h.driver.advanceWallClockTime(Duration.ofSeconds(4 * 121 - 1));
+        assertThat(h.scores()).isEmpty();
+        h.tick();
         assertThat(h.scores()).extracting(EnterpriseScore::getCreditCode).containsExactly(a);
     }
 
