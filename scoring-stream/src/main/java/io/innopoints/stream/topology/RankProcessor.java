@@ -48,8 +48,10 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     private final Duration rippleInterval;
     private final Duration boardInterval;
     private final Backlog backlog;
-    /** Republications per ripple step while stage messages keep arriving (the configured rate per step). */
-    private final int rippleBudget;
+    /** Ripple republications per second while stage messages keep arriving. */
+    private final int rippleMaxPerSecond;
+    /** Wall-clock time of the last ripple step (-1 before the first). */
+    private long lastStepMs = -1;
     /** Stage messages applied since the last ripple step: the ripple yields to them. */
     private long messagesSinceStep;
     private ProcessorContext<String, Object> context;
@@ -82,8 +84,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
 
     RankProcessor(String app, ScoringModel model, Duration rippleInterval, Duration boardInterval, Backlog backlog,
                   int rippleMaxPerSecond) {
-        this.rippleBudget = (int) Math.max(1, Math.min(RIPPLE_CHUNK,
-                (long) rippleMaxPerSecond * boardInterval.toMillis() / 1000));
+        this.rippleMaxPerSecond = rippleMaxPerSecond;
         this.app = app;
         this.backlog = backlog;
         this.model = model;
@@ -220,8 +221,16 @@ final class RankProcessor implements Processor<String, String, String, Object> {
      * stage messages keep arriving it is the configured rate's share, so the ripple cannot crowd out their scores.
      */
     private void rippleChunk() {
-        int limit = messagesSinceStep > 0 ? rippleBudget : RIPPLE_CHUNK;
+        long now = context.currentSystemTimeMs();
+        int limit = RIPPLE_CHUNK;
+        if (messagesSinceStep > 0 && lastStepMs >= 0) {
+            limit = (int) Math.min(RIPPLE_CHUNK, (now - lastStepMs) * rippleMaxPerSecond / 1000);
+            if (limit == 0) {
+                return; // too soon after the last step: the allowance grows until the next one
+            }
+        }
         messagesSinceStep = 0;
+        lastStepMs = now;
         if (book.ripple(limit) > 0) {
             context.commit();
         }

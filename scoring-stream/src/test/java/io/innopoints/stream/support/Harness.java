@@ -51,6 +51,11 @@ public final class Harness implements AutoCloseable {
     public static final Duration CATCH_UP_PUBLISH = Duration.ofMinutes(1);
 
     public Harness(ScoringModel model) {
+        this(model, 1_000_000);
+    }
+
+    /** @param rippleMaxPerSecond ripple republications per second while stage messages arrive */
+    public Harness(ScoringModel model, int rippleMaxPerSecond) {
         this.model = model;
         ScoringTopology.Options options = new ScoringTopology.Options(APP, 4, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofHours(1),
@@ -64,7 +69,7 @@ public final class Harness implements AutoCloseable {
                     public boolean rankingBehind() {
                         return rankingBehind.get();
                     }
-                }, CATCH_UP_PUBLISH, 1_000_000);
+                }, CATCH_UP_PUBLISH, rippleMaxPerSecond);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -20,6 +20,7 @@ import io.innopoints.stream.domain.Member;
 import io.innopoints.stream.support.Harness;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -343,6 +344,40 @@ class ScoringTopologyTest {
         assertThat(points(rippled, "rd-intensity")).isLessThan(before);
         assertThat(after).extracting(EnterpriseScore::getCreditCode).doesNotContain(far);
         assertThat(h.member("startup", a).publishedTotalCents()).isEqualTo(Math.round(rippled.getTotal() * 100));
+    }
+
+    @Test
+    void shouldRippleAtTheConfiguredRateWhileInputArrivesAndAtFullSpeedOnceItStops() {
+        // Given a zone of four start-ups, rippled at most one republication per second while input arrives
+        h.close();
+        h = new Harness(ScoringModel.builtin("zone-20n"), 1);
+        for (int n = 1; n <= 4; n++) {
+            h.send(registration(code(n), "ZONE-A").build(), T);
+            h.send(annual(code(n), 2024, 300, 10 * n).build(), T.plusSeconds(1));
+        }
+        h.tick();
+        h.tick();
+        h.scores();
+
+        // When a fifth with the highest R&D intensity joins, and other zones' filings keep arriving every second
+        h.send(registration(code(5), "ZONE-A").build(), T.plusSeconds(2));
+        h.send(annual(code(5), 2024, 300, 90).build(), T.plusSeconds(3));
+        List<EnterpriseScore> rippled = new ArrayList<>();
+        for (int second = 0; second < 2; second++) {
+            h.send(registration(code(10 + second), "ZONE-B").build(), T.plusSeconds(4 + second));
+            h.tick();
+            rippled.addAll(h.scores().stream().filter(s -> s.getExplanation().getKind() == ChangeKind.COHORT).toList());
+        }
+
+        // Then the ripple republished at most one member per second
+        assertThat(rippled).hasSizeLessThanOrEqualTo(2);
+
+        // When the input stops, then the round finishes at once: the three above the lowest (whose percentile stays
+        // 0) lost percentile points
+        h.tick();
+        rippled.addAll(h.scores().stream().filter(s -> s.getExplanation().getKind() == ChangeKind.COHORT).toList());
+        assertThat(rippled).extracting(EnterpriseScore::getCreditCode)
+                .containsExactlyInAnyOrder(code(2), code(3), code(4));
     }
 
     @Test
