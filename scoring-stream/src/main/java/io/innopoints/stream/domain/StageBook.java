@@ -70,8 +70,8 @@ public final class StageBook {
     private String rippleAfter;
     /** The moves of the running batch per cohort, turned into ranking changes once at its end ({@link RankDiff}). */
     private final Map<String, CohortMoves> batchMoves = new java.util.LinkedHashMap<>();
-    /** Scores of the running batch, built at its end so their ranks are the batch's final ones. */
-    private final List<java.util.function.Supplier<EnterpriseScore>> batchScores = new ArrayList<>();
+    /** Scores of the running batch, published after its ranking changes. */
+    private final List<EnterpriseScore> batchScores = new ArrayList<>();
     /** Between {@link #prepare} and {@link #endBatch}: changes and scores wait for the end of the batch. */
     private boolean inBatch;
     /** Percentile inputs put into the distributions by {@link #prepare} and not yet applied (stage ‖ code). */
@@ -250,7 +250,7 @@ public final class StageBook {
 
     /**
      * Publishes what the batch changed: per cohort the ranking changes between its state before and after the batch
-     * (one per subject and kind), then the batch's scores with their final ranks.
+     * (one per subject and kind), then the batch's scores.
      */
     private void flushBatch() {
         for (CohortMoves cm : batchMoves.values()) {
@@ -263,12 +263,7 @@ public final class StageBook {
             }
         }
         batchMoves.clear();
-        for (java.util.function.Supplier<EnterpriseScore> score : batchScores) {
-            EnterpriseScore built = score.get();
-            if (built != null) {
-                out.score(built);
-            }
-        }
+        batchScores.forEach(out::score);
         batchScores.clear();
     }
 
@@ -596,7 +591,9 @@ public final class StageBook {
                 || modelChanged || !sameRegistration(old.message().registration(), msg.registration());
         Member updated;
         if (visible && msg.registration() != null) {
-            batchScores.add(() -> score(model, msg, card, revision, explanation, newCohorts));
+            // built now, with the ranks as of this message: the enterprise may leave the stage later in the batch,
+            // and what the member records as published (a HANDOVER passes it on) must have been published
+            batchScores.add(score(model, msg, card, revision, explanation, newCohorts));
             updated = new Member(msg, cents, total, msg.stage(), msg.modelKey(), rippleSeq, List.of());
         } else if (samePlace) {
             updated = new Member(msg, old.publishedCents(), old.publishedTotalCents(), old.publishedStage(),
@@ -613,9 +610,6 @@ public final class StageBook {
         List<CohortRank> cohortRanks = new ArrayList<>();
         for (CohortInfo c : memberCohorts) {
             RankIndex idx = ranks.get(c.id());
-            if (idx == null || !idx.contains(msg.creditCode())) {
-                return null; // it left this cohort again within the batch: its later message reports it
-            }
             int rank = idx.rank(msg.creditCode()).orElseThrow();
             int size = idx.size();
             cohortRanks.add(new CohortRank(c.scope(), c.id(), rank, size, idx.percentileOfTotal(card.totalCents()),
