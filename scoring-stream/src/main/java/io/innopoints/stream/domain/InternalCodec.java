@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.io.input.UnsynchronizedByteArrayInputStream;
+import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -203,70 +205,12 @@ public final class InternalCodec {
         T read(DataInputStream in, int version) throws IOException;
     }
 
-    /**
-     * A growable byte sink without the locking of {@link ByteArrayOutputStream}: {@link DataOutputStream} hands it
-     * every primitive separately, and the locked writes were the stream threads' largest single cost.
-     */
-    private static final class Bytes extends java.io.OutputStream {
-        private byte[] buf = new byte[512];
-        private int size;
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            buf[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, buf, size, len);
-            size += len;
-        }
-
-        private void ensure(int more) {
-            if (size + more > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-            }
-        }
-
-        byte[] toByteArray() {
-            return java.util.Arrays.copyOf(buf, size);
-        }
-    }
-
-    /** An unlocked {@link ByteArrayInputStream} for {@link DataInputStream}'s one read per primitive. */
-    private static final class Reading extends java.io.InputStream {
-        private final byte[] buf;
-        private int pos;
-
-        Reading(byte[] buf) {
-            this.buf = buf;
-        }
-
-        @Override
-        public int read() {
-            return pos < buf.length ? buf[pos++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            int n = Math.min(len, buf.length - pos);
-            if (n <= 0) {
-                return -1;
-            }
-            System.arraycopy(buf, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-    }
-
     private static byte[] write(Writer writer) {
         try {
-            Bytes bytes = new Bytes();
+            // unlocked: DataOutputStream writes each primitive separately, and ByteArrayOutputStream's locked write
+            // per primitive was the largest self frame of the stream threads' per-commit profile
+            UnsynchronizedByteArrayOutputStream bytes = UnsynchronizedByteArrayOutputStream.builder()
+                    .setBufferSize(512).get();
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(VERSION);
             writer.write(out);
@@ -282,7 +226,8 @@ public final class InternalCodec {
             return null;
         }
         try {
-            DataInputStream in = new DataInputStream(new Reading(bytes));
+            DataInputStream in = new DataInputStream(
+                    UnsynchronizedByteArrayInputStream.builder().setByteArray(bytes).get());
             byte version = in.readByte();
             if (version < 1 || version > VERSION) {
                 throw new IllegalArgumentException("unknown internal encoding version " + version);

@@ -81,28 +81,11 @@ public final class StageBook {
     private record CohortInfo(String id, String scope, String scopeValue, String stage) {
     }
 
-    /** A cohort's state before the batch and each mover's last move in it (with how to report it). */
-    private static final class CohortMoves {
-        final CohortInfo cohort;
-        final int oldSize;
-        final List<RankIndex.Ranked> topBefore;
-        final Map<String, Moved> moves = new java.util.LinkedHashMap<>();
-
+    /** A cohort's state before the batch, each mover's net move in it and how to report that mover's changes. */
+    private record CohortMoves(CohortInfo cohort, int oldSize, List<RankIndex.Ranked> topBefore,
+                               Map<String, RankDiff.Move> moves, Map<String, Emit> emits) {
         CohortMoves(CohortInfo cohort, int oldSize, List<RankIndex.Ranked> topBefore) {
-            this.cohort = cohort;
-            this.oldSize = oldSize;
-            this.topBefore = topBefore;
-        }
-    }
-
-    private static final class Moved {
-        final Long oldTotal;
-        Long newTotal;
-        RankingChangeKind presenceKind;
-        Emit emit;
-
-        Moved(Long oldTotal) {
-            this.oldTotal = oldTotal;
+            this(cohort, oldSize, topBefore, new java.util.LinkedHashMap<>(), new HashMap<>());
         }
     }
 
@@ -254,12 +237,9 @@ public final class StageBook {
      */
     private void flushBatch() {
         for (CohortMoves cm : batchMoves.values()) {
-            List<RankDiff.Move> moves = new ArrayList<>(cm.moves.size());
-            cm.moves.forEach((code, m) -> moves.add(new RankDiff.Move(code, m.oldTotal, m.newTotal, m.presenceKind)));
-            RankIndex idx = ranks.get(cm.cohort.id());
-            for (RankDiff.Change c : RankDiff.of(idx, cm.oldSize, cm.topBefore, moves, official.tiers(),
-                    official.topN())) {
-                cm.moves.get(c.cause()).emit.change(c);
+            for (RankDiff.Change c : RankDiff.of(ranks.get(cm.cohort().id()), cm.oldSize(), cm.topBefore(),
+                    cm.moves().values(), official.tiers(), official.topN())) {
+                cm.emits().get(c.cause()).change(c);
             }
         }
         batchMoves.clear();
@@ -637,10 +617,11 @@ public final class StageBook {
         }
         CohortMoves cm = batchMoves.computeIfAbsent(c.id(),
                 id -> new CohortMoves(c, idx.size(), idx.top(official.topN())));
-        Moved moved = cm.moves.computeIfAbsent(code, k -> new Moved(oldTotal));
-        moved.newTotal = newTotal;
-        moved.presenceKind = presenceKind;
-        moved.emit = new Emit(model, c, msg, cause, explanation, asOfMs, official.topN());
+        // the first total of the batch stays the old one; the latest move and its explanation win
+        RankDiff.Move first = cm.moves().get(code);
+        cm.moves().put(code, new RankDiff.Move(code, first == null ? oldTotal : first.oldTotal(), newTotal,
+                presenceKind));
+        cm.emits().put(code, new Emit(model, c, msg, cause, explanation, asOfMs, official.topN()));
         if (newTotal == null) {
             idx.remove(code);
         } else {
