@@ -210,6 +210,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         long sendingNanos;
         long streamCpuAtWarmupEnd = 0;
         long measuredBegin = begin;
+        Map<Topic, Long> endsAtWarmupEnd = Map.of();
+        long catchUpSamples = 0;
+        long samples = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (long i = 0; i < total; i++) {
@@ -226,6 +229,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 TaxFilingEvent filing = filings.next(code, eventId, Instant.ofEpochMilli(now), today);
                 boolean counted = i >= warmup;
                 if (i == warmup) {
+                    endsAtWarmupEnd = outputEnds(run);
                     streamCpuAtWarmupEnd = Machine.threadCpuNanos(STREAM_THREAD);
                     measuredBegin = System.nanoTime();
                     counting.set(true);
@@ -233,6 +237,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 inFlight.put(eventId, new Sent(now, counted));
                 if (counted) {
                     measured++;
+                }
+                if (counted && i % (rate / 10 + 1) == 0) {
+                    samples++; // ten samples a second of the app's mode: catching up means sweep-paced latency
+                    catchUpSamples += run.catchingUp() ? 1 : 0;
                 }
                 producer.send(new ProducerRecord<>(input, null, now, keys.serialize(input, code),
                         values.serialize(input, filing)));
@@ -245,6 +253,11 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         }
         long streamCpu = Machine.threadCpuNanos(STREAM_THREAD) - streamCpuAtWarmupEnd;
         long measuredNanos = System.nanoTime() - measuredBegin;
+        Map<Topic, Long> endsAtSendEnd = outputEnds(run);
+        Map<String, Long> outputGrowth = new java.util.TreeMap<>();
+        for (Map.Entry<Topic, Long> e : endsAtSendEnd.entrySet()) {
+            outputGrowth.put(e.getKey().defaultName(), e.getValue() - endsAtWarmupEnd.getOrDefault(e.getKey(), 0L));
+        }
         counting.set(false);
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
         while (inFlight.values().stream().anyMatch(Sent::measured) && System.nanoTime() < drainUntil
@@ -274,6 +287,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .row("stream threads' CPU while the measured events were sent", String.format(
                         "%.0f %% of one core", 100.0 * streamCpu / measuredNanos))
                 .row("enterprise-scores records received meanwhile, by explanation kind", scoresByKind.toString())
+                .row("output end offsets grew meanwhile by (records + one transaction marker per partition and commit)",
+                        outputGrowth.toString())
+                .row("time the app reported a backlog it was catching up (sweep-paced publication)", String.format(
+                        "%.0f %%", samples == 0 ? 0.0 : 100.0 * catchUpSamples / samples))
                 .row("resident set peak", Rates.mib(Machine.residentSet()[1]));
         coalescedExamples.forEach(e -> report.note("coalesced: " + e));
         report.value("rate", rate).value("measuredEvents", measured).value("matched", s.count())
@@ -282,9 +299,20 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .value("meanMillis", s.meanMillis())
                 .value("streamThreadCpuShareOfOneCore", (double) streamCpu / measuredNanos);
         scoresByKind.forEach((kind, n) -> report.value("scores." + kind, n.get()));
+        outputGrowth.forEach((topic, n) -> report.value("endOffsetGrowth." + topic, n));
+        report.value("catchingUpShare", samples == 0 ? 0.0 : (double) catchUpSamples / samples);
         report.note("Latency = first poll return that delivers the matching committed score record − wall time just "
                 + "before send; both in this JVM. With exactly-once a record becomes visible only when the app commits "
                 + "its transaction, every commit.interval.ms (default 100 ms), and an event crosses two commits (profile and "
                 + "rank tasks).");
+    }
+
+    /** Committed end offsets of the app's outputs that grow with live traffic. */
+    private static Map<Topic, Long> outputEnds(ScoringRun run) throws Exception {
+        Map<Topic, Long> ends = new java.util.EnumMap<>(Topic.class);
+        for (Topic t : List.of(Topic.ENTERPRISE_SCORES, Topic.RANKING_CHANGES, Topic.LEADERBOARDS)) {
+            ends.put(t, run.committedEnd(List.of(t)));
+        }
+        return ends;
     }
 }

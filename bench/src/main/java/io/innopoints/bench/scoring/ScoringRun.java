@@ -239,6 +239,11 @@ final class ScoringRun implements AutoCloseable {
         }
     }
 
+    /** Whether the running scoring-stream reports a backlog it is catching up. */
+    boolean catchingUp() {
+        return app != null && app.catchingUp();
+    }
+
     /** Sum of the last stable offsets of every partition of {@code outputs} (grows with each committed transaction). */
     long committedEnd(List<Topic> outputs) throws Exception {
         return committedEndOf(outputs.stream().map(topics::name).toList());

@@ -102,6 +102,11 @@ public final class ScoringStreamApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** Whether this instance is catching up a backlog (evaluations deferred to sweeps; see {@code InputLag}). */
+    public boolean catchingUp() {
+        return inputLag.catchingUp();
+    }
+
     /** True once an uncaught error shut the client down. */
     public boolean failed() {
         return failed.get();

@@ -93,7 +93,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes, app);
+        profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes, app,
+                ProfileFactStore.RECENT);
         pending = context.getStateStore(ScoringTopology.PENDING_FACTS_STORE);
         states = context.getStateStore(ScoringTopology.STATE_STORE);
         unscored = context.getStateStore(ScoringTopology.UNSCORED_STORE);

@@ -48,10 +48,8 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     private final Duration rippleInterval;
     private final Duration boardInterval;
     private final Backlog backlog;
-    /** Ripple republications per second while stage messages keep arriving. */
-    private final int rippleMaxPerSecond;
-    /** Wall-clock time of the last ripple step (-1 before the first). */
-    private long lastStepMs = -1;
+    /** Ripple republications allowed while stage messages keep arriving (shared by the instance's rank tasks). */
+    private final RippleBudget rippleBudget;
     /** Stage messages applied since the last ripple step: the ripple yields to them. */
     private long messagesSinceStep;
     private ProcessorContext<String, Object> context;
@@ -83,8 +81,8 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     }
 
     RankProcessor(String app, ScoringModel model, Duration rippleInterval, Duration boardInterval, Backlog backlog,
-                  int rippleMaxPerSecond) {
-        this.rippleMaxPerSecond = rippleMaxPerSecond;
+                  RippleBudget rippleBudget) {
+        this.rippleBudget = rippleBudget;
         this.app = app;
         this.backlog = backlog;
         this.model = model;
@@ -218,20 +216,24 @@ final class RankProcessor implements Processor<String, String, String, Object> {
 
     /**
      * One chunk of the ripple round, committed on its own so no transaction republishes a whole large cohort; while
-     * stage messages keep arriving it is the configured rate's share, so the ripple cannot crowd out their scores.
+     * stage messages keep arriving it is what the instance's {@link RippleBudget} grants, so the ripple cannot crowd
+     * out their scores.
      */
     private void rippleChunk() {
-        long now = context.currentSystemTimeMs();
         int limit = RIPPLE_CHUNK;
-        if (messagesSinceStep > 0 && lastStepMs >= 0) {
-            limit = (int) Math.min(RIPPLE_CHUNK, (now - lastStepMs) * rippleMaxPerSecond / 1000);
+        boolean budgeted = messagesSinceStep > 0;
+        if (budgeted) {
+            limit = rippleBudget.take(RIPPLE_CHUNK, context.currentSystemTimeMs());
             if (limit == 0) {
-                return; // too soon after the last step: the allowance grows until the next one
+                return; // the allowance grows until the next step
             }
         }
         messagesSinceStep = 0;
-        lastStepMs = now;
-        if (book.ripple(limit) > 0) {
+        int published = book.ripple(limit);
+        if (budgeted) {
+            rippleBudget.refund(limit - published);
+        }
+        if (published > 0) {
             context.commit();
         }
     }

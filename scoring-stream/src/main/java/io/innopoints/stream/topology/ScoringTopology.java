@@ -79,7 +79,7 @@ public final class ScoringTopology {
      *
      * @param backlog               tells the profile stage whether the instance is catching up on a backlog
      * @param catchUpPublishInterval while catching up, how long an enterprise's evaluation may be deferred at most
-     * @param rippleMaxPerSecond     ripple republications per second and rank task while stage messages arrive
+     * @param rippleMaxPerSecond     ripple republications per second and instance while stage messages arrive
      */
     public record Options(String applicationId, int stagePartitions, Duration commitInterval,
                           Duration rippleInterval, Duration timeCheckInterval, EventValidator validator,
@@ -153,9 +153,11 @@ public final class ScoringTopology {
         // collect every message, then rank each touched stage's enterprises once per commit
         KStream<String, String> touchedStages = byStage.processValues(RankIntakeProcessor::new,
                 Named.as("rank-intake"), PENDING_STAGE_STORE);
+        RippleBudget rippleBudget = new RippleBudget(options.rippleMaxPerSecond()); // one per instance
         Map<String, KStream<String, Object>> ranked = PerCommit.of(touchedStages, TOUCHED_STAGES, Serdes.String())
                 .process(() -> new RankProcessor(options.applicationId(), model, options.rippleInterval(),
-                        options.commitInterval(), options.backlog(), options.rippleMaxPerSecond()), Named.as("rank"), MEMBER_STORE, COHORT_STORE,
+                        options.commitInterval(), options.backlog(), rippleBudget), Named.as("rank"), MEMBER_STORE,
+                        COHORT_STORE,
                         SHADOW_MEMBER_STORE, HANDOVER_STORE, PENDING_STAGE_STORE)
                 .split(Named.as("rank-out-"))
                 .branch((k, v) -> v instanceof EnterpriseScore, Branched.as("scores"))

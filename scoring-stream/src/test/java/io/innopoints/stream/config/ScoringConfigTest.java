@@ -50,6 +50,16 @@ class ScoringConfigTest {
     }
 
     @Test
+    void shouldNotWaitForEmptyInputPartitionsUnlessConfiguredTo() {
+        assertThat(ScoringConfig.from(REQUIRED, Map.of()).streamsProperties().get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+                .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        Map<String, String> props = new HashMap<>(REQUIRED);
+        props.put("kafka.max.task.idle.ms", "0");
+        assertThat(ScoringConfig.from(props, Map.of()).streamsProperties().get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+                .isEqualTo("0");
+    }
+
+    @Test
     void shouldRejectAProcessingGuaranteeThatIsNotOneOfTheTwo() {
         Map<String, String> props = new HashMap<>(REQUIRED);
         props.put("processing.guarantee", "exactly_once");

@@ -1,0 +1,70 @@
+package io.innopoints.stream.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RippleBudgetTest {
+
+    @Test
+    void shouldGrantOneSecondsWorthAtFirstThenTheRateAndAtMostOneSecondsWorth() {
+        RippleBudget budget = new RippleBudget(100);
+        assertThat(budget.take(2_000, 1_000)).isEqualTo(100);
+        assertThat(budget.take(2_000, 1_000)).isZero();
+        assertThat(budget.take(2_000, 1_250)).isEqualTo(25);
+        assertThat(budget.take(2_000, 1_250)).isZero();
+        assertThat(budget.take(10, 1_500)).isEqualTo(10);
+        assertThat(budget.take(2_000, 1_500)).isEqualTo(15);
+        // an idle minute fills the bucket to one second's worth only
+        assertThat(budget.take(2_000, 61_500)).isEqualTo(100);
+    }
+
+    @Test
+    void shouldTakeBackWhatAStepDidNotUseButNeverAboveOneSecondsWorth() {
+        RippleBudget budget = new RippleBudget(100);
+        budget.take(100, 0);
+        int granted = budget.take(2_000, 500);
+        budget.refund(granted - 20);
+        assertThat(budget.take(2_000, 500)).isEqualTo(30);
+        budget.refund(10_000);
+        assertThat(budget.take(2_000, 500)).isEqualTo(100);
+    }
+
+    @Test
+    void shouldBeSharedByTasksOnSeveralThreadsWithoutGrantingMoreThanTheRate() throws Exception {
+        // Given one budget of 1,000/s taken from by four threads at the same wall-clock times
+        RippleBudget budget = new RippleBudget(1_000);
+        budget.take(1_000, 0);
+        AtomicInteger total = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                done.add(pool.submit(() -> {
+                    for (long ms = 1; ms <= 2_000; ms++) {
+                        total.addAndGet(budget.take(7, ms));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // Then together they got at most two seconds' worth
+        assertThat(total.get()).isBetween(1_900, 2_000);
+    }
+
+    @Test
+    void shouldRejectARateBelowOne() {
+        assertThatThrownBy(() -> new RippleBudget(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
