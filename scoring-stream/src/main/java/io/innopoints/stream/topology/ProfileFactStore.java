@@ -6,11 +6,11 @@ import io.innopoints.scoring.profile.FactFold.Kind;
 import io.innopoints.scoring.profile.FactFold.Write;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -113,7 +113,7 @@ final class ProfileFactStore {
     EnterpriseProfile load(String creditCode) {
         Decoded decoded = recent.get(creditCode);
         if (decoded == null) {
-            decoded = new Decoded(new HashMap<>(), new HashSet<>());
+            decoded = new Decoded(new TreeMap<>(), new TreeSet<>());
             int at = creditCode.length() + 1;
             try (KeyValueIterator<String, byte[]> it = store.prefixScan(creditCode + "|", PREFIX)) {
                 while (it.hasNext()) {
@@ -135,7 +135,10 @@ final class ProfileFactStore {
                 : FactFold.assemble(creditCode, decoded.events().values(), decoded.retracted());
     }
 
-    /** One enterprise's facts, decoded: events by tag ‖ eventId, and the retracted eventIds. */
+    /**
+     * One enterprise's facts, decoded: events by tag ‖ eventId — sorted, so they reach {@link FactFold#assemble} in
+     * its order (kind, then eventId) and its sort only confirms it — and the retracted eventIds.
+     */
     private record Decoded(Map<String, SpecificRecord> events, Set<String> retracted) {
     }
 

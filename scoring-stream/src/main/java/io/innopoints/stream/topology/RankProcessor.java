@@ -50,8 +50,6 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     private final Backlog backlog;
     /** Ripple republications allowed while stage messages keep arriving (shared by the instance's rank tasks). */
     private final RippleBudget rippleBudget;
-    /** Stage messages applied since the last ripple step: the ripple yields to them. */
-    private long messagesSinceStep;
     private ProcessorContext<String, Object> context;
     private StageBook book;
     private long timestamp;
@@ -220,19 +218,12 @@ final class RankProcessor implements Processor<String, String, String, Object> {
      * out their scores.
      */
     private void rippleChunk() {
-        int limit = RIPPLE_CHUNK;
-        boolean budgeted = messagesSinceStep > 0;
-        if (budgeted) {
-            limit = rippleBudget.take(RIPPLE_CHUNK, context.currentSystemTimeMs());
-            if (limit == 0) {
-                return; // the allowance grows until the next step
-            }
+        int limit = rippleBudget.take(RIPPLE_CHUNK, context.currentSystemTimeMs());
+        if (limit == 0) {
+            return; // the allowance grows until the next step
         }
-        messagesSinceStep = 0;
         int published = book.ripple(limit);
-        if (budgeted) {
-            rippleBudget.refund(limit - published);
-        }
+        rippleBudget.refund(limit - published);
         if (published > 0) {
             context.commit();
         }
@@ -248,7 +239,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         checkModel();
         List<StageInbox.Entry> entries = inbox.drain();
         book.prepare(entries.stream().map(StageInbox.Entry::message).toList());
-        messagesSinceStep += entries.size();
+        rippleBudget.input(context.currentSystemTimeMs());
         for (StageInbox.Entry entry : entries) {
             messagesSinceRipple++;
             apply(entry.message(), entry.timestamp());

@@ -16,19 +16,25 @@ class RippleBudgetTest {
     @Test
     void shouldGrantOneSecondsWorthAtFirstThenTheRateAndAtMostOneSecondsWorth() {
         RippleBudget budget = new RippleBudget(100);
-        assertThat(budget.take(2_000, 1_000)).isEqualTo(100);
-        assertThat(budget.take(2_000, 1_000)).isZero();
-        assertThat(budget.take(2_000, 1_250)).isEqualTo(25);
-        assertThat(budget.take(2_000, 1_250)).isZero();
-        assertThat(budget.take(10, 1_500)).isEqualTo(10);
-        assertThat(budget.take(2_000, 1_500)).isEqualTo(15);
-        // an idle minute fills the bucket to one second's worth only
-        assertThat(budget.take(2_000, 61_500)).isEqualTo(100);
+        assertThat(takeWhileInputArrives(budget, 2_000, 1_000)).isEqualTo(100);
+        assertThat(takeWhileInputArrives(budget, 2_000, 1_000)).isZero();
+        assertThat(takeWhileInputArrives(budget, 2_000, 1_250)).isEqualTo(25);
+        assertThat(takeWhileInputArrives(budget, 2_000, 1_250)).isZero();
+        assertThat(takeWhileInputArrives(budget, 10, 1_500)).isEqualTo(10);
+        assertThat(takeWhileInputArrives(budget, 2_000, 1_500)).isEqualTo(15);
+        // a minute later the bucket holds one second's worth only
+        assertThat(takeWhileInputArrives(budget, 2_000, 61_500)).isEqualTo(100);
+    }
+
+    private static int takeWhileInputArrives(RippleBudget budget, int wanted, long nowMs) {
+        budget.input(nowMs);
+        return budget.take(wanted, nowMs);
     }
 
     @Test
     void shouldTakeBackWhatAStepDidNotUseButNeverAboveOneSecondsWorth() {
         RippleBudget budget = new RippleBudget(100);
+        budget.input(0);
         budget.take(100, 0);
         int granted = budget.take(2_000, 500);
         budget.refund(granted - 20);
@@ -41,6 +47,7 @@ class RippleBudgetTest {
     void shouldBeSharedByTasksOnSeveralThreadsWithoutGrantingMoreThanTheRate() throws Exception {
         // Given one budget of 1,000/s taken from by four threads at the same wall-clock times
         RippleBudget budget = new RippleBudget(1_000);
+        budget.input(Long.MAX_VALUE / 2); // input throughout
         budget.take(1_000, 0);
         AtomicInteger total = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -61,6 +68,16 @@ class RippleBudgetTest {
         }
         // Then together they got at most two seconds' worth
         assertThat(total.get()).isBetween(1_900, 2_000);
+    }
+
+    @Test
+    void shouldGrantEverythingOnceNoStageMessageArrivedForOverASecond() {
+        RippleBudget budget = new RippleBudget(10);
+        assertThat(budget.take(2_000, 0)).as("no input yet").isEqualTo(2_000);
+        budget.input(100);
+        budget.take(10, 100);
+        assertThat(budget.take(2_000, 1_100)).as("input a second ago").isEqualTo(10);
+        assertThat(budget.take(2_000, 1_101)).as("input over a second ago").isEqualTo(2_000);
     }
 
     @Test

@@ -373,8 +373,9 @@ class ScoringTopologyTest {
         // Then the ripple republished at most one member per second, plus one second's worth: three of the five due
         assertThat(rippled).hasSizeLessThanOrEqualTo(3);
 
-        // When the input stops, then the round finishes at once: the five above the lowest (whose percentile stays
-        // 0) lost percentile points
+        // When the input stops (for over a second), then the round finishes at once: the five above the lowest
+        // (whose percentile stays 0) lost percentile points
+        h.tick();
         h.tick();
         rippled.addAll(h.scores().stream().filter(s -> s.getExplanation().getKind() == ChangeKind.COHORT).toList());
         assertThat(rippled).extracting(EnterpriseScore::getCreditCode)
