@@ -9,6 +9,7 @@ import io.innopoints.localstack.generator.EventFlag;
 import io.innopoints.localstack.generator.GeneratorConfig;
 import io.innopoints.schemas.event.TaxFilingEvent;
 import io.innopoints.schemas.score.EnterpriseScore;
+import io.innopoints.schemas.score.RankingChange;
 import io.innopoints.schemas.serde.AvroSerdes;
 import io.innopoints.schemas.serde.AvroTrust;
 import io.innopoints.schemas.topic.EventType;
@@ -190,6 +191,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
             }
         }, "latency-reader");
         reader.start();
+        Map<String, AtomicLong> changesByKind = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Thread changeReader = changeCounter(run, stop, counting, changesByKind);
+        changeReader.start();
 
         Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.stack().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -266,6 +270,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         }
         stop.set(true);
         reader.join(10_000);
+        changeReader.join(10_000);
         if (consumerFailure.get() != null) {
             throw new IllegalStateException("the scores consumer failed", consumerFailure.get());
         }
@@ -287,6 +292,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .row("stream threads' CPU while the measured events were sent", String.format(
                         "%.0f %% of one core", 100.0 * streamCpu / measuredNanos))
                 .row("enterprise-scores records received meanwhile, by explanation kind", scoresByKind.toString())
+                .row("ranking-changes records received meanwhile, by kind (the subject's cohort and its kind; a "
+                        + "change per cohort)", changesByKind.toString())
                 .row("output end offsets grew meanwhile by (records + one transaction marker per partition and commit)",
                         outputGrowth.toString())
                 .row("time the app reported a backlog it was catching up (sweep-paced publication)", String.format(
@@ -300,6 +307,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .value("streamThreadCpuShareOfOneCore", (double) streamCpu / measuredNanos);
         scoresByKind.forEach((kind, n) -> report.value("scores." + kind, n.get()));
         outputGrowth.forEach((topic, n) -> report.value("endOffsetGrowth." + topic, n));
+        changesByKind.forEach((kind, n) -> report.value("changes." + kind, n.get()));
         report.value("catchingUpShare", samples == 0 ? 0.0 : (double) catchUpSamples / samples);
         report.note("Latency = first poll return that delivers the matching committed score record − wall time just "
                 + "before send; both in this JVM. With exactly-once a record becomes visible only when the app commits "
@@ -314,5 +322,30 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
             ends.put(t, run.committedEnd(List.of(t)));
         }
         return ends;
+    }
+
+    /** Counts the committed ranking changes by kind while {@code counting} is set. */
+    private static Thread changeCounter(ScoringRun run, AtomicBoolean stop, AtomicBoolean counting,
+                                        Map<String, AtomicLong> byKind) throws Exception {
+        KafkaConsumer<byte[], RankingChange> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, run.stack().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(),
+                AvroSerdes.value(RankingChange.class, run.stack().registryClient()).deserializer());
+        List<TopicPartition> partitions = run.partitions(List.of(Topic.RANKING_CHANGES));
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return new Thread(() -> {
+            try (consumer) {
+                while (!stop.get()) {
+                    for (ConsumerRecord<byte[], RankingChange> r : consumer.poll(Duration.ofMillis(100))) {
+                        if (counting.get()) {
+                            byKind.computeIfAbsent(r.value().getKind().name(), k -> new AtomicLong()).incrementAndGet();
+                        }
+                    }
+                }
+            }
+        }, "changes-reader");
     }
 }
