@@ -68,14 +68,24 @@ public final class Machine {
      * "-StreamThread-"), in nanoseconds; threads that ended are not counted, so sample while they run.
      */
     public static long threadCpuNanos(String nameFragment) {
+        return threadCpuNanos(name -> name.contains(nameFragment)).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** CPU time of each live thread whose name matches, by name. */
+    public static java.util.Map<String, Long> threadCpuNanos(java.util.function.Predicate<String> names) {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long total = 0;
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
         for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains(nameFragment)) {
-                long cpu = threads.getThreadCpuTime(info.getThreadId());
-                total += Math.max(0, cpu);
+            if (info != null && names.test(info.getThreadName())) {
+                out.merge(info.getThreadName(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
             }
         }
-        return total;
+        return out;
+    }
+
+    /** CPU time of this whole JVM (all threads, GC and JIT included), or -1 where the JVM does not tell. */
+    public static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 }

@@ -83,7 +83,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
 
     private static final String LIVE_PREFIX = "bench-live-";
     /** Kafka Streams names its processing threads {@code <client id>-StreamThread-<n>}. */
-    private static final String STREAM_THREAD = "-StreamThread-";
+    /** Kafka Streams' stream threads (not their producers' network threads, whose names contain this too). */
+    private static final java.util.function.Predicate<String> STREAM_THREAD = name -> name.contains("-StreamThread-")
+            && !name.contains("producer");
 
     /** An event in flight: when it was sent and whether it is counted. */
     private record Sent(long sentMillis, boolean measured) {
@@ -212,7 +214,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 targets.size(), warmupSeconds);
         long begin = System.nanoTime();
         long sendingNanos;
-        long streamCpuAtWarmupEnd = 0;
+        Map<String, Long> streamCpuAtWarmupEnd = Map.of();
+        long processCpuAtWarmupEnd = 0;
         long measuredBegin = begin;
         Map<Topic, Long> endsAtWarmupEnd = Map.of();
         long catchUpSamples = 0;
@@ -235,6 +238,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 if (i == warmup) {
                     endsAtWarmupEnd = outputEnds(run);
                     streamCpuAtWarmupEnd = Machine.threadCpuNanos(STREAM_THREAD);
+                    processCpuAtWarmupEnd = Machine.processCpuNanos();
                     measuredBegin = System.nanoTime();
                     counting.set(true);
                 }
@@ -255,7 +259,12 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
             producer.flush();
             sendingNanos = System.nanoTime() - begin;
         }
-        long streamCpu = Machine.threadCpuNanos(STREAM_THREAD) - streamCpuAtWarmupEnd;
+        Map<String, Long> streamCpuByThread = new java.util.TreeMap<>();
+        Map<String, Long> cpuAtWarmupEnd = streamCpuAtWarmupEnd;
+        Machine.threadCpuNanos(STREAM_THREAD).forEach((name, cpu) -> streamCpuByThread.put(
+                name.substring(name.lastIndexOf("StreamThread-")), cpu - cpuAtWarmupEnd.getOrDefault(name, 0L)));
+        long streamCpu = streamCpuByThread.values().stream().mapToLong(Long::longValue).sum();
+        long processCpu = Machine.processCpuNanos() - processCpuAtWarmupEnd;
         long measuredNanos = System.nanoTime() - measuredBegin;
         Map<Topic, Long> endsAtSendEnd = outputEnds(run);
         Map<String, Long> outputGrowth = new java.util.TreeMap<>();
@@ -290,7 +299,11 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                         s.p95Millis(), s.p99Millis(), s.maxMillis()))
                 .row("mean", String.format("%.0f ms", s.meanMillis()))
                 .row("stream threads' CPU while the measured events were sent", String.format(
-                        "%.0f %% of one core", 100.0 * streamCpu / measuredNanos))
+                        "%.0f %% of one core (%s)", 100.0 * streamCpu / measuredNanos, shares(streamCpuByThread,
+                                measuredNanos)))
+                .row("this JVM's CPU meanwhile (broker, registry, producer, consumers, GC and JIT included)",
+                        String.format("%.0f %% of one core, of %d", 100.0 * processCpu / measuredNanos,
+                                Runtime.getRuntime().availableProcessors()))
                 .row("enterprise-scores records received meanwhile, by explanation kind", scoresByKind.toString())
                 .row("ranking-changes records received meanwhile, by kind (the subject's cohort and its kind; a "
                         + "change per cohort)", changesByKind.toString())
@@ -304,7 +317,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .value("coalesced", coalesced.get()).value("missing", unmatched).value("p50Millis", s.p50Millis())
                 .value("p95Millis", s.p95Millis()).value("p99Millis", s.p99Millis()).value("maxMillis", s.maxMillis())
                 .value("meanMillis", s.meanMillis())
-                .value("streamThreadCpuShareOfOneCore", (double) streamCpu / measuredNanos);
+                .value("streamThreadCpuShareOfOneCore", (double) streamCpu / measuredNanos)
+                .value("processCpuShareOfOneCore", (double) processCpu / measuredNanos);
+        streamCpuByThread.forEach((name, cpu) -> report.value("cpuShareOfOneCore." + name,
+                (double) cpu / measuredNanos));
         scoresByKind.forEach((kind, n) -> report.value("scores." + kind, n.get()));
         outputGrowth.forEach((topic, n) -> report.value("endOffsetGrowth." + topic, n));
         changesByKind.forEach((kind, n) -> report.value("changes." + kind, n.get()));
@@ -347,5 +363,12 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 }
             }
         }, "changes-reader");
+    }
+
+    private static String shares(Map<String, Long> cpuByThread, long nanos) {
+        StringBuilder out = new StringBuilder();
+        cpuByThread.forEach((name, cpu) -> out.append(out.isEmpty() ? "" : ", ").append(name).append(' ')
+                .append(Math.round(100.0 * cpu / nanos)).append(" %"));
+        return out.toString();
     }
 }
