@@ -62,7 +62,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "60", description = "Measured sending time (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "10", description = "Sending time before it, not counted (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", defaultValue = "90", description = "Sending time before it, not counted "
+            + "(default: ${DEFAULT-VALUE}; C2 compiled for about two minutes after the start, half a core of two).")
     int warmupSeconds;
 
     @Option(names = "--linger-ms", defaultValue = "0", description = "linger.ms of the live producer (default: ${DEFAULT-VALUE}).")
