@@ -66,6 +66,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}; C2 compiled for about two minutes after the start, half a core of two).")
     int warmupSeconds;
 
+    @Option(names = "--changes-by-kind", description = "Also read and count the ranking changes by kind (a second "
+            + "consumer decoding ~10,000 records/s in this JVM: it costs the app CPU, so off by default).")
+    boolean changesByKind;
+
     @Option(names = "--linger-ms", defaultValue = "0", description = "linger.ms of the live producer (default: ${DEFAULT-VALUE}).")
     int lingerMs;
 
@@ -194,8 +198,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
             }
         }, "latency-reader");
         reader.start();
-        Map<String, AtomicLong> changesByKind = new java.util.concurrent.ConcurrentSkipListMap<>();
-        Thread changeReader = changeCounter(run, stop, counting, changesByKind);
+        Map<String, AtomicLong> changeKinds = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Thread changeReader = changesByKind ? changeCounter(run, stop, counting, changeKinds) : new Thread(() -> { });
         changeReader.start();
 
         Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.stack().bootstrapServers(),
@@ -307,7 +311,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                                 Runtime.getRuntime().availableProcessors()))
                 .row("enterprise-scores records received meanwhile, by explanation kind", scoresByKind.toString())
                 .row("ranking-changes records received meanwhile, by kind (the subject's cohort and its kind; a "
-                        + "change per cohort)", changesByKind.toString())
+                        + "change per cohort)", changesByKind ? changeKinds.toString() : "not counted")
                 .row("output end offsets grew meanwhile by (records + one transaction marker per partition and commit)",
                         outputGrowth.toString())
                 .row("time the app reported a backlog it was catching up (sweep-paced publication)", String.format(
@@ -324,7 +328,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 (double) cpu / measuredNanos));
         scoresByKind.forEach((kind, n) -> report.value("scores." + kind, n.get()));
         outputGrowth.forEach((topic, n) -> report.value("endOffsetGrowth." + topic, n));
-        changesByKind.forEach((kind, n) -> report.value("changes." + kind, n.get()));
+        changeKinds.forEach((kind, n) -> report.value("changes." + kind, n.get()));
         report.value("catchingUpShare", samples == 0 ? 0.0 : (double) catchUpSamples / samples);
         report.note("Latency = first poll return that delivers the matching committed score record − wall time just "
                 + "before send; both in this JVM. With exactly-once a record becomes visible only when the app commits "
