@@ -104,7 +104,7 @@ class IngestRestIT {
         var config = Platforms.config(platform, topics, Map.of(
                 "provider.patent-office.token-sha256", Authenticator.sha256Hex(TOKEN),
                 "provider.patent-office.event-types", "patents"));
-        String huge = "{\"title\":\"" + "x".repeat((int) config.maxBodyBytes() - 11);
+        String huge = "{\"title\":\"" + "x".repeat((int) config.maxBodyBytes() - 10);
         assertThat(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize((int) config.maxBodyBytes());
         String absurd = Examples.json(EventType.PATENTS).replaceFirst("\"eventTime\":\"[^\"]*\"", "\"eventTime\":1e2147483648");
         try (IngestRuntime runtime = new IngestRuntime(config, Clock.systemUTC())) {
