@@ -2,7 +2,7 @@
 
 export class ApiError extends Error {
   constructor(status, body) {
-    super((body && (body.reason || body.detail || body.error)) || `HTTP ${status}`);
+    super((body && (body.message || body.reason || body.error)) || `HTTP ${status}`);
     this.status = status;
     this.body = body;
   }

@@ -1,7 +1,7 @@
 // The enterprise page: header with ranks, dimension breakdown chart, indicator table, score and rank history charts,
 // the explanation of every change, its ranking changes (live), and the what-if form.
 
-import { get, post, enc, ApiError } from './api.js';
+import { get, post, enc } from './api.js';
 import { h, clear, table } from './dom.js';
 import { barChart, lineChart } from './charts.js';
 import * as live from './live.js';
@@ -138,8 +138,8 @@ function whatIfForm(e, model, resultBox) {
     try {
       renderWhatIf(resultBox, await post(`/api/v1/enterprises/${enc(e.creditCode)}/what-if`, body));
     } catch (err) {
-      const field = err instanceof ApiError && err.body && err.body.field ? `${err.body.field}: ` : '';
-      clear(resultBox, h('p.error', { role: 'alert' }, `${t('error')}: ${field}${err.message}`));
+      // the error body's message already names the field ("changes.revenue: …")
+      clear(resultBox, h('p.error', { role: 'alert' }, `${t('error')}: ${err.message}`));
     }
   });
   form.addEventListener('reset', () => setTimeout(() => clear(resultBox), 0));

@@ -10,10 +10,10 @@ import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.validation.EventValidator;
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.schemas.validation.Validated;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,6 +28,8 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class IngestService {
     public static final String APP = "ingest";
+    /** Most field errors one dead letter lists. */
+    static final int MAX_FIELD_ERRORS = 100;
 
     private final EventValidator validator;
     private final EventPublisher publisher;
@@ -84,10 +86,10 @@ public final class IngestService {
         }
         String owner = provenance.provider() != null ? provenance.provider() : recordProvider;
         CompletableFuture<RecordCoordinates> pending = new CompletableFuture<>();
-        RecentEvents.Entry mine = new RecentEvents.Entry(event.hashCode(), pending);
+        RecentEvents.Entry mine = new RecentEvents.Entry(ContentDigest.of(event), pending);
         RecentEvents.Entry earlier = recent.putIfAbsent(owner, type, eventId, mine);
         if (earlier != null) {
-            if (earlier.fingerprint() != mine.fingerprint()) {
+            if (!earlier.sameContent(mine)) {
                 return reject(type, json, original, provenance, List.of(new Problem("eventId",
                         "'" + eventId + "' was already accepted with different content; eventId is the deduplication key, "
                                 + "so send a changed event under a new eventId (or retract the old one)")));
@@ -132,6 +134,7 @@ public final class IngestService {
         if (creditCode != null && !CreditCode.isValid(creditCode)) {
             creditCode = null;
         }
+        OriginalPayload payload = OriginalPayload.of(original);
         DeadLetter letter = DeadLetter.newBuilder()
                 .setApp(APP)
                 .setSource(provenance.source())
@@ -140,10 +143,12 @@ public final class IngestService {
                 .setEventId(eventId)
                 .setSourceFile(provenance.sourceFile())
                 .setSourceLine(provenance.sourceLine())
-                .setOriginalValue(original == null ? null : ByteBuffer.wrap(original))
+                .setOriginalValue(payload == null ? null : payload.bytes())
+                .setOriginalSize(payload == null ? null : payload.size())
+                .setOriginalSha256(payload == null ? null : payload.sha256())
                 .setErrorClass("VALIDATION")
                 .setReason(summary(problems))
-                .setErrors(problems.stream().map(p -> new FieldError(p.field(), p.reason())).toList())
+                .setErrors(fieldErrors(problems))
                 .setRejectedAt(clock.instant())
                 .build();
         String typeId = type == null ? "unknown" : type.id();
@@ -165,6 +170,25 @@ public final class IngestService {
     /** Convenience for unparseable input: the original text as UTF-8 bytes. */
     public static byte[] utf8(String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The problems as field errors, at most {@value #MAX_FIELD_ERRORS} of at most 1,000 characters each (an input
+     * with 100,000 unknown fields must not make its dead letter unwritable); a last entry counts the rest.
+     */
+    private static List<FieldError> fieldErrors(List<Problem> problems) {
+        List<FieldError> errors = new ArrayList<>();
+        for (Problem p : problems.subList(0, Math.min(problems.size(), MAX_FIELD_ERRORS))) {
+            errors.add(new FieldError(cut(p.field(), 256), cut(p.reason(), 1000)));
+        }
+        if (problems.size() > MAX_FIELD_ERRORS) {
+            errors.add(new FieldError("$", (problems.size() - MAX_FIELD_ERRORS) + " more problems not listed"));
+        }
+        return errors;
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     private static String summary(List<Problem> problems) {

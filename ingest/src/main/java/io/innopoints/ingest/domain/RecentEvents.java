@@ -1,6 +1,7 @@
 package io.innopoints.ingest.domain;
 
 import io.innopoints.schemas.topic.EventType;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,8 +14,15 @@ import java.util.concurrent.CompletableFuture;
  * consumers deduplicate by eventId. A failed publish is forgotten so a retry really retries.
  */
 public final class RecentEvents {
-    /** What is remembered of one event: a fingerprint of its content and its (pending) coordinates. */
-    public record Entry(int fingerprint, CompletableFuture<RecordCoordinates> coordinates) {
+    /**
+     * What is remembered of one event: the SHA-256 of its canonical bytes ({@link ContentDigest#of}) and its
+     * (pending) coordinates.
+     */
+    public record Entry(byte[] fingerprint, CompletableFuture<RecordCoordinates> coordinates) {
+        /** True when both entries stand for exactly the same content. */
+        public boolean sameContent(Entry other) {
+            return MessageDigest.isEqual(fingerprint, other.fingerprint);
+        }
     }
 
     private final int capacityPerProvider;

@@ -15,12 +15,14 @@ import io.innopoints.ingest.domain.Outcome;
 import io.innopoints.ingest.domain.Provenance;
 import io.innopoints.ingest.domain.RateLimiter;
 import io.innopoints.ingest.domain.RecordCoordinates;
+import io.innopoints.schemas.http.ErrorBody;
 import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.schemas.validation.Validated;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +54,8 @@ public final class IngestApi {
     private static final Logger LOG = LoggerFactory.getLogger(IngestApi.class);
     private static final String BATCH_SUFFIX = ":batch";
     private static final String JSON = "application/json";
+    /** Request attribute: the answer was written by this class (an error mapper must not replace it). */
+    private static final String ANSWERED = "innopoints.answered";
 
     private final IngestConfig config;
     private final IngestService service;
@@ -89,6 +93,9 @@ public final class IngestApi {
             cfg.http.maxRequestSize = config.maxBodyBytes() + 1;
             cfg.jetty.defaultHost = config.httpHost();
             cfg.jetty.defaultPort = config.httpPort();
+            // Jetty's own answers (bad URI, header too large) in the one JSON error shape, not an HTML page
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
         // one route: a path parameter matches "patents" and "patents:batch" alike; the suffix is split off here
         app.post("/v1/events/{type}", this::events);
@@ -97,18 +104,22 @@ public final class IngestApi {
         app.get("/health/ready", this::ready);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.get()));
         app.error(HttpStatus.NOT_FOUND, ctx -> {
-            // an endpoint's own JSON 404 (unknown event type) stands; anything else gets the generic one
-            String contentType = ctx.contentType();
-            if (ctx.result() == null || ctx.result().isEmpty() || contentType == null || !contentType.startsWith(JSON)) {
-                send(ctx, 404, ApiErrors.body("not_found", "no such resource: " + ctx.method() + " " + ctx.path()
+            // an endpoint's own 404 (unknown event type) stands; anything else gets the generic one
+            if (ctx.attribute(ANSWERED) == null) {
+                send(ctx, 404, ErrorBody.of("not_found", "no such resource: " + ctx.method() + " " + ctx.path()
                         + " (see /openapi.json)"));
             }
         });
+        // Javalin's own refusals (404 for an unknown path, 405, 413 …) in the same shape as everything else
+        app.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(),
+                ErrorBody.of(ErrorBody.code(e.getStatus()), e.getStatus() == 404
+                        ? "no such resource: " + ctx.method() + " " + ctx.path() + " (see /openapi.json)"
+                        : abbreviate(e.getMessage() == null ? "HTTP " + e.getStatus() : e.getMessage()))));
         app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> send(ctx, 405,
-                ApiErrors.body("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path())));
+                ErrorBody.of("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
-            send(ctx, 500, ApiErrors.body("internal", "internal error; the request may be retried"));
+            send(ctx, 500, ErrorBody.of("internal", "internal error; the request may be retried"));
         });
         return app;
     }
@@ -122,19 +133,19 @@ public final class IngestApi {
         if (grant.isEmpty()) {
             metrics.refused("401", null);
             ctx.header("WWW-Authenticate", "Bearer realm=\"innopoints-ingest\"");
-            send(ctx, 401, ApiErrors.body("unauthorized", "a valid API token is required: Authorization: Bearer <token>"));
+            send(ctx, 401, ErrorBody.of("unauthorized", "a valid API token is required: Authorization: Bearer <token>"));
             return;
         }
         String provider = grant.get().provider();
         Optional<EventType> type = EventType.byId(typeId);
         if (type.isEmpty()) {
-            send(ctx, 404, ApiErrors.body("unknown_event_type", "unknown event type '" + abbreviate(typeId) + "'; expected one of "
+            send(ctx, 404, ErrorBody.of("unknown_event_type", "unknown event type '" + abbreviate(typeId) + "'; expected one of "
                     + Arrays.stream(EventType.values()).map(EventType::id).toList()));
             return;
         }
         if (!grant.get().mayPublish(type.get())) {
             metrics.refused("403", provider);
-            send(ctx, 403, ApiErrors.body("forbidden", "provider '" + provider + "' may not publish " + typeId
+            send(ctx, 403, ErrorBody.of("forbidden", "provider '" + provider + "' may not publish " + typeId
                     + "; allowed: " + grant.get().eventTypes().stream().map(EventType::id).sorted().toList()));
             return;
         }
@@ -145,10 +156,10 @@ public final class IngestApi {
                     + "' exceeded");
             return;
         }
-        String contentType = ctx.header("Content-Type");
-        if (contentType != null && !contentType.toLowerCase().contains("json")) {
-            send(ctx, 415, ApiErrors.body("unsupported_media_type", "send JSON (Content-Type: application/json), got "
-                    + abbreviate(contentType)));
+        Optional<String> mediaType = JsonMediaType.problem(ctx.header("Content-Type"));
+        if (mediaType.isPresent()) {
+            metrics.refused("415", provider);
+            send(ctx, 415, ErrorBody.field("unsupported_media_type", "Content-Type", mediaType.get()));
             return;
         }
         byte[] body;
@@ -156,10 +167,10 @@ public final class IngestApi {
             body = readBounded(ctx);
         } catch (TooLarge e) {
             metrics.refused("413", provider);
-            send(ctx, 413, ApiErrors.body("payload_too_large", "request body exceeds " + config.maxBodyBytes() + " bytes"));
+            send(ctx, 413, ErrorBody.of("payload_too_large", "request body exceeds " + config.maxBodyBytes() + " bytes"));
             return;
         } catch (IOException e) {
-            send(ctx, 400, ApiErrors.body("bad_request", "could not read the request body"));
+            send(ctx, 400, ErrorBody.of("bad_request", "could not read the request body"));
             return;
         }
         if (batch) {
@@ -216,7 +227,7 @@ public final class IngestApi {
                         if (failure != null) {
                             unavailable(ctx, failure);
                         } else {
-                            send(ctx, 400, ApiErrors.body("invalid_batch", "the batch could not be read", problems));
+                            send(ctx, 400, ErrorBody.of("invalid_batch", "the batch could not be read", problems));
                         }
                         return null;
                     });
@@ -226,12 +237,12 @@ public final class IngestApi {
         ArrayNode events = (ArrayNode) parsed.value();
         if (events.size() > config.batchMaxRecords()) {
             metrics.refused("413", provider);
-            send(ctx, 413, ApiErrors.body("batch_too_large", "a batch may hold at most " + config.batchMaxRecords()
+            send(ctx, 413, ErrorBody.of("batch_too_large", "a batch may hold at most " + config.batchMaxRecords()
                     + " events, got " + events.size()));
             return;
         }
         if (events.isEmpty()) {
-            send(ctx, 400, ApiErrors.body("empty_batch", "the batch is empty"));
+            send(ctx, 400, ErrorBody.of("empty_batch", "the batch is empty"));
             return;
         }
         int n = events.size();
@@ -359,7 +370,7 @@ public final class IngestApi {
             body.put("eventId", r.eventId());
         }
         body.put("message", r.problems().size() == 1 ? "1 problem" : r.problems().size() + " problems");
-        body.set("errors", ApiErrors.problems(r.problems()));
+        body.set("errors", ErrorBody.problems(r.problems()));
         return body;
     }
 
@@ -371,17 +382,18 @@ public final class IngestApi {
             LOG.warn("publish failed: {}", cause.toString());
         }
         ctx.header("Retry-After", "5");
-        send(ctx, 503, ApiErrors.body("unavailable", "Kafka did not acknowledge the write; it may or may not be stored. "
+        send(ctx, 503, ErrorBody.of("unavailable", "Kafka did not acknowledge the write; it may or may not be stored. "
                 + "Resend the same events (the same eventId is safe)."));
     }
 
     private static void tooMany(Context ctx, long retryAfterSeconds, String why) {
         ctx.header("Retry-After", Long.toString(retryAfterSeconds));
-        send(ctx, 429, ApiErrors.body("too_many_requests", why + "; retry after " + retryAfterSeconds + " s"));
+        send(ctx, 429, ErrorBody.of("too_many_requests", why + "; retry after " + retryAfterSeconds + " s"));
     }
 
     private static void send(Context ctx, int status, JsonNode body) {
         try {
+            ctx.attribute(ANSWERED, Boolean.TRUE);
             ctx.status(status).contentType(JSON).result(AvroJson.mapper().writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render a response", e);

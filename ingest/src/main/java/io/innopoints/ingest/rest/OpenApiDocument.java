@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.innopoints.ingest.config.IngestConfig;
+import io.innopoints.schemas.http.ErrorBody;
 import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.topic.EventType;
 import org.apache.avro.LogicalTypes;
@@ -111,7 +112,7 @@ public final class OpenApiDocument {
         bad.putArray("errors").addObject().put("field", "eventTime").put("reason", "expected an ISO-8601 timestamp with offset "
                 + "(e.g. 2024-05-01T08:00:00Z) or epoch milliseconds, got \"yesterday\"");
         response(responses, "200", "Per-record results", "BatchResult", example);
-        ObjectNode invalid = ApiErrors.body("invalid_batch", "the batch could not be read");
+        ObjectNode invalid = ErrorBody.of("invalid_batch", "the batch could not be read");
         invalid.putArray("errors").addObject().put("field", "$").put("reason", "malformed JSON at line 1, column 12: Unexpected end-of-input");
         response(responses, "400", "The body is not a readable JSON array (the whole body went to ingest-rejected)", "Error", invalid);
         errors(responses);
@@ -120,17 +121,17 @@ public final class OpenApiDocument {
 
     private static void errors(ObjectNode responses) {
         response(responses, "401", "Missing or unknown API token", "Error",
-                ApiErrors.body("unauthorized", "a valid API token is required: Authorization: Bearer <token>"));
+                ErrorBody.of("unauthorized", "a valid API token is required: Authorization: Bearer <token>"));
         response(responses, "403", "The token's provider may not publish this event type", "Error",
-                ApiErrors.body("forbidden", "provider 'tax-bureau' may not publish patents; allowed: [tax-filings]"));
-        response(responses, "404", "Unknown event type", "Error", ApiErrors.body("unknown_event_type", "unknown event type 'patent'"));
-        response(responses, "413", "Body or batch too large", "Error", ApiErrors.body("payload_too_large", "request body exceeds 1048576 bytes"));
-        response(responses, "415", "Not JSON", "Error", ApiErrors.body("unsupported_media_type", "send JSON (Content-Type: application/json)"));
+                ErrorBody.of("forbidden", "provider 'tax-bureau' may not publish patents; allowed: [tax-filings]"));
+        response(responses, "404", "Unknown event type", "Error", ErrorBody.of("unknown_event_type", "unknown event type 'patent'"));
+        response(responses, "413", "Body or batch too large", "Error", ErrorBody.of("payload_too_large", "request body exceeds 1048576 bytes"));
+        response(responses, "415", "Not JSON", "Error", ErrorBody.field("unsupported_media_type", "Content-Type", "send JSON (Content-Type: application/json), got text/plain; note=json"));
         ObjectNode tooMany = response(responses, "429", "Rate limit or service capacity exceeded; retry after Retry-After seconds",
-                "Error", ApiErrors.body("too_many_requests", "rate limit of 200.0 requests/s for provider 'patent-office' exceeded; retry after 1 s"));
+                "Error", ErrorBody.of("too_many_requests", "rate limit of 200.0 requests/s for provider 'patent-office' exceeded; retry after 1 s"));
         tooMany.putObject("headers").putObject("Retry-After").put("description", "Seconds to wait").putObject("schema").put("type", "integer");
         ObjectNode unavailable = response(responses, "503", "Kafka did not acknowledge in time; resending is safe", "Error",
-                ApiErrors.body("unavailable", "Kafka did not acknowledge the write; it may or may not be stored. Resend the same events (the same eventId is safe)."));
+                ErrorBody.of("unavailable", "Kafka did not acknowledge the write; it may or may not be stored. Resend the same events (the same eventId is safe)."));
         unavailable.putObject("headers").putObject("Retry-After").put("description", "Seconds to wait").putObject("schema").put("type", "integer");
     }
 

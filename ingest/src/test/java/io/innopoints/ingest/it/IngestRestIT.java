@@ -95,4 +95,34 @@ class IngestRestIT {
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         }
     }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void shouldAcknowledgeTheDeadLetterOfAnInvalidBodyAtTheSizeLimitOnARealBroker() throws Exception {
+        // given a malformed body of exactly the default 1 MiB limit, and one with an absurd exponent
+        TopicCatalog topics = platform.uniqueCatalog(1);
+        var config = Platforms.config(platform, topics, Map.of(
+                "provider.patent-office.token-sha256", Authenticator.sha256Hex(TOKEN),
+                "provider.patent-office.event-types", "patents"));
+        String huge = "{\"title\":\"" + "x".repeat((int) config.maxBodyBytes() - 10);
+        assertThat(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize((int) config.maxBodyBytes());
+        String absurd = Examples.json(EventType.PATENTS).replaceFirst("\"eventTime\":\"[^\"]*\"", "\"eventTime\":1e2147483648");
+        try (IngestRuntime runtime = new IngestRuntime(config, Clock.systemUTC())) {
+            Javalin server = runtime.startServer();
+            // when
+            HttpResponse<String> tooBigToKeep = post(server, "/v1/events/patents", huge);
+            HttpResponse<String> exponent = post(server, "/v1/events/patents", absurd);
+            // then both are rejected (not 503), and both dead letters are in the topic
+            assertThat(tooBigToKeep.statusCode()).as(tooBigToKeep.body()).isEqualTo(400);
+            assertThat(exponent.statusCode()).as(exponent.body()).isEqualTo(400);
+            assertThat(AvroJson.parse(exponent.body()).value().get("errors").findValuesAsText("field")).containsExactly("eventTime");
+            List<ConsumerRecord<String, DeadLetter>> letters = platform.consumeUntil(topics.name(Topic.INGEST_REJECTED),
+                    DeadLetter.class, read -> read.size() >= 2);
+            DeadLetter truncated = letters.stream().map(ConsumerRecord::value)
+                    .filter(l -> l.getOriginalSize() != null && l.getOriginalSize() == config.maxBodyBytes())
+                    .findFirst().orElseThrow();
+            assertThat(truncated.getOriginalSha256()).hasSize(64);
+            assertThat(truncated.getOriginalValue().remaining()).isLessThan((int) config.maxBodyBytes());
+        }
+    }
 }

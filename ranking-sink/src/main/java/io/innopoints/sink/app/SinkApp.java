@@ -56,7 +56,7 @@ public final class SinkApp implements AutoCloseable {
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         this.database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.jdbcPoolSize());
-        this.feed = new LiveFeed();
+        this.feed = new LiveFeed(metrics, LiveFeed.DEFAULT_BUFFER_EVENTS);
         if (config.consumeEnabled()) {
             SchemaRegistryClient registry = new RestSchemaRegistryClient(config.schemaRegistryUrl());
             KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(

@@ -11,10 +11,15 @@ import io.innopoints.sink.store.Views.ChangeView;
 import io.innopoints.sink.store.Views.LeaderboardEntryView;
 import io.innopoints.sink.store.Views.LeaderboardView;
 import io.javalin.http.sse.SseClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,31 +28,52 @@ import org.slf4j.LoggerFactory;
  * first-seen ranking change and {@code leaderboard} per leaderboard that moved to a newer revision, each with the
  * same JSON the REST API returns; subscribers may restrict to a set of cohorts. Runs after the database commit, so a
  * client that receives an event and then queries the API sees the same state.
+ *
+ * <p>The consumer loop only hands events to each subscriber's bounded buffer ({@link SseSubscriber}); a sender
+ * thread per subscriber writes them. A subscriber whose buffer is full (it does not read) is dropped and counted in
+ * {@code innopoints_sink_sse_dropped_clients_total}, so no client can slow the loop or the other clients.
  */
 public final class LiveFeed implements BatchListener {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
 
-    private record Subscriber(SseClient client, Set<String> cohorts) {
-        boolean wants(String cohortId) {
-            return cohorts.isEmpty() || cohorts.contains(cohortId);
-        }
+    /** Events buffered per subscriber before it counts as too slow and is dropped. */
+    public static final int DEFAULT_BUFFER_EVENTS = 1024;
+
+    private final List<SseSubscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final int bufferEvents;
+    private final Counter dropped;
+    private final AtomicLong names = new AtomicLong();
+
+    public LiveFeed(MeterRegistry metrics, int bufferEvents) {
+        this.bufferEvents = bufferEvents;
+        this.dropped = Counter.builder("innopoints.sink.sse.dropped.clients")
+                .description("SSE clients dropped because they did not read their events in time").register(metrics);
+        Gauge.builder("innopoints.sink.sse.clients", subscribers, List::size)
+                .description("Connected SSE clients").register(metrics);
     }
 
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    /** A feed with its own meter registry (tests, embedded use without metrics). */
+    public LiveFeed() {
+        this(new SimpleMeterRegistry(), DEFAULT_BUFFER_EVENTS);
+    }
 
-    /** Registers a connected client; it is removed when it disconnects. */
+    /** Registers a connected client; it is removed when it disconnects or is dropped. */
     public void subscribe(SseClient client, Set<String> cohorts) {
-        Subscriber s = new Subscriber(client, Set.copyOf(cohorts));
+        SseSubscriber s = new SseSubscriber(client, cohorts, bufferEvents, "sse-" + names.incrementAndGet());
         subscribers.add(s);
-        client.onClose(() -> subscribers.remove(s));
+        client.onClose(() -> remove(s));
         client.keepAlive();
-        synchronized (client) {
-            client.sendComment("subscribed" + (cohorts.isEmpty() ? "" : " to " + String.join(",", cohorts)));
-        }
+        client.sendComment("subscribed" + (cohorts.isEmpty() ? "" : " to " + String.join(",", cohorts)));
+        s.start();
     }
 
     public int subscriberCount() {
         return subscribers.size();
+    }
+
+    /** Clients dropped so far because their buffer was full. */
+    public long droppedCount() {
+        return (long) dropped.count();
     }
 
     @Override
@@ -64,18 +90,21 @@ public final class LiveFeed implements BatchListener {
     }
 
     private void send(String event, String cohortId, Object data) {
-        for (Subscriber s : subscribers) {
-            if (!s.wants(cohortId) || s.client().terminated()) {
-                continue;
+        SseSubscriber.Event e = new SseSubscriber.Event(event, data);
+        for (SseSubscriber s : subscribers) {
+            if (s.terminated()) {
+                remove(s);
+            } else if (s.wants(cohortId) && !s.offer(e)) {
+                LOG.info("dropping an SSE client that did not read {} buffered events", bufferEvents);
+                dropped.increment();
+                remove(s);
             }
-            try {
-                synchronized (s.client()) {
-                    s.client().sendEvent(event, data);
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("dropping SSE subscriber: {}", e.toString());
-                subscribers.remove(s);
-            }
+        }
+    }
+
+    private void remove(SseSubscriber s) {
+        if (subscribers.remove(s)) {
+            s.close();
         }
     }
 

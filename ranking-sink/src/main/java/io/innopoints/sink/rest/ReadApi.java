@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.innopoints.schemas.CreditCode;
+import io.innopoints.schemas.http.ErrorBody;
 import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.ReadStore.CandidateFilter;
@@ -12,6 +13,7 @@ import io.innopoints.sink.store.Views;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -19,9 +21,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,21 +77,24 @@ public final class ReadApi {
             config.jsonMapper(new JavalinJackson(json, false));
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";
+            // Jetty's own answers (bad URI, header too large) in the one JSON error shape, not an HTML page
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
         get(app, "/api/v1/leaderboards", ctx -> list(ctx, deps.store().leaderboards(), Views.LeaderboardSummary.class));
         get(app, "/api/v1/leaderboards/{cohortId}", this::leaderboard);
         get(app, "/api/v1/enterprises/{creditCode}", this::enterprise);
         get(app, "/api/v1/enterprises/{creditCode}/history", ctx -> list(ctx,
-                deps.store().history(creditCode(ctx), intParam(ctx, "limit", 100, 1, MAX_LIMIT)), Views.HistoryEntry.class));
+                deps.store().history(creditCode(ctx), QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT)), Views.HistoryEntry.class));
         get(app, "/api/v1/changes", this::changes);
         get(app, "/api/v1/tiers", ctx -> list(ctx, deps.store().tierCounts(), Views.TierCount.class));
         get(app, "/api/v1/tiers/{cohortId}", ctx -> list(ctx,
-                deps.store().tierList(ctx.pathParam("cohortId"), optional(ctx, "tier")), Views.TierEntry.class));
+                deps.store().tierList(QueryParams.path(ctx, "cohortId"), QueryParams.text(ctx, "tier")), Views.TierEntry.class));
         get(app, "/api/v1/credit-candidates", this::candidates);
-        get(app, "/api/v1/shadow-diffs", ctx -> list(ctx, deps.store().shadowDiffs(optional(ctx, "cohort")),
+        get(app, "/api/v1/shadow-diffs", ctx -> list(ctx, deps.store().shadowDiffs(QueryParams.text(ctx, "cohort")),
                 Views.ShadowDiffView.class));
         get(app, "/api/v1/rejected", ctx -> list(ctx,
-                deps.store().rejected(intParam(ctx, "limit", 100, 1, MAX_LIMIT)), Views.RejectedView.class));
+                deps.store().rejected(QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT)), Views.RejectedView.class));
         get(app, "/api/v1/lag", ctx -> ctx.json(deps.lag().get()));
         paths.add("/api/v1/stream");
         app.sse("/api/v1/stream", client -> deps.feed().subscribe(client, cohorts(client.ctx())));
@@ -104,19 +107,29 @@ public final class ReadApi {
                 .result(deps.metrics().scrape()));
         get(app, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
 
-        app.exception(BadRequest.class, (e, ctx) -> ctx.status(400)
-                .json(Map.of("error", "bad request", "field", e.field(), "reason", e.reason())));
+        app.exception(BadRequest.class, (e, ctx) -> ApiErrors.send(ctx, 400,
+                ErrorBody.field("bad_request", e.field(), e.reason())));
         app.exception(SQLException.class, (e, ctx) -> {
             LOG.warn("database error serving {}: {}", ctx.path(), e.toString());
-            ctx.status(503).json(Map.of("error", "database unavailable", "reason", e.getMessage() == null ? "" : e.getMessage()));
+            ApiErrors.send(ctx, 503, ErrorBody.of("unavailable", "the database is unavailable; retry later"));
         });
+        app.exception(HttpResponseException.class, (e, ctx) -> ApiErrors.send(ctx, e.getStatus(),
+                ErrorBody.of(ErrorBody.code(e.getStatus()), e.getStatus() == 404
+                        ? "no such resource: " + ctx.method() + " " + ctx.path() + " (see /openapi.json)"
+                        : "HTTP " + e.getStatus() + " " + ctx.method() + " " + ctx.path())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("error serving {}", ctx.path(), e);
-            ctx.status(500).json(Map.of("error", "internal error", "reason", e.getClass().getSimpleName()));
+            ApiErrors.send(ctx, 500, ErrorBody.of("internal", "internal error; the request may be retried"));
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
-                ctx.json(Map.of("error", "not found", "path", ctx.path()));
+            if (!ApiErrors.answered(ctx)) {
+                ApiErrors.send(ctx, 404, ErrorBody.of("not_found", "no such resource: " + ctx.method() + " " + ctx.path()
+                        + " (see /openapi.json)"));
+            }
+        });
+        app.error(405, ctx -> {
+            if (!ApiErrors.answered(ctx)) {
+                ApiErrors.send(ctx, 405, ErrorBody.of("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
             }
         });
         return app;
@@ -128,8 +141,8 @@ public final class ReadApi {
     }
 
     private void leaderboard(Context ctx) throws SQLException {
-        String cohort = ctx.pathParam("cohortId");
-        int top = intParam(ctx, "top", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        String cohort = QueryParams.path(ctx, "cohortId");
+        int top = QueryParams.integer(ctx, "top", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         var board = deps.store().leaderboard(cohort, top);
         if (board.isEmpty()) {
             notFound(ctx, "no leaderboard for cohort '" + cohort + "'");
@@ -153,35 +166,27 @@ public final class ReadApi {
     }
 
     private void changes(Context ctx) throws SQLException {
-        Instant since = instantParam(ctx, "since", Instant.EPOCH);
-        List<String> cohorts = csvParam(ctx, "cohort");
-        String enterprise = optional(ctx, "enterprise");
+        Instant since = QueryParams.instant(ctx, "since", Instant.EPOCH);
+        List<String> cohorts = QueryParams.list(ctx, "cohort");
+        String enterprise = QueryParams.text(ctx, "enterprise");
         if (enterprise != null) {
             CreditCode.problem(enterprise).ifPresent(p -> {
                 throw new BadRequest("enterprise", p);
             });
         }
-        list(ctx, deps.store().changes(since, optional(ctx, "after"), cohorts, enterprise,
-                intParam(ctx, "limit", 100, 1, MAX_LIMIT)), Views.ChangeView.class);
+        list(ctx, deps.store().changes(since, QueryParams.text(ctx, "after"), cohorts, enterprise,
+                QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT)), Views.ChangeView.class);
     }
 
     private void candidates(Context ctx) throws SQLException {
-        String minTotal = optional(ctx, "minTotal");
-        Double total = null;
-        if (minTotal != null) {
-            try {
-                total = Double.parseDouble(minTotal);
-            } catch (NumberFormatException e) {
-                throw new BadRequest("minTotal", "'" + minTotal + "' is not a number");
-            }
-        }
-        String minTier = optional(ctx, "minTier");
+        Double total = QueryParams.decimal(ctx, "minTotal");
+        String minTier = QueryParams.text(ctx, "minTier");
         if (minTier != null && !minTier.matches("[A-Z][A-Z0-9+-]{0,7}")) {
             throw new BadRequest("minTier", "'" + minTier + "' is not a tier (capital letter first, e.g. A or B)");
         }
-        CandidateFilter filter = new CandidateFilter(csvParam(ctx, "cohort"), optional(ctx, "scope"),
-                optional(ctx, "zone"), optional(ctx, "stage"), optional(ctx, "industry"), minTier, total,
-                intParam(ctx, "top", 10, 1, MAX_LIMIT));
+        CandidateFilter filter = new CandidateFilter(QueryParams.list(ctx, "cohort"), QueryParams.text(ctx, "scope"),
+                QueryParams.text(ctx, "zone"), QueryParams.text(ctx, "stage"), QueryParams.text(ctx, "industry"), minTier,
+                total, QueryParams.integer(ctx, "top", 10, 1, MAX_LIMIT));
         list(ctx, deps.store().creditCandidates(filter), Views.TierEntry.class);
     }
 
@@ -198,7 +203,7 @@ public final class ReadApi {
     }
 
     private static boolean wantsCsv(Context ctx) {
-        String format = ctx.queryParam("format");
+        String format = QueryParams.text(ctx, "format");
         if (format != null) {
             return switch (format.toLowerCase(Locale.ROOT)) {
                 case "csv" -> true;
@@ -211,63 +216,19 @@ public final class ReadApi {
     }
 
     private static void notFound(Context ctx, String detail) {
-        ctx.status(404).json(Map.of("error", "not found", "detail", detail));
+        ApiErrors.send(ctx, 404, ErrorBody.of("not_found", detail));
     }
 
     private static String creditCode(Context ctx) {
-        String code = ctx.pathParam("creditCode");
+        String code = QueryParams.path(ctx, "creditCode");
         CreditCode.problem(code).ifPresent(p -> {
             throw new BadRequest("creditCode", p);
         });
         return code;
     }
 
-    private static String optional(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    private static List<String> csvParam(Context ctx, String name) {
-        List<String> out = new ArrayList<>();
-        for (String v : ctx.queryParams(name)) {
-            Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
-        }
-        return out;
-    }
-
     private static Set<String> cohorts(Context ctx) {
-        return Set.copyOf(csvParam(ctx, "cohort"));
-    }
-
-    static int intParam(Context ctx, String name, int fallback, int min, int max) {
-        String v = optional(ctx, name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw new BadRequest(name, n + " is outside " + min + ".." + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadRequest(name, "'" + v + "' is not an integer");
-        }
-    }
-
-    static Instant instantParam(Context ctx, String name, Instant fallback) {
-        String v = optional(ctx, name);
-        if (v == null) {
-            return fallback;
-        }
-        if (v.matches("-?\\d{1,19}")) {
-            return Instant.ofEpochMilli(Long.parseLong(v));
-        }
-        try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new BadRequest(name, "'" + v + "' is neither an ISO-8601 instant (2026-06-01T00:00:00Z) nor epoch millis");
-        }
+        return Set.copyOf(QueryParams.list(ctx, "cohort"));
     }
 
     private static String openApi() throws IOException {

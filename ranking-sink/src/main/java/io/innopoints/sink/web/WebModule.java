@@ -7,6 +7,9 @@ import io.innopoints.scoring.model.Names;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.sink.whatif.ModelCatalog;
 import io.innopoints.sink.whatif.WhatIfException;
+import io.innopoints.schemas.http.ErrorBody;
+import io.innopoints.sink.rest.ApiErrors;
+import io.innopoints.sink.rest.QueryParams;
 import io.innopoints.sink.whatif.WhatIfService;
 import io.innopoints.sink.whatif.WhatIfStore;
 import io.javalin.Javalin;
@@ -24,7 +27,7 @@ import javax.sql.DataSource;
  * Chinese and English names of stages, dimensions and indicators) and
  * {@code POST /api/v1/enterprises/{creditCode}/what-if} ({@link WhatIfService}), and
  * {@code GET /api/v1/changes/recent} (the newest ranking changes first, for the feed's opening page). Errors answer
- * {@code {"error", "field", "reason"}} with 400/404/409.
+ * the one JSON error shape ({@link ErrorBody}) with 400/404/409.
  */
 public final class WebModule {
     public static final List<String> PATHS = List.of("/api/v1/models", "/api/v1/enterprises/{creditCode}/what-if",
@@ -60,17 +63,13 @@ public final class WebModule {
         app.post("/api/v1/enterprises/{creditCode}/what-if", module::whatIf);
         app.get("/api/v1/changes/recent", module::recent);
         app.exception(WhatIfException.class, (e, ctx) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", switch (e.status()) {
-                case 404 -> "not found";
+            String code = switch (e.status()) {
+                case 404 -> "not_found";
                 case 409 -> "conflict";
-                default -> "bad request";
-            });
-            if (e.field() != null) {
-                body.put("field", e.field());
-            }
-            body.put("reason", e.reason());
-            ctx.status(e.status()).json(body);
+                default -> "bad_request";
+            };
+            ApiErrors.send(ctx, e.status(), e.field() == null ? ErrorBody.of(code, e.reason())
+                    : ErrorBody.field(code, e.field(), e.reason()));
         });
     }
 
@@ -89,29 +88,14 @@ public final class WebModule {
     }
 
     private void recent(Context ctx) throws SQLException {
-        String limitParam = ctx.queryParam("limit");
-        int limit = 30;
-        if (limitParam != null && !limitParam.isBlank()) {
-            try {
-                limit = Integer.parseInt(limitParam.trim());
-            } catch (NumberFormatException e) {
-                throw WhatIfException.badField("limit", "'" + limitParam + "' is not an integer");
-            }
-            if (limit < 1 || limit > 1000) {
-                throw WhatIfException.badField("limit", limit + " is outside 1..1000");
-            }
-        }
-        String enterprise = blankToNull(ctx.queryParam("enterprise"));
+        int limit = QueryParams.integer(ctx, "limit", 30, 1, 1000);
+        String enterprise = QueryParams.text(ctx, "enterprise");
         if (enterprise != null) {
             CreditCode.problem(enterprise).ifPresent(p -> {
                 throw WhatIfException.badField("enterprise", p);
             });
         }
-        ctx.json(recent.newest(blankToNull(ctx.queryParam("cohort")), enterprise, limit));
-    }
-
-    private static String blankToNull(String v) {
-        return v == null || v.isBlank() ? null : v.trim();
+        ctx.json(recent.newest(QueryParams.text(ctx, "cohort"), enterprise, limit));
     }
 
     /** The models for display: ids, versions, names, stages, dimensions, indicators (unit, scorer, weight per stage). */

@@ -128,7 +128,7 @@ abstract class ReadApiContract {
 
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(bad.body()).get("field").asText()).isEqualTo("top");
+        assertThat(JSON.readTree(bad.body()).get("errors").get(0).get("field").asText()).isEqualTo("top");
         assertThat(bad.body()).doesNotContain("Exception");
     }
 
@@ -156,8 +156,8 @@ abstract class ReadApiContract {
 
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode body = JSON.readTree(r.body());
-        assertThat(body.get("field").asText()).isEqualTo("creditCode");
-        assertThat(body.get("reason").asText()).contains("18 characters");
+        assertThat(body.get("errors").get(0).get("field").asText()).isEqualTo("creditCode");
+        assertThat(body.get("errors").get(0).get("reason").asText()).contains("18 characters");
     }
 
     @Test
@@ -277,5 +277,85 @@ abstract class ReadApiContract {
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(ready.body()).contains("FAILED");
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> badParameters() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/changes?since=99999999999999999999", "since"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/changes?since=-1", "since"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/changes?since=9223372036854775807", "since"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/changes?since=%2B1000000000-01-01T00:00:00Z", "since"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/changes?since=yesterday", "since"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/changes?limit=1e3", "limit"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/changes?after=" + "x".repeat(300), "after"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/changes?cohort=a%00b", "cohort"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/credit-candidates?minTotal=NaN", "minTotal"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/credit-candidates?minTotal=Infinity", "minTotal"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/credit-candidates?minTotal=-Infinity", "minTotal"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/credit-candidates?minTotal=1e400", "minTotal"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/credit-candidates?minTotal=0x10", "minTotal"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/credit-candidates?zone=%1F", "zone"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/tiers/" + "c".repeat(300), "cohortId"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/rejected?limit=0", "limit"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("badParameters")
+    void shouldAnswer400NamingTheFieldForEveryBadParameter(String path, String field) throws Exception {
+        // when
+        HttpResponse<String> r = get(path);
+        // then: the one error shape, the field named, no Java exception
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("status").asText()).isEqualTo("error");
+        assertThat(body.get("error").asText()).isEqualTo("bad_request");
+        assertThat(body.get("errors").get(0).get("field").asText()).isEqualTo(field);
+        assertThat(r.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void shouldAcceptTheBoundaryValuesOfSince() throws Exception {
+        assertThat(get("/api/v1/changes?since=0").statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/changes?since=9999-12-31T23:59:59Z").statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/credit-candidates?minTotal=61.5").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldAnswerEveryServerErrorInTheOneJsonShape() throws Exception {
+        // unknown path with a JSON content type, a header above the limit, a wrong method
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/nope"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> header = get("/api/v1/leaderboards", "X-Padding", "x".repeat(10 * 1024));
+        HttpResponse<String> method = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                + "/api/v1/leaderboards")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertErrorShape(unknown, 404, "not_found");
+        assertErrorShape(header, 431, "header_too_large");
+        assertThat(method.statusCode()).isIn(404, 405);
+        assertThat(JSON.readTree(method.body()).get("status").asText()).isEqualTo("error");
+    }
+
+    @Test
+    void shouldAnswerAMalformedUriInTheOneJsonShape() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", app.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /api/v1/tiers/% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400");
+            assertThat(response.toLowerCase()).contains("content-type: application/json");
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            assertThat(JSON.readTree(body).get("error").asText()).isEqualTo("bad_request");
+        }
+    }
+
+    private static void assertErrorShape(HttpResponse<String> r, int status, String code) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("status").asText()).isEqualTo("error");
+        assertThat(body.get("error").asText()).isEqualTo(code);
+        assertThat(body.get("message").asText()).isNotBlank();
     }
 }

@@ -274,10 +274,12 @@ abstract class WebModuleContract {
     static void assertError(HttpResponse<String> r, int status, String field, String reason) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("status").asText()).isEqualTo("error");
         if (field != null) {
-            assertThat(body.get("field").asText()).isEqualTo(field);
+            assertThat(body.get("errors").get(0).get("field").asText()).isEqualTo(field);
+            assertThat(body.get("errors").get(0).get("reason").asText()).contains(reason);
         }
-        assertThat(body.get("reason").asText()).contains(reason);
+        assertThat(body.get("message").asText()).contains(reason);
         assertThat(r.body()).doesNotContain("Exception");
     }
 }

@@ -196,6 +196,10 @@ public final class AvroCsv {
         }
         return switch (branch.getType()) {
             case INT, LONG, DOUBLE, FLOAT -> {
+                if (cell.length() > NumberLiterals.MAX_MAGNITUDE || NumberLiterals.absurd(cell.trim())) {
+                    // no field holds such a number; converting it could take seconds (a million digits)
+                    yield f.textNode(cell);
+                }
                 try {
                     yield f.numberNode(new BigInteger(cell));
                 } catch (NumberFormatException notWhole) {

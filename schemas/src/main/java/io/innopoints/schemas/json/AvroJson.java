@@ -67,10 +67,21 @@ public final class AvroJson {
         }
         try {
             return Validated.ok(MAPPER.readTree(text));
+        } catch (NumberFormatException e) {
+            // a literal no BigDecimal can hold (1e2147483648): name the field it sits in
+            return Validated.invalid(NumberLiterals.outOfRange(text).orElse(List.of(new Problem("$", "a number is out of range"))));
         } catch (JsonParseException e) {
+            var numbers = NumberLiterals.outOfRange(text);
+            if (numbers.isPresent()) {
+                return Validated.invalid(numbers.get());
+            }
             return Validated.invalid("$", "malformed JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + withoutSourceNote(e.getOriginalMessage()));
         } catch (IOException e) {
+            var numbers = NumberLiterals.outOfRange(text);
+            if (numbers.isPresent()) {
+                return Validated.invalid(numbers.get());
+            }
             return Validated.invalid("$", "malformed JSON: " + firstLine(e.getMessage()));
         }
     }
@@ -245,9 +256,9 @@ public final class AvroJson {
 
     private static Object integral(JsonNode node, String where, List<Problem> problems, long min, long max, String type) {
         if (!node.isIntegralNumber()) {
-            if (node.isNumber() && node.decimalValue().precision() - node.decimalValue().scale() > 20) {
+            if (node.isNumber() && !NumberLiterals.withinDigits(node, 20)) {
                 // e.g. 1e999999999: toBigInteger would try to build a billion-digit number
-                problems.add(new Problem(where, "number " + abbreviate(node.decimalValue().toString()) + " is out of range for " + type));
+                problems.add(new Problem(where, "number " + abbreviate(node.asText()) + " is out of range for " + type));
                 return null;
             }
             if (node.isNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0) {
@@ -271,7 +282,7 @@ public final class AvroJson {
             return null;
         }
         double value = node.doubleValue();
-        if (!Double.isFinite(value)) {
+        if (!Double.isFinite(value) || !NumberLiterals.withinMagnitude(node)) {
             problems.add(new Problem(where, "number is out of range"));
             return null;
         }

@@ -32,7 +32,8 @@ import org.apache.avro.specific.SpecificRecord;
  * when set, 1-128 characters and not the event's own id. Dates are between 1900-01-01 and 2100-12-31, and dates of
  * things that already happened (founding, filing, registration, patent actions) are not after today (in China's
  * time zone, plus the tolerance). Per type: the patterns and ranges documented in the {@code .avsc} files
- * (zone, industry, credential kind and grade codes; non-negative amounts except {@code netProfitFen}; R&D staff and
+ * (zone, industry, credential kind and grade codes; amounts 0 to {@link #MAX_AMOUNT_FEN} fen, {@code netProfitFen} within ±{@link #MAX_AMOUNT_FEN};
+ * head counts 0 to {@link #MAX_PERSONS}; R&D staff and
  * high-level talent at most employees; equity share 0-100; fiscal year 1949-2100 and not in the future; filing date
  * after the fiscal period starts; {@code validUntil} after {@code validFrom}).
  *
@@ -46,6 +47,13 @@ public final class EventValidator {
     public static final int MAX_ID_LENGTH = 128;
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_TEXT_LENGTH = 1000;
+    /**
+     * Largest amount in fen (10 trillion CNY, beyond any enterprise's yearly figures); also the bound of
+     * {@code |netProfitFen|}. 9,223 such amounts still sum inside a {@code long}; sums saturate beyond that.
+     */
+    public static final long MAX_AMOUNT_FEN = 1_000_000_000_000_000L;
+    /** Largest head count (employees, R&D staff, high-level talent). */
+    public static final int MAX_PERSONS = 10_000_000;
     private static final LocalDate MIN_DATE = LocalDate.of(1900, 1, 1);
     private static final LocalDate MAX_DATE = LocalDate.of(2100, 12, 31);
     private static final Pattern PROVIDER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -100,7 +108,7 @@ public final class EventValidator {
             r.pattern("industry", e.getIndustry(), INDUSTRY, "a GB/T 4754 code: section letter A-T and up to 4 digits, e.g. I65");
             r.pastDate("foundedDate", e.getFoundedDate());
             r.required("status", e.getStatus());
-            r.nonNegative("registeredCapitalFen", e.getRegisteredCapitalFen());
+            r.amount("registeredCapitalFen", e.getRegisteredCapitalFen());
         } else if (event instanceof PatentEvent e) {
             common(r, e.getEventId(), e.getEventTime(), e.getProvider(), e.getCreditCode(), e.getRetractsEventId());
             r.text("patentNumber", e.getPatentNumber(), 64);
@@ -114,7 +122,7 @@ public final class EventValidator {
             r.required("action", e.getAction());
             r.required("role", e.getRole());
             r.required("contractType", e.getContractType());
-            r.nonNegative("amountFen", e.getAmountFen());
+            r.amount("amountFen", e.getAmountFen());
             r.pastDate("registrationDate", e.getRegistrationDate());
             r.optionalText("counterpartyName", e.getCounterpartyName(), MAX_NAME_LENGTH);
         } else if (event instanceof TaxFilingEvent e) {
@@ -180,16 +188,17 @@ public final class EventValidator {
                         + start + "), got " + filed);
             }
         }
-        r.nonNegative("revenueFen", e.getRevenueFen());
-        r.nonNegative("rdExpenseFen", e.getRdExpenseFen());
-        r.nonNegative("taxesPaidFen", e.getTaxesPaidFen());
+        r.amount("revenueFen", e.getRevenueFen());
+        r.amount("rdExpenseFen", e.getRdExpenseFen());
+        r.amount("taxesPaidFen", e.getTaxesPaidFen());
+        r.range("netProfitFen", e.getNetProfitFen(), -MAX_AMOUNT_FEN, MAX_AMOUNT_FEN);
         int employees = e.getEmployees();
-        r.nonNegative("employees", (long) employees);
-        if (r.nonNegative("rdStaff", (long) e.getRdStaff()) && employees >= 0 && e.getRdStaff() > employees) {
+        r.persons("employees", employees);
+        if (r.persons("rdStaff", e.getRdStaff()) && employees >= 0 && e.getRdStaff() > employees) {
             r.add("rdStaff", "must be at most employees (" + employees + "), got " + e.getRdStaff());
         }
         Integer talent = e.getHighLevelTalent();
-        if (talent != null && r.nonNegative("highLevelTalent", (long) talent) && employees >= 0 && talent > employees) {
+        if (talent != null && r.persons("highLevelTalent", talent) && employees >= 0 && talent > employees) {
             r.add("highLevelTalent", "must be at most employees (" + employees + "), got " + talent);
         }
     }
@@ -209,7 +218,7 @@ public final class EventValidator {
         if (e.getGrade() != null) {
             r.pattern("grade", e.getGrade(), GRADE, "an upper-case code like FIRST or LEAD ([A-Z][A-Z0-9_]{0,31})");
         }
-        r.nonNegative("amountFen", e.getAmountFen());
+        r.amount("amountFen", e.getAmountFen());
         Double share = e.getEquitySharePercent();
         if (share != null && (!Double.isFinite(share) || share < 0 || share > 100)) {
             r.add("equitySharePercent", "must be between 0 and 100, got " + share);
@@ -275,9 +284,25 @@ public final class EventValidator {
         }
 
         /** Null means "absent" for optional amounts; required ones are guaranteed present by the schema. */
-        boolean nonNegative(String field, Long value) {
+        boolean amount(String field, Long value) {
             if (value != null && value < 0) {
                 add(field, "must not be negative, got " + value);
+                return false;
+            }
+            return range(field, value, 0, MAX_AMOUNT_FEN);
+        }
+
+        boolean persons(String field, Integer value) {
+            if (value != null && value < 0) {
+                add(field, "must not be negative, got " + value);
+                return false;
+            }
+            return range(field, value == null ? null : (long) value, 0, MAX_PERSONS);
+        }
+
+        boolean range(String field, Long value, long min, long max) {
+            if (value != null && (value < min || value > max)) {
+                add(field, "must be between " + min + " and " + max + ", got " + value);
                 return false;
             }
             return true;

@@ -268,7 +268,7 @@ class EventValidatorTest {
 
         @Test
         void shouldAcceptANegativeNetProfit() {
-            assertThat(problems(ValidEvents.taxFiling().setNetProfitFen(Long.MIN_VALUE).build())).isEmpty();
+            assertThat(problems(ValidEvents.taxFiling().setNetProfitFen(-EventValidator.MAX_AMOUNT_FEN).build())).isEmpty();
         }
 
         @Test
@@ -443,5 +443,37 @@ class EventValidatorTest {
     @Test
     void shouldValidateCodesBuiltWithTheCompletionHelper() {
         assertThat(CreditCode.isValid(CODE)).isTrue();
+    }
+
+    @Nested
+    class Maxima {
+        @Test
+        void shouldRejectAnAmountAboveTheDocumentedMaximumNamingTheField() {
+            // given a contract one fen above the maximum, and one exactly at it
+            var above = ValidEvents.contract().setAmountFen(EventValidator.MAX_AMOUNT_FEN + 1).build();
+            var at = ValidEvents.contract().setAmountFen(EventValidator.MAX_AMOUNT_FEN).build();
+            // when / then
+            assertOnlyProblem(problems(above), "amountFen", "must be between 0 and " + EventValidator.MAX_AMOUNT_FEN);
+            assertThat(problems(at)).isEmpty();
+        }
+
+        @Test
+        void shouldBoundEveryAmountOfATaxFiling() {
+            assertOnlyProblem(problems(ValidEvents.taxFiling().setRevenueFen(Long.MAX_VALUE).build()), "revenueFen", "between");
+            assertOnlyProblem(problems(ValidEvents.taxFiling().setRdExpenseFen(Long.MAX_VALUE).build()), "rdExpenseFen", "between");
+            assertOnlyProblem(problems(ValidEvents.taxFiling().setTaxesPaidFen(Long.MAX_VALUE).build()), "taxesPaidFen", "between");
+            assertOnlyProblem(problems(ValidEvents.taxFiling().setNetProfitFen(Long.MIN_VALUE).build()), "netProfitFen", "between");
+            assertThat(problems(ValidEvents.taxFiling().setNetProfitFen(-EventValidator.MAX_AMOUNT_FEN).build())).isEmpty();
+        }
+
+        @Test
+        void shouldBoundCredentialAndRegistrationAmountsAndHeadCounts() {
+            assertOnlyProblem(problems(ValidEvents.credential().setAmountFen(Long.MAX_VALUE).build()), "amountFen", "between");
+            assertOnlyProblem(problems(ValidEvents.registration().setRegisteredCapitalFen(Long.MAX_VALUE).build()),
+                    "registeredCapitalFen", "between");
+            var crowd = ValidEvents.taxFiling().setEmployees(EventValidator.MAX_PERSONS + 1)
+                    .setRdStaff(0).setHighLevelTalent(null).build();
+            assertOnlyProblem(problems(crowd), "employees", "between 0 and " + EventValidator.MAX_PERSONS);
+        }
     }
 }

@@ -46,7 +46,7 @@ public final class ContractMetric implements Metric {
                 return Double.NaN;
             }
         }
-        long fen = 0;
+        FenSum fen = new FenSum();
         int count = 0;
         for (TechContractEvent c : view.facts().contracts()) {
             LocalDate d = c.getRegistrationDate();
@@ -54,11 +54,11 @@ public final class ContractMetric implements Metric {
                 continue;
             }
             if (years == 0 ? d.getYear() == fiscalYear : Dates.inWindow(d, day, years)) {
-                fen += c.getAmountFen();
+                fen.add(c.getAmountFen());
                 count++;
             }
         }
-        return turnover ? Unit.fenToTenThousandCny(fen) : count;
+        return turnover ? Unit.fenToTenThousandCny(fen.total()) : count;
     }
 
     @Override

@@ -80,18 +80,18 @@ public final class CredentialMetric implements ItemMetric {
     @Override
     public double value(FactView view) {
         LocalDate day = view.day();
-        long fen = 0;
+        FenSum fen = new FenSum();
         int count = 0;
         for (CredentialState c : view.facts().credentials()) {
             if (counts(c, day)) {
                 count++;
-                fen += c.amountFen();
+                fen.add(c.amountFen());
             }
         }
         return switch (aggregate) {
             case COUNT -> count;
             case VALID -> count > 0 ? 1.0 : 0.0;
-            case AMOUNT -> Unit.fenToTenThousandCny(fen);
+            case AMOUNT -> Unit.fenToTenThousandCny(fen.total());
         };
     }
 

@@ -280,6 +280,35 @@ class MetricsTest {
     }
 
     @Test
+    void shouldSaturateContractTurnoverInsteadOfWrappingNegative() {
+        // Given two seller contracts whose amounts sum beyond Long.MAX_VALUE (each alone fits in a long)
+        long huge = Long.MAX_VALUE / 2 + 1;
+        var first = contract(CODE, "C1", ContractAction.REGISTERED, huge, "2022-07-01").build();
+        var second = contract(CODE, "C2", ContractAction.REGISTERED, huge, "2022-08-01").build();
+        Metric rolling = create("{id: contract-turnover, years: 2}");
+
+        // When
+        double turnover = rolling.value(on("2023-01-01", first, second));
+
+        // Then the total is capped at the largest long, never negative
+        assertThat(turnover).isEqualTo(Unit.fenToTenThousandCny(Long.MAX_VALUE));
+    }
+
+    @Test
+    void shouldSaturateCredentialAmountsInsteadOfWrappingNegative() {
+        // Given two funded projects whose amounts sum beyond Long.MAX_VALUE
+        long huge = Long.MAX_VALUE / 2 + 1;
+        var a = credential(CODE, "P1", CredentialCategory.PROJECT, "KEY_RD", CredentialLevel.NATIONAL, "2023-01-01")
+                .setAmountFen(huge).build();
+        var b = credential(CODE, "P2", CredentialCategory.PROJECT, "KEY_RD", CredentialLevel.NATIONAL, "2023-01-01")
+                .setAmountFen(huge).build();
+        Metric amount = create("{id: credential-amount, category: PROJECT}");
+
+        // Then
+        assertThat(amount.value(on("2024-01-01", a, b))).isEqualTo(Unit.fenToTenThousandCny(Long.MAX_VALUE));
+    }
+
+    @Test
     void shouldSumCredentialAmountsOfValidCredentials() {
         // Given a project with funding and a project without
         var funded = credential(CODE, "P1", CredentialCategory.PROJECT, "KEY_RD", CredentialLevel.NATIONAL, "2023-01-01")

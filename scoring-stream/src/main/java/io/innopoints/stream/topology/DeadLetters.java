@@ -23,11 +23,17 @@ final class DeadLetters {
                          String provider, byte[] key, byte[] value, String errorClass, String reason,
                          List<Problem> problems, long nowMs) {
         List<FieldError> errors = problems.stream().map(p -> new FieldError(p.field(), p.reason())).toList();
-        return new DeadLetter(app, RejectSource.KAFKA, eventType, provider, eventId,
-                meta.map(RecordMetadata::topic).orElse(null), meta.map(RecordMetadata::partition).orElse(null),
-                meta.map(RecordMetadata::offset).orElse(null), Instant.ofEpochMilli(timestamp), null, null,
-                key == null ? null : ByteBuffer.wrap(key), value == null ? null : ByteBuffer.wrap(value), errorClass,
-                reason, errors, Instant.ofEpochMilli(nowMs));
+        // the builder, not the all-arguments constructor: new optional DeadLetter fields must not break this code
+        return DeadLetter.newBuilder().setApp(app).setSource(RejectSource.KAFKA).setEventType(eventType)
+                .setProvider(provider).setEventId(eventId)
+                .setSourceTopic(meta.map(RecordMetadata::topic).orElse(null))
+                .setSourcePartition(meta.map(RecordMetadata::partition).orElse(null))
+                .setSourceOffset(meta.map(RecordMetadata::offset).orElse(null))
+                .setSourceTimestamp(Instant.ofEpochMilli(timestamp))
+                .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
+                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
+                .setErrorClass(errorClass).setReason(reason).setErrors(errors).setRejectedAt(Instant.ofEpochMilli(nowMs))
+                .build();
     }
 
     /** The message of an exception and its causes, without stack traces. */
