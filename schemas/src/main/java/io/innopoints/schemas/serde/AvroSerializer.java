@@ -14,7 +14,6 @@ import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -83,27 +82,13 @@ public class AvroSerializer<T> implements Serializer<T> {
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
             ENCODERS.set(encoder);
             Object datum = data instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : data;
-            writers.computeIfAbsent(schema, AvroSerializer::writerOf).write(datum, encoder);
+            writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s)).write(datum, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
             throw new SerializationException("Could not encode a " + data.getClass().getName() + " for topic '" + topic
                     + "' with schema " + schema.getFullName() + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * A writer whose model uses the encoders Avro generates into records without logical types
-     * ({@code customEncode}: the scores' indicators, dimensions, ranks and explanation) instead of walking their
-     * schema field by field; records with logical types (timestamps, dates) still go field by field, with the
-     * conversions of their generated model. The generated models themselves stay as they are (their readers too).
-     */
-    private static DatumWriter<Object> writerOf(Schema schema) {
-        SpecificData generated = SpecificData.getForSchema(schema);
-        SpecificData model = new SpecificData(generated.getClassLoader());
-        generated.getConversions().forEach(model::addLogicalTypeConversion);
-        model.setCustomCoders(true);
-        return new SpecificDatumWriter<>(schema, model);
     }
 
     private int schemaId(String topic, Schema schema, T data) {
