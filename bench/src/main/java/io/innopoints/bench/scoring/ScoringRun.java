@@ -7,9 +7,15 @@ import io.innopoints.localstack.generator.GeneratorConfig;
 import io.innopoints.localstack.generator.KafkaPublisher;
 import io.innopoints.localstack.generator.SampleData;
 import io.innopoints.localstack.junit.TestRecords;
+import io.innopoints.schemas.control.ModelAction;
+import io.innopoints.schemas.control.ModelCommand;
+import io.innopoints.schemas.score.EnterpriseScore;
+import io.innopoints.schemas.serde.AvroSerdes;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.topic.TopicCatalog;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.stream.app.Restores;
 import io.innopoints.stream.app.ScoringStreamApp;
 import io.innopoints.stream.config.ScoringConfig;
 import java.io.IOException;
@@ -37,7 +43,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -60,6 +69,7 @@ final class ScoringRun implements AutoCloseable {
     private final Path workDir;
     private ScoringStreamApp app;
     private String applicationId;
+    private Map<String, String> overrides = Map.of();
 
     /** What publishing the log took. */
     record Published(long records, long skippedMalformed, Map<EventType, Long> perType, Duration elapsed) {
@@ -141,6 +151,11 @@ final class ScoringRun implements AutoCloseable {
     /** Starts scoring-stream: default configuration, a fresh application id and state directory, then {@code overrides}. */
     void startStream(Map<String, String> overrides) throws IOException {
         applicationId = "bench-scoring-" + System.currentTimeMillis();
+        this.overrides = Map.copyOf(overrides);
+        app = ScoringStreamApp.start(streamConfig());
+    }
+
+    private ScoringConfig streamConfig() throws IOException {
         Map<String, String> props = new HashMap<>();
         props.put(ScoringConfig.APPLICATION_ID, applicationId);
         props.put(ScoringConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
@@ -148,7 +163,124 @@ final class ScoringRun implements AutoCloseable {
         props.put(ScoringConfig.STATE_DIR, Files.createDirectories(workDir.resolve("streams")).toString());
         props.putAll(overrides);
         // no environment: the benchmark measures the declared defaults, not whatever this shell exports
-        app = ScoringStreamApp.start(ScoringConfig.from(props, Map.of()));
+        return ScoringConfig.from(props, Map.of());
+    }
+
+    /** How long a restart took to restore the app's state from its changelogs, and how much it restored. */
+    record Restore(Duration running, Duration restored, int storePartitions, long records) {
+    }
+
+    /**
+     * Stops the app, deletes its local state — what exactly-once does after a crash (kill -9): the state of a task
+     * without a clean checkpoint is wiped and restored from the changelogs — and starts it again under the same
+     * application id; waits until it is RUNNING and no store is restoring any more.
+     */
+    Restore restartFromChangelogs(Duration timeout) throws Exception {
+        app.close();
+        app = null;
+        deleteRecursively(workDir.resolve("streams"));
+        long start = System.nanoTime();
+        app = ScoringStreamApp.start(streamConfig());
+        long deadline = start + timeout.toNanos();
+        long running = -1;
+        long restoredAt = -1;
+        int startedAtRestored = 0;
+        long lastPrint = start;
+        while (true) {
+            long now = System.nanoTime();
+            KafkaStreams.State state = app.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                    || state == KafkaStreams.State.PENDING_ERROR) {
+                throw new IllegalStateException(applicationId + " stopped (" + state + ") while restoring; see its log");
+            }
+            if (running < 0 && state == KafkaStreams.State.RUNNING) {
+                running = now;
+            }
+            Restores.Progress restores = app.restores();
+            // restored: RUNNING, restorations started and none running — for a second, since the tasks' stores are
+            // registered with the restorer one task after another
+            if (running > 0 && restores.started() > 0 && restores.active() == 0) {
+                if (restoredAt < 0 || restores.started() != startedAtRestored) {
+                    restoredAt = now;
+                    startedAtRestored = restores.started();
+                } else if (now - restoredAt >= TimeUnit.SECONDS.toNanos(1)) {
+                    return new Restore(Duration.ofNanos(running - start), Duration.ofNanos(restoredAt - start),
+                            restores.started(), restores.records());
+                }
+            } else {
+                restoredAt = -1;
+            }
+            if (now > deadline) {
+                throw new IllegalStateException(applicationId + " did not restore within " + timeout + " (" + restores
+                        + ")");
+            }
+            if (now - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
+                System.out.printf("  %5.0f s: %s, %s%n", (now - start) / 1e9, state, restores);
+                lastPrint = now;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    /** How long an ACTIVATE took until every scored enterprise had a score under the new model version. */
+    record Rescore(String version, Duration elapsed, long scoresRead, int enterprises) {
+    }
+
+    /**
+     * Publishes an ACTIVATE of the built-in model {@code modelId} under a new version to the models topic, then
+     * reads the committed scores until {@code enterprises} distinct enterprises have one under that version.
+     */
+    Rescore activate(String modelId, int enterprises, Duration timeout) throws Exception {
+        String version = "bench-" + System.currentTimeMillis();
+        String yaml;
+        try (java.io.InputStream in = ScoringModel.class.getClassLoader().getResourceAsStream(
+                "models/" + modelId + ".yaml")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no built-in model " + modelId);
+            }
+            yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceFirst("(?m)^version: .*$", "version: \"" + version + "\"");
+        }
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], EnterpriseScore> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                AvroSerdes.value(EnterpriseScore.class, stack.registryClient()).deserializer());
+             KafkaProducer<String, ModelCommand> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                     AvroSerdes.stringKey(stack.registryClient()).serializer(),
+                     AvroSerdes.value(ModelCommand.class, stack.registryClient()).serializer())) {
+            List<TopicPartition> tps = partitions(List.of(Topic.ENTERPRISE_SCORES));
+            consumer.assign(tps);
+            consumer.seekToEnd(tps);
+            tps.forEach(consumer::position); // the end before the command: only what it caused is read
+            long start = System.nanoTime();
+            producer.send(new ProducerRecord<>(topics.name(Topic.SCORING_MODELS), "official", new ModelCommand(
+                    "bench-activate-" + version, ModelAction.ACTIVATE, yaml, "bench", java.time.Instant.now()))).get();
+            Set<String> rescored = new HashSet<>();
+            long read = 0;
+            long deadline = start + timeout.toNanos();
+            long lastPrint = start;
+            while (rescored.size() < enterprises) {
+                long now = System.nanoTime();
+                if (now > deadline) {
+                    throw new IllegalStateException("only " + rescored.size() + " of " + enterprises
+                            + " enterprises rescored within " + timeout);
+                }
+                if (now - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
+                    System.out.printf("  %5.0f s: %,d of %,d enterprises rescored%n", (now - start) / 1e9,
+                            rescored.size(), enterprises);
+                    lastPrint = now;
+                }
+                for (ConsumerRecord<byte[], EnterpriseScore> r : consumer.poll(Duration.ofMillis(200))) {
+                    read++;
+                    if (version.equals(r.value().getModelVersion())) {
+                        rescored.add(r.value().getCreditCode());
+                    }
+                }
+            }
+            return new Rescore(version, Duration.ofNanos(System.nanoTime() - start), read, rescored.size());
+        }
     }
 
     /**

@@ -39,6 +39,18 @@ public final class ScoringThroughputBench implements Callable<Integer> {
             + "same log (the denominator of the reported ratio).")
     boolean noBaseline;
 
+    @Option(names = "--no-rescore", description = "Skip the model ACTIVATE after the catch-up (every enterprise "
+            + "rescored under a new model version).")
+    boolean noRescore;
+
+    @Option(names = "--rescore-model", defaultValue = "national-2024",
+            description = "Built-in model the ACTIVATE publishes, under a new version (default: ${DEFAULT-VALUE}).")
+    String rescoreModel;
+
+    @Option(names = "--no-restore", description = "Skip the restart that restores the whole state from the "
+            + "changelogs (local state deleted, as exactly-once does after a crash).")
+    boolean noRestore;
+
     @CommandLine.Mixin
     BenchFlags flags = new BenchFlags();
 
@@ -128,6 +140,27 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                             + Rates.mib(heapAfter) + " (whole JVM: broker + registry + app)")
                     .row("heap used, largest sample during catch-up", Rates.mib(caughtUp.peakHeapSampled()))
                     .row("resident set now / peak", Rates.mib(rss[0]) + " / " + Rates.mib(rss[1]));
+            if (!noRescore) {
+                System.out.printf("ACTIVATE of %s: rescoring %,d enterprises ...%n", rescoreModel,
+                        out.enterprisesScored());
+                ScoringRun.Rescore rescore = run.activate(rescoreModel, out.enterprisesScored(),
+                        Duration.ofMinutes(timeoutMinutes));
+                report.row("**ACTIVATE → every enterprise scored under the new model**", String.format(
+                                "**%s** (%,d enterprises, %,d scores read; %s as version %s)",
+                                Rates.seconds(rescore.elapsed()), rescore.enterprises(), rescore.scoresRead(),
+                                rescoreModel, rescore.version()))
+                        .value("secondsActivateToAllRescored", rescore.elapsed().toMillis() / 1e3);
+            }
+            if (!noRestore) {
+                System.out.println("restart with the local state deleted: restoring from the changelogs ...");
+                ScoringRun.Restore restore = run.restartFromChangelogs(Duration.ofMinutes(timeoutMinutes));
+                report.row("**restart without local state → RUNNING / every store restored**", String.format(
+                                "%s / **%s** (%,d store partitions, %,d records)", Rates.seconds(restore.running()),
+                                Rates.seconds(restore.restored()), restore.storePartitions(), restore.records()))
+                        .value("secondsRestartToRunning", restore.running().toMillis() / 1e3)
+                        .value("secondsRestartToRestored", restore.restored().toMillis() / 1e3)
+                        .value("restoredRecords", restore.records());
+            }
             report.note("Times are measured from the call that starts the app; lag and output end offsets are sampled "
                     + "every 250 ms, so each time is late by up to that. 'Caught up' = lag 0 on every consumed topic and no "
                     + "output growth for " + quietSeconds + " s since both the last growth and lag 0 (a catch-up "

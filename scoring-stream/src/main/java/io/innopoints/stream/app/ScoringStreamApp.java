@@ -38,6 +38,7 @@ public final class ScoringStreamApp implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Restores restores = new Restores();
 
     private ScoringStreamApp(ScoringConfig config, ScoringModel model, SchemaRegistryClient registry) {
         this.inputLag = new InputLag(inputTopics(config), ScoringTopology.byStageTopic(config.applicationId()),
@@ -50,6 +51,7 @@ public final class ScoringStreamApp implements AutoCloseable {
             failed.set(true);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        streams.setGlobalStateRestoreListener(restores);
         streams.setStateListener((now, before) -> {
             LOG.info("state {} -> {}", before, now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -105,6 +107,11 @@ public final class ScoringStreamApp implements AutoCloseable {
     /** Whether this instance is catching up a backlog (evaluations deferred to sweeps; see {@code InputLag}). */
     public boolean catchingUp() {
         return inputLag.catchingUp();
+    }
+
+    /** What this instance restored from changelogs since it started (every store of every task). */
+    public Restores.Progress restores() {
+        return restores.progress();
     }
 
     /** True once an uncaught error shut the client down. */

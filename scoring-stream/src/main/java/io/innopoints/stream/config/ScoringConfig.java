@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -49,6 +50,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     public static final String CATCH_UP_BACKLOG = "scoring.catchup.backlog";
     public static final String CATCH_UP_PUBLISH_INTERVAL_MS = "scoring.catchup.publish.interval.ms";
     public static final String KAFKA_PREFIX = "kafka.";
+    /** The consumers' session timeout unless {@code kafka.consumer.session.timeout.ms} is set. */
+    static final int SESSION_TIMEOUT_MS = 10_000;
 
     static final ConfigOption<String> O_APPLICATION_ID = ConfigOption.of(APPLICATION_ID, "string", "scoring-stream",
             "Kafka Streams application id: consumer group, prefix of internal topics and state directories.",
@@ -153,14 +156,17 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     }
 
     /**
-     * Kafka Streams properties: {@code max.task.idle.ms} -1 (overridable), the passthrough, then the own settings
-     * (guarantee included) and no optimization.
+     * Kafka Streams properties: {@code max.task.idle.ms} -1 and a consumer session timeout of 10 s (both
+     * overridable), the passthrough, then the own settings (guarantee included) and no optimization.
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
         // no waiting for empty input partitions to synchronize stream time across topics: the result does not depend
         // on arrival order (the oracle ITs), and the idle check formatted log strings for every record it delayed
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // a crashed instance's tasks move (or its restart is let in) once the group gives up on it: the consumer's
+        // default 45 s alone would exceed the 60 s a restart may take (kafka.consumer.session.timeout.ms overrides)
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         p.putAll(kafkaPassthrough);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -60,6 +60,15 @@ class ScoringConfigTest {
     }
 
     @Test
+    void shouldGiveUpOnACrashedInstanceAfterTenSecondsUnlessConfiguredOtherwise() {
+        String key = StreamsConfig.consumerPrefix("session.timeout.ms");
+        assertThat(ScoringConfig.from(REQUIRED, Map.of()).streamsProperties().get(key)).isEqualTo(10_000);
+        Map<String, String> props = new HashMap<>(REQUIRED);
+        props.put("kafka.consumer.session.timeout.ms", "45000");
+        assertThat(ScoringConfig.from(props, Map.of()).streamsProperties().get(key)).isEqualTo("45000");
+    }
+
+    @Test
     void shouldRejectAProcessingGuaranteeThatIsNotOneOfTheTwo() {
         Map<String, String> props = new HashMap<>(REQUIRED);
         props.put("processing.guarantee", "exactly_once");
