@@ -8,7 +8,7 @@ import io.innopoints.scoring.evaluate.ScoreCard;
 import io.innopoints.scoring.model.CohortScope;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.scoring.rank.RankIndex;
-import io.innopoints.scoring.rank.ValueDistribution;
+import io.innopoints.scoring.rank.CohortDistributions;
 import io.innopoints.scoring.evaluate.Points;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class ShadowBook {
     private final Function<String, ScoringModel> models;
     private final Outputs out;
     private final Map<String, RankIndex> ranks = new HashMap<>();
-    private final Map<String, ValueDistribution> distributions = new HashMap<>();
+    private CohortDistributions distributions = new CohortDistributions();
     private final Set<String> dirty = new TreeSet<>();
     private final Map<String, TreeSet<String>> percentileMembers = new HashMap<>();
     private final Set<String> dirtyPercentiles = new TreeSet<>();
@@ -51,11 +51,11 @@ public final class ShadowBook {
 
     public void rebuild() {
         ranks.clear();
-        distributions.clear();
+        distributions = new CohortDistributions();
         percentileMembers.clear();
         members.forEach(m -> {
+            distributions.update(m.creditCode(), List.of(), m.message().percentileInputs());
             for (PercentileInput p : m.message().percentileInputs()) {
-                distribution(p).put(m.creditCode(), p.value());
                 percentileMembers.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(m.creditCode());
                 dirtyPercentiles.add(p.cohortId());
             }
@@ -71,9 +71,11 @@ public final class ShadowBook {
     /** Applies a SHADOW or SHADOW_LEAVE message. */
     public void apply(StageMessage msg) {
         Member old = members.get(msg.stage(), msg.creditCode());
+        List<PercentileInput> current = msg.type() == StageMessage.Type.SHADOW_LEAVE
+                || models.apply(msg.modelKey()) == null ? List.of() : msg.percentileInputs();
+        distributions.update(msg.creditCode(), old == null ? List.of() : old.message().percentileInputs(), current);
         if (old != null) {
             for (PercentileInput p : old.message().percentileInputs()) {
-                distribution(p).remove(msg.creditCode());
                 TreeSet<String> codes = percentileMembers.get(p.cohortId());
                 if (codes != null) {
                     codes.remove(msg.creditCode());
@@ -99,7 +101,6 @@ public final class ShadowBook {
             return;
         }
         for (PercentileInput p : msg.percentileInputs()) {
-            distribution(p).put(msg.creditCode(), p.value());
             percentileMembers.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(msg.creditCode());
             dirtyPercentiles.add(p.cohortId());
         }
@@ -115,8 +116,7 @@ public final class ShadowBook {
     }
 
     private ScoreCard score(StageMessage msg, ScoringModel model) {
-        return msg.evaluation(model).score((cohortId, indicatorId, value) ->
-                distributions.get(cohortId + "\u0000" + indicatorId).percentile(value));
+        return msg.evaluation(model).score(distributions);
     }
 
     /**
@@ -219,10 +219,6 @@ public final class ShadowBook {
                 rankS == null ? null : Points.fromCents(s.totalOf(code).orElseThrow()),
                 rankO == null ? null : official.tierOf(rankO, o.size()),
                 rankS == null ? null : candidate.tierOf(rankS, s.size()));
-    }
-
-    private ValueDistribution distribution(PercentileInput p) {
-        return distributions.computeIfAbsent(p.cohortId() + "\u0000" + p.indicatorId(), k -> new ValueDistribution());
     }
 
     private List<String> cohortIds(StageMessage msg) {

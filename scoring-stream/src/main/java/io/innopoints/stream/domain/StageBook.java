@@ -18,6 +18,7 @@ import io.innopoints.scoring.model.CohortScope;
 import io.innopoints.scoring.model.Indicator;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.scoring.rank.RankIndex;
+import io.innopoints.scoring.rank.CohortDistributions;
 import io.innopoints.scoring.rank.ValueDistribution;
 import io.innopoints.scoring.scorer.PercentileLookup;
 import java.time.Instant;
@@ -36,7 +37,7 @@ import java.util.function.Function;
 /**
  * The rank stage of one task: from {@link StageMessage}s (the enterprises of the stages this task owns) to
  * enterprise scores, ranking changes and leaderboards. Holds, as a cache of the member store, one
- * {@link RankIndex} per cohort and one {@link ValueDistribution} per (percentile cohort, indicator); both are
+ * {@link RankIndex} per cohort and the {@link CohortDistributions} of the percentile cohorts; both are
  * rebuilt from the store by {@link #rebuild()}. O(log n) per message per cohort, plus O(N) for the top-N lists.
  *
  * <p>Cohort-percentile ripple: a message that changes a distribution marks its percentile cohort dirty;
@@ -59,7 +60,7 @@ public final class StageBook {
     private final Outputs out;
     private final Map<String, RankIndex> ranks = new HashMap<>();
     private final Map<String, CohortInfo> cohorts = new HashMap<>();
-    private final Map<String, ValueDistribution> distributions = new HashMap<>();
+    private CohortDistributions distributions = new CohortDistributions();
     private final Map<String, TreeSet<String>> percentileMembers = new HashMap<>();
     /** Per published member (stage ‖ code): its percentile inputs and their published points, for the ripple. */
     private final Map<String, PercentilePoints> publishedPercentiles = new HashMap<>();
@@ -109,7 +110,7 @@ public final class StageBook {
         rippleAfter = null;
         ranks.clear();
         cohorts.clear();
-        distributions.clear();
+        distributions = new CohortDistributions();
         percentileMembers.clear();
         publishedPercentiles.clear();
         members.forEach(m -> {
@@ -123,8 +124,8 @@ public final class StageBook {
                     dirtyBoards.add(c.id());
                 }
             }
+            distributions.update(m.creditCode(), List.of(), m.message().percentileInputs());
             for (PercentileInput p : m.message().percentileInputs()) {
-                distribution(p.cohortId(), p.indicatorId()).put(m.creditCode(), p.value());
                 percentileMembers.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(m.creditCode());
                 dirtyPercentiles.add(p.cohortId());
             }
@@ -149,7 +150,7 @@ public final class StageBook {
 
     /** Members in a percentile distribution (for tests and metrics). */
     public int distributionSize(String cohortId, String indicatorId) {
-        ValueDistribution d = distributions.get(cohortId + "\u0000" + indicatorId);
+        ValueDistribution d = distributions.get(cohortId, indicatorId);
         return d == null ? 0 : d.size();
     }
 
@@ -673,31 +674,22 @@ public final class StageBook {
     // ---------------------------------------------------------------- helpers
 
     private void updateDistributions(List<PercentileInput> before, List<PercentileInput> after, String code) {
+        for (CohortDistributions.Key changed : distributions.update(code, before, after)) {
+            dirtyPercentiles.add(changed.cohortId());
+        }
         for (PercentileInput p : before) {
-            if (!after.contains(p)) {
-                distribution(p.cohortId(), p.indicatorId()).remove(code);
-                dirtyPercentiles.add(p.cohortId());
-                TreeSet<String> set = percentileMembers.get(p.cohortId());
-                if (set != null && after.stream().noneMatch(a -> a.cohortId().equals(p.cohortId()))) {
-                    set.remove(code);
-                }
+            TreeSet<String> set = percentileMembers.get(p.cohortId());
+            if (set != null && after.stream().noneMatch(a -> a.cohortId().equals(p.cohortId()))) {
+                set.remove(code);
             }
         }
         for (PercentileInput p : after) {
-            if (!before.contains(p)) {
-                distribution(p.cohortId(), p.indicatorId()).put(code, p.value());
-                dirtyPercentiles.add(p.cohortId());
-                percentileMembers.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(code);
-            }
+            percentileMembers.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(code);
         }
     }
 
     private PercentileLookup lookup() {
-        return (cohortId, indicatorId, value) -> distribution(cohortId, indicatorId).percentile(value);
-    }
-
-    private ValueDistribution distribution(String cohortId, String indicatorId) {
-        return distributions.computeIfAbsent(cohortId + "\u0000" + indicatorId, k -> new ValueDistribution());
+        return distributions;
     }
 
     private RankIndex index(CohortInfo c) {
