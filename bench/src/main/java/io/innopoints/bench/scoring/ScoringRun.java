@@ -188,11 +188,7 @@ final class ScoringRun implements AutoCloseable {
         long lastPrint = start;
         while (true) {
             long now = System.nanoTime();
-            KafkaStreams.State state = app.state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
-                    || state == KafkaStreams.State.PENDING_ERROR) {
-                throw new IllegalStateException(applicationId + " stopped (" + state + ") while restoring; see its log");
-            }
+            KafkaStreams.State state = alive(applicationId, app.state(), "while restoring");
             if (running < 0 && state == KafkaStreams.State.RUNNING) {
                 running = now;
             }
@@ -324,11 +320,7 @@ final class ScoringRun implements AutoCloseable {
         long lastPrint = 0;
         while (true) {
             long now = System.nanoTime();
-            KafkaStreams.State state = app.get();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
-                    || state == KafkaStreams.State.PENDING_ERROR) {
-                throw new IllegalStateException(applicationId + " stopped (" + state + ") before it caught up; see its log");
-            }
+            KafkaStreams.State state = alive(applicationId, app.get(), "before it caught up");
             if (running < 0 && state == KafkaStreams.State.RUNNING) {
                 running = now;
             }
@@ -374,6 +366,15 @@ final class ScoringRun implements AutoCloseable {
     /** Whether the running scoring-stream reports a backlog it is catching up. */
     boolean catchingUp() {
         return app != null && app.catchingUp();
+    }
+
+    /** {@code state}, unless the app stopped or failed: then an exception naming it and what it was doing. */
+    private static KafkaStreams.State alive(String applicationId, KafkaStreams.State state, String doing) {
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                || state == KafkaStreams.State.PENDING_ERROR) {
+            throw new IllegalStateException(applicationId + " stopped (" + state + ") " + doing + "; see its log");
+        }
+        return state;
     }
 
     /** Sum of the last stable offsets of every partition of {@code outputs} (grows with each committed transaction). */
