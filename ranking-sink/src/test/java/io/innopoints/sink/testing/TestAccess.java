@@ -69,6 +69,17 @@ public final class TestAccess {
                 () -> new ReadApi.Health(true, Map.of()), metrics, config(metricsPublic), ModelCatalog.fromOption(""));
     }
 
+    /**
+     * Sink properties configuring the {@link #ADMIN} token (a zone admin of every zone) and the {@link #BANK} token,
+     * for tests of the whole app.
+     */
+    public static Map<String, String> adminProperties() {
+        return Map.of("principal.test-admin.token-sha256", BearerTokens.sha256Hex(ADMIN),
+                "principal.test-admin.role", "zone-admin", "principal.test-admin.zones", Principal.ALL_ZONES,
+                "principal.test-bank.token-sha256", BearerTokens.sha256Hex(BANK),
+                "principal.test-bank.role", "bank", "principal.test-bank.bank", BANK_ID);
+    }
+
     /** The Authorization header pair for a token. */
     public static String[] bearer(String token) {
         return new String[] {"Authorization", "Bearer " + token};
