@@ -29,11 +29,6 @@ public record AccessConfig(List<StaticTokens.Grant> grants, JwtSettings jwt, boo
         grants = List.copyOf(grants);
     }
 
-    /** No principals, no identity provider: everyone is public (tests and embedded use add principals). */
-    public static AccessConfig none() {
-        return new AccessConfig(List.of(), null, true);
-    }
-
     public AccessPolicy policy() {
         return new AccessPolicy(metricsPublic);
     }

@@ -19,7 +19,6 @@ import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.store.AppliedBatch;
 import io.innopoints.sink.store.Database;
 import io.innopoints.sink.store.Materializer;
-import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.SinkRecord;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Counter;
