@@ -1,4 +1,11 @@
-// Thin JSON client of the sink's read API (same origin).
+// Thin JSON client of the sink's read API (same origin), sending the signed-in token.
+
+import { token } from './session.js';
+
+function headers(extra) {
+  const t = token();
+  return t ? { ...extra, Authorization: `Bearer ${t}` } : extra;
+}
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -23,13 +30,13 @@ async function handle(response) {
 }
 
 export async function get(path) {
-  return handle(await fetch(path, { headers: { Accept: 'application/json' } }));
+  return handle(await fetch(path, { headers: headers({ Accept: 'application/json' }) }));
 }
 
 export async function post(path, data) {
   return handle(await fetch(path, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: headers({ 'Content-Type': 'application/json', Accept: 'application/json' }),
     body: JSON.stringify(data),
   }));
 }

@@ -4,9 +4,10 @@
 import { get } from './api.js';
 import { h, clear } from './dom.js';
 import * as live from './live.js';
-import { t, setLang, currentLang, onLangChange, setModels } from './i18n.js';
+import { t, roleName, setLang, currentLang, onLangChange, setModels } from './i18n.js';
 import * as overview from './overview.js';
 import * as enterprise from './enterprise.js';
+import * as session from './session.js';
 
 const main = document.getElementById('main');
 const header = document.getElementById('header');
@@ -15,13 +16,44 @@ let connected = false;
 let wasDown = false;
 let rendering = Promise.resolve();
 
+function signIn(ev) {
+  ev.preventDefault();
+  const value = ev.target.elements.token.value.trim();
+  if (!value) return;
+  session.setToken(value);
+  // a fresh page: the live connection and every view start over as the new principal
+  location.reload();
+}
+
+function signOut() {
+  session.setToken(null);
+  location.reload();
+}
+
+function account() {
+  const p = session.current();
+  if (p.role === 'public') {
+    return h('form', { id: 'sign-in', class: 'sign-in', onsubmit: signIn },
+      h('label', { for: 'token-input' }, t('token')),
+      h('input', { id: 'token-input', name: 'token', type: 'password', autocomplete: 'off', required: true }),
+      h('button', { type: 'submit' }, t('signIn')));
+  }
+  const scope = p.zones && p.zones.length ? ` (${p.zones.join(', ')})` : p.bank ? ` (${p.bank})`
+    : p.creditCode ? ` (${p.creditCode})` : '';
+  return h('span', { id: 'signed-in', class: 'signed-in', dataset: { role: p.role } },
+    `${roleName(p.role)}${scope} `,
+    p.creditCode && h('a', { href: `#/enterprise/${encodeURIComponent(p.creditCode)}` }, t('myEnterprise')),
+    h('button', { type: 'button', id: 'sign-out', onclick: signOut }, t('signOut')));
+}
+
 function renderHeader() {
   clear(header,
     h('h1', {}, h('a', { href: '#/' }, t('title'))),
     h('nav', { 'aria-label': 'main' },
       h('a', { href: '#/' }, t('navBoards')),
-      h('a', { href: '#/', 'data-target': 'feed-panel' }, t('navFeed')),
-      h('a', { href: '#/', 'data-target': 'lag-panel' }, t('navLag'))),
+      session.can('feed') && h('a', { href: '#/', 'data-target': 'feed-panel' }, t('navFeed')),
+      session.can('lag') && h('a', { href: '#/', 'data-target': 'lag-panel' }, t('navLag'))),
+    account(),
     h('span', { id: 'live-status', class: connected ? 'live on' : 'live off', role: 'status' },
       connected ? t('connected') : t('disconnected')),
     h('button', {
@@ -62,6 +94,15 @@ function rerender() {
 
 async function start() {
   setLang(currentLang());
+  if (session.token()) {
+    try {
+      session.setPrincipal(await get('/api/v1/me'));
+    } catch (err) {
+      // an unknown or expired token: forget it and carry on as the public
+      session.setToken(null);
+      session.setPrincipal(null);
+    }
+  }
   try {
     setModels(await get('/api/v1/models'));
   } catch {

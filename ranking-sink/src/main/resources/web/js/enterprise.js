@@ -2,6 +2,7 @@
 // the explanation of every change, its ranking changes (live), and the what-if form.
 
 import { get, post, enc } from './api.js';
+import * as session from './session.js';
 import { h, clear, table } from './dom.js';
 import { barChart, lineChart } from './charts.js';
 import * as live from './live.js';
@@ -34,7 +35,8 @@ function indicatorTable(e, model) {
   const rows = e.indicators.map((i) => h('tr', { dataset: { indicator: i.indicatorId } },
     h('th', { scope: 'row' }, indicatorName(i.indicatorId)),
     h('td', {}, dimensionName(i.dimensionId)),
-    h('td.num', {}, i.value == null ? t('missing') : formatNumber(i.value)),
+    h('td.num', {}, i.valueRedacted ? h('span.muted', { title: t('redactedHint') }, t('redacted'))
+      : i.value == null ? t('missing') : formatNumber(i.value)),
     h('td', {}, formatUnit(i.unit)),
     h('td.num', { class: i.points < 0 ? 'num negative' : 'num' }, formatNumber(i.points)),
     h('td.num', {}, formatNumber(maxPoints(model, e.stage, i.indicatorId)))));
@@ -235,7 +237,7 @@ export async function render(root, code) {
       h('h2', { id: 'exp-title' }, t('explanations')), h('ol.explanations', {}, history.map(explanationBlock))),
     h('section.panel', { 'aria-labelledby': 'rc-title' }, h('h2', { id: 'rc-title' }, t('rankingChanges')),
       changes.length ? changeList : h('p.muted', {}, t('noChanges'))),
-    h('section.panel', { 'aria-labelledby': 'wi-title', id: 'whatif' },
+    session.can('whatIf') && h('section.panel', { 'aria-labelledby': 'wi-title', id: 'whatif' },
       h('h2', { id: 'wi-title' }, t('whatIf')), h('p.muted', {}, t('whatIfHint')), whatIfForm(e, model, resultBox), resultBox));
   document.title = `${e.name || e.creditCode} — ${t('title')}`;
   const off = live.on('ranking-change', (c) => {

@@ -6,6 +6,19 @@ const LABELS = {
   navFeed: { zh: '变动动态', en: 'Change feed' },
   navLag: { zh: '消费延迟', en: 'Consumer lag' },
   langToggle: { zh: 'English', en: '中文' },
+  token: { zh: '访问令牌', en: 'Access token' },
+  signIn: { zh: '登录', en: 'Sign in' },
+  signOut: { zh: '退出', en: 'Sign out' },
+  myEnterprise: { zh: '本企业', en: 'My enterprise' },
+  publicNote: { zh: '公开视图：仅显示已发布的排行榜。登录后可查看企业详情、变动与延迟。',
+    en: 'Public view: published leaderboards only. Sign in to see enterprises, changes and lag.' },
+  redacted: { zh: '不公开', en: 'withheld' },
+  redactedHint: { zh: '财务数值需企业授权', en: 'Financial values need the enterprise\'s consent' },
+  role_zone_admin: { zh: '园区管理员', en: 'Zone admin' },
+  role_operator: { zh: '运维', en: 'Operator' },
+  role_bank: { zh: '银行', en: 'Bank' },
+  role_enterprise: { zh: '企业', en: 'Enterprise' },
+  role_public: { zh: '公众', en: 'Public' },
   langToggleAria: { zh: '切换到英文', en: 'Switch to Chinese' },
   scope: { zh: '范围', en: 'Scope' },
   stage: { zh: '阶段', en: 'Stage' },
@@ -166,6 +179,7 @@ export function t(key, vars = {}) {
 }
 
 export const scopeName = (id) => pick(SCOPES[id], id);
+export const roleName = (id) => t(`role_${String(id).replace('-', '_')}`);
 export const changeKindName = (id) => pick(CHANGE_KINDS[id], id);
 export const explanationKindName = (id) => pick(EXPLANATION_KINDS[id], id);
 export const statusName = (id) => pick(STATUS[id], id);

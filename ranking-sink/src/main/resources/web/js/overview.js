@@ -3,6 +3,7 @@
 import { get, enc } from './api.js';
 import { h, clear, table } from './dom.js';
 import * as live from './live.js';
+import * as session from './session.js';
 import {
   t, scopeName, stageName, cohortName, changeKindName, explanationKindName, statusName, formatNumber, formatTime,
 } from './i18n.js';
@@ -14,6 +15,8 @@ const LAG_REFRESH_MS = 10000;
 const filters = { scope: '', stage: '' };
 
 export function enterpriseLink(code, name) {
+  // the public's leaderboard entries carry no credit code, and only some roles may open an enterprise
+  if (!code || !session.can('enterprise')) return h('span', {}, name || code || '');
   return h('a', { href: `#/enterprise/${enc(code)}`, class: 'enterprise-link' }, name || code);
 }
 
@@ -38,7 +41,7 @@ export function changeItem(c) {
 }
 
 function boardCard(board) {
-  const rows = board.entries.map((e) => h('tr', { dataset: { creditCode: e.creditCode } },
+  const rows = board.entries.map((e) => h('tr', { dataset: e.creditCode ? { creditCode: e.creditCode } : {} },
     h('td.num', {}, String(e.rank)),
     h('td', {}, enterpriseLink(e.creditCode, e.name)),
     h('td.num', {}, formatNumber(e.total)),
@@ -144,21 +147,23 @@ export async function render(root) {
       h('div.panel-head', {}, h('h2', { id: 'boards-title' }, t('leaderboards')), filterBar),
       boardsGrid),
     h('div.side', {},
-      h('section.panel', { 'aria-labelledby': 'feed-title', id: 'feed-panel' },
+      session.can('feed') && h('section.panel', { 'aria-labelledby': 'feed-title', id: 'feed-panel' },
         h('h2', { id: 'feed-title' }, t('liveFeed')), feedList),
-      h('section.panel', { 'aria-labelledby': 'lag-title', id: 'lag-panel' },
-        h('h2', { id: 'lag-title' }, t('lag')), lagBox)));
+      session.can('lag') && h('section.panel', { 'aria-labelledby': 'lag-title', id: 'lag-panel' },
+        h('h2', { id: 'lag-title' }, t('lag')), lagBox),
+      session.current().role === 'public' && h('section.panel', { id: 'public-note' }, h('p.muted', {}, t('publicNote')))));
   root.className = 'overview';
   document.title = t('title');
 
   renderFilters();
   renderBoards();
 
-  const newest = await get(`/api/v1/changes/recent?limit=${FEED_SIZE}`);
-  if (newest.length === 0) feedList.appendChild(h('li.empty.muted', {}, t('noChanges')));
-  [...newest].reverse().forEach((c) => addChange(c, false));
-
-  cleanups.push(live.on('ranking-change', (c) => addChange(c, true)));
+  if (session.can('feed')) {
+    const newest = await get(`/api/v1/changes/recent?limit=${FEED_SIZE}`);
+    if (newest.length === 0) feedList.appendChild(h('li.empty.muted', {}, t('noChanges')));
+    [...newest].reverse().forEach((c) => addChange(c, false));
+    cleanups.push(live.on('ranking-change', (c) => addChange(c, true)));
+  }
   cleanups.push(live.on('leaderboard', (b) => {
     const entries = b.entries.filter((e) => e.rank <= TOP);
     const board = { ...b, entries };
@@ -179,8 +184,10 @@ export async function render(root) {
       clear(lagBox, h('p.muted', {}, `${t('error')}: ${e.message}`));
     }
   }
-  refreshLag();
-  const timer = setInterval(refreshLag, LAG_REFRESH_MS);
-  cleanups.push(() => clearInterval(timer));
+  if (session.can('lag')) {
+    refreshLag();
+    const timer = setInterval(refreshLag, LAG_REFRESH_MS);
+    cleanups.push(() => clearInterval(timer));
+  }
   return () => cleanups.forEach((fn) => fn());
 }

@@ -1,21 +1,19 @@
 package io.innopoints.ingest.config;
 
 import io.innopoints.schemas.config.ConfigException;
+import io.innopoints.schemas.http.BearerTokens;
 import io.innopoints.schemas.config.Settings;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.TopicCatalog;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The ingest service's whole configuration, resolved once at start-up (defaults &lt; properties file &lt; environment
@@ -42,7 +40,6 @@ public record IngestConfig(
         TopicCatalog topics,
         Map<String, ProviderGrant> providers) {
 
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public IngestConfig {
         kafka = Map.copyOf(kafka);
@@ -99,13 +96,11 @@ public record IngestConfig(
             }
             String id = m.group(1);
             if (m.group(2).equals("token-sha256")) {
-                List<String> list = new ArrayList<>();
-                for (String h : value.split(",")) {
-                    String hash = h.trim().toLowerCase(Locale.ROOT);
-                    if (!SHA256_HEX.matcher(hash).matches()) {
-                        throw new ConfigException(key, "expected SHA-256 hashes as 64 hex digits, got '" + h.trim() + "'");
-                    }
-                    list.add(hash);
+                List<String> list;
+                try {
+                    list = BearerTokens.parseHashes(value);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(key, e.getMessage());
                 }
                 hashes.put(id, list);
             } else {

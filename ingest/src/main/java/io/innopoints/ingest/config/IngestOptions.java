@@ -7,8 +7,6 @@ import io.innopoints.schemas.config.KeyFamily;
 import io.innopoints.schemas.config.Parsers;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -57,28 +55,15 @@ public final class IngestOptions {
             Parsers.intIn(1, 1_000_000));
 
     static final Pattern PROVIDER_KEY = Pattern.compile("provider\\.([a-z0-9][a-z0-9._-]{0,63})\\.(token-sha256|event-types)");
-    private static final Pattern PROVIDER_ENV = Pattern.compile("PROVIDER_([A-Z0-9_]+)_(TOKEN_SHA256|EVENT_TYPES)");
-
-    /** {@code provider.<id>.token-sha256|event-types}, env {@code PROVIDER_<ID>_TOKEN_SHA256|EVENT_TYPES}. */
-    private static KeyFamily provider(String suffix, String envSuffix, String doc) {
-        return new KeyFamily("provider.<id>." + suffix, "PROVIDER_<ID>_" + envSuffix, doc,
-                key -> PROVIDER_KEY.matcher(key).matches() && key.endsWith("." + suffix),
-                name -> {
-                    Matcher m = PROVIDER_ENV.matcher(name);
-                    return m.matches() && m.group(2).equals(envSuffix)
-                            ? "provider." + m.group(1).toLowerCase(Locale.ROOT).replace('_', '-') + "." + suffix : null;
-                }, value -> { });
-    }
-
     public static final ConfigSpec SPEC = new ConfigSpec("ingest", "", List.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL,
             HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, BATCH_MAX_RECORDS, RATE_REQUESTS_PER_SECOND, RATE_BURST,
             MAX_IN_FLIGHT_RECORDS, FUTURE_TOLERANCE, IDEMPOTENCY_CACHE_SIZE, PUBLISH_TIMEOUT, LOAD_BATCH_SIZE),
             List.of(KeyFamily.kafka("Passed to the Kafka producer without the prefix (TLS/SASL: "
                             + "`kafka.security.protocol`, `kafka.sasl.jaas.config`, …)."),
                     KeyFamily.topics(),
-                    provider("token-sha256", "TOKEN_SHA256",
+                    KeyFamily.perId("provider", "PROVIDER", "token-sha256",
                             "Comma-separated SHA-256 hex hashes of the provider's API tokens (several allow rotation)."),
-                    provider("event-types", "EVENT_TYPES", "Comma-separated event types the provider may publish "
+                    KeyFamily.perId("provider", "PROVIDER", "event-types", "Comma-separated event types the provider may publish "
                             + "(`registrations`, `patents`, `tech-contracts`, `tax-filings`, `credentials`).")));
 
     private IngestOptions() {

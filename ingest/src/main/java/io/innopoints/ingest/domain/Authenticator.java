@@ -1,11 +1,8 @@
 package io.innopoints.ingest.domain;
 
 import io.innopoints.ingest.config.ProviderGrant;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.innopoints.schemas.http.BearerTokens;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,11 +28,6 @@ public final class Authenticator {
 
     /** Lower-case hex SHA-256 of a token's UTF-8 bytes: what goes into {@code provider.<id>.token-sha256}. */
     public static String sha256Hex(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        return BearerTokens.sha256Hex(token);
     }
 }

@@ -15,6 +15,7 @@ import io.innopoints.ingest.domain.Outcome;
 import io.innopoints.ingest.domain.Provenance;
 import io.innopoints.ingest.domain.RateLimiter;
 import io.innopoints.ingest.domain.RecordCoordinates;
+import io.innopoints.schemas.http.BearerTokens;
 import io.innopoints.schemas.http.ErrorBody;
 import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.topic.EventType;
@@ -316,11 +317,7 @@ public final class IngestApi {
     }
 
     private Optional<ProviderGrant> authenticate(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        return authenticator.authenticate(header.substring(7).trim());
+        return BearerTokens.fromHeader(ctx.header("Authorization")).flatMap(authenticator::authenticate);
     }
 
     private static Validated<JsonNode> parse(byte[] body) {

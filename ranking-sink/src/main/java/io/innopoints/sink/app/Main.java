@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.innopoints.schemas.http.BearerTokens;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
  * Entry point: {@code ranking-sink run} (default) wires config → {@link SinkApp} → run until stopped;
  * {@code ranking-sink lag} samples every consumer group of a cluster and prints the lag table.
  */
-@Command(name = "ranking-sink", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.Lag.class},
+@Command(name = "ranking-sink", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.Lag.class, Main.TokenHash.class},
         description = "InnoPoints read side: database materialization, read API, consumer-lag monitor.")
 public final class Main implements Callable<Integer> {
     @Spec
@@ -112,6 +113,23 @@ public final class Main implements Callable<Integer> {
                 out.flush();
                 return report.error() == null ? 0 : 1;
             }
+        }
+    }
+
+    @Command(name = "token-hash", mixinStandardHelpOptions = true,
+            description = "Print the SHA-256 hash of a bearer token, for principal.<id>.token-sha256.")
+    static final class TokenHash implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0", description = "The token (generate one with e.g. `openssl rand -hex 32`).")
+        String token;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().println(BearerTokens.sha256Hex(token));
+            spec.commandLine().getOut().flush();
+            return 0;
         }
     }
 }

@@ -16,7 +16,7 @@ import io.innopoints.sink.rest.ReadApi;
 import io.innopoints.sink.store.Database;
 import io.innopoints.sink.store.Materializer;
 import io.innopoints.sink.store.OffsetStore;
-import io.innopoints.sink.store.ReadStore;
+import io.innopoints.sink.whatif.ModelCatalog;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -81,9 +81,9 @@ public final class SinkApp implements AutoCloseable {
             this.lagCollector = null;
             this.lagMonitor = null;
         }
-        this.http = ReadApi.create(new ReadApi.Dependencies(new ReadStore(database.dataSource()), feed,
-                lagMonitor == null ? LagReport::empty : lagMonitor::report, this::health, metrics));
-        io.innopoints.sink.web.WebModule.install(http, database.dataSource(), config.whatifModelFiles());
+        this.http = HttpAssembly.create(database.dataSource(), feed,
+                lagMonitor == null ? LagReport::empty : lagMonitor::report, this::health, metrics, config.access(),
+                ModelCatalog.fromOption(config.whatifModelFiles()));
     }
 
     /** Builds and starts everything. */

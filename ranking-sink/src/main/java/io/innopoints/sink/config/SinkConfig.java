@@ -3,6 +3,7 @@ package io.innopoints.sink.config;
 import io.innopoints.schemas.config.ConfigException;
 import io.innopoints.schemas.config.Settings;
 import io.innopoints.schemas.topic.TopicCatalog;
+import io.innopoints.sink.access.AccessConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ public record SinkConfig(
         boolean consumeEnabled,
         Map<String, String> kafka,
         TopicCatalog topics,
-        String whatifModelFiles) {
+        String whatifModelFiles,
+        AccessConfig access) {
 
     public SinkConfig {
         kafka = Map.copyOf(kafka);
@@ -62,7 +64,7 @@ public record SinkConfig(
                 s.get(SinkOptions.POLL_TIMEOUT_MS), s.get(SinkOptions.DB_RETRY_MAX_ATTEMPTS),
                 s.get(SinkOptions.DB_RETRY_BACKOFF_MS), s.get(SinkOptions.LAG_ENABLED), s.get(SinkOptions.LAG_INTERVAL_MS),
                 s.get(SinkOptions.LAG_WINDOW_SAMPLES), s.get(SinkOptions.CONSUME_ENABLED), s.withPrefix("kafka."),
-                topics, s.get(SinkOptions.WHATIF_MODEL_FILES));
+                topics, s.get(SinkOptions.WHATIF_MODEL_FILES), AccessConfig.from(s));
     }
 
     /** Properties for a Kafka client: the pass-through {@code kafka.*} settings plus the bootstrap servers. */
@@ -82,6 +84,7 @@ public record SinkConfig(
     public String toString() {
         return "SinkConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
                 + ", groupId=" + groupId + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser
-                + ", httpPort=" + httpPort + ", topics=" + topics.all() + ", kafka=" + kafka.keySet() + "]";
+                + ", httpPort=" + httpPort + ", topics=" + topics.all() + ", kafka=" + kafka.keySet() + ", principals=" + access.grants().size()
+                + ", jwt=" + (access.jwt() == null ? "off" : access.jwt().jwksUrl()) + "]";
     }
 }

@@ -51,15 +51,62 @@ public final class SinkOptions {
     public static final ConfigOption<String> WHATIF_MODEL_FILES = ConfigOption.of("whatif.model.files", "paths", "",
             "Comma-separated scoring-model YAML files for what-if and the dashboard, besides the built-in models.",
             Parsers::text);
+    public static final ConfigOption<Boolean> ACCESS_METRICS_PUBLIC = ConfigOption.of("access.metrics.public", "boolean",
+            "true", "Serve /metrics without a token (false = zone admins and operators only).", Parsers::bool);
+    public static final ConfigOption<String> ACCESS_JWT_JWKS_URL = ConfigOption.of("access.jwt.jwks.url", "URL", "",
+            "JWKS URL of the identity provider; set = JWT bearer tokens are accepted besides the static tokens.",
+            v -> v.isEmpty() ? v : Parsers.httpUrl(v).toString());
+    public static final ConfigOption<String> ACCESS_JWT_ISSUER = ConfigOption.of("access.jwt.issuer", "string", "",
+            "Required `iss` of a JWT (required when `access.jwt.jwks.url` is set).", Parsers::text);
+    public static final ConfigOption<String> ACCESS_JWT_AUDIENCE = ConfigOption.of("access.jwt.audience", "string", "",
+            "Required `aud` of a JWT (empty = not checked).", Parsers::text);
+    public static final ConfigOption<Duration> ACCESS_JWT_CLOCK_SKEW_MS = ConfigOption.of("access.jwt.clock.skew.ms",
+            "ms 0..600000", "60000", "Clock skew tolerated on a JWT's `exp` and `nbf`.", Parsers.millis(0, 600_000));
+    public static final ConfigOption<String> ACCESS_JWT_ALGORITHMS = ConfigOption.of("access.jwt.algorithms",
+            "list", "RS256,ES256", "JWS algorithms accepted, comma-separated (e.g. RS256,PS256,ES256,ES384).",
+            SinkOptions::algorithms);
+    public static final ConfigOption<String> ACCESS_JWT_CLAIM_ROLE = ConfigOption.of("access.jwt.claim.role", "string",
+            "innopoints_role", "JWT claim with the role (zone-admin, operator, bank, enterprise, public).",
+            Parsers::nonBlank);
+    public static final ConfigOption<String> ACCESS_JWT_CLAIM_ZONES = ConfigOption.of("access.jwt.claim.zones",
+            "string", "innopoints_zones", "JWT claim with a zone admin's zones (array or comma-separated; `*` = all).",
+            Parsers::nonBlank);
+    public static final ConfigOption<String> ACCESS_JWT_CLAIM_BANK = ConfigOption.of("access.jwt.claim.bank", "string",
+            "innopoints_bank", "JWT claim with a bank's id (matched against enterprises' consents).", Parsers::nonBlank);
+    public static final ConfigOption<String> ACCESS_JWT_CLAIM_CREDIT_CODE = ConfigOption.of(
+            "access.jwt.claim.credit.code", "string", "innopoints_credit_code",
+            "JWT claim with an enterprise's credit code.", Parsers::nonBlank);
+
+    public static final String PRINCIPAL = "principal";
+    public static final List<String> PRINCIPAL_ATTRIBUTES = List.of("token-sha256", "role", "zones", "bank", "credit-code");
 
     public static final ConfigSpec SPEC = new ConfigSpec("ranking-sink", "SINK_", List.of(BOOTSTRAP_SERVERS,
             SCHEMA_REGISTRY_URL, GROUP_ID, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, HTTP_PORT,
             POLL_TIMEOUT_MS, DB_RETRY_MAX_ATTEMPTS, DB_RETRY_BACKOFF_MS, LAG_ENABLED, LAG_INTERVAL_MS,
-            LAG_WINDOW_SAMPLES, CONSUME_ENABLED, WHATIF_MODEL_FILES),
+            LAG_WINDOW_SAMPLES, CONSUME_ENABLED, WHATIF_MODEL_FILES, ACCESS_METRICS_PUBLIC, ACCESS_JWT_JWKS_URL,
+            ACCESS_JWT_ISSUER, ACCESS_JWT_AUDIENCE, ACCESS_JWT_CLOCK_SKEW_MS, ACCESS_JWT_ALGORITHMS, ACCESS_JWT_CLAIM_ROLE,
+            ACCESS_JWT_CLAIM_ZONES, ACCESS_JWT_CLAIM_BANK, ACCESS_JWT_CLAIM_CREDIT_CODE),
             List.of(KeyFamily.kafka("Passed to every Kafka client (consumer, lag admin) without the prefix "
-                    + "(TLS/SASL: `kafka.security.protocol`, …)."), KeyFamily.topics()));
+                    + "(TLS/SASL: `kafka.security.protocol`, …)."), KeyFamily.topics(),
+                    KeyFamily.perId(PRINCIPAL, "SINK_PRINCIPAL", "token-sha256", "Comma-separated SHA-256 hex hashes "
+                            + "of a principal's static bearer tokens (`ranking-sink.jar token-hash <token>`; several allow rotation)."),
+                    KeyFamily.perId(PRINCIPAL, "SINK_PRINCIPAL", "role", "The principal's role: `zone-admin`, "
+                            + "`operator`, `bank`, `enterprise` or `public`."),
+                    KeyFamily.perId(PRINCIPAL, "SINK_PRINCIPAL", "zones", "A zone admin's zones, comma-separated "
+                            + "(`*` = every zone)."),
+                    KeyFamily.perId(PRINCIPAL, "SINK_PRINCIPAL", "bank", "A bank's id (what enterprises grant consent to)."),
+                    KeyFamily.perId(PRINCIPAL, "SINK_PRINCIPAL", "credit-code", "An enterprise's credit code.")));
 
     private SinkOptions() {
+    }
+
+    private static String algorithms(String v) {
+        for (String a : v.split(",")) {
+            if (!a.trim().matches("(RS|PS|ES)(256|384|512)|EdDSA|Ed25519")) {
+                throw new IllegalArgumentException("'" + a.trim() + "' is not an asymmetric JWS algorithm (RS256, PS256, ES256, …)");
+            }
+        }
+        return v;
     }
 
     private static String jdbcUrl(String v) {

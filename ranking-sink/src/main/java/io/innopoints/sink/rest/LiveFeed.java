@@ -5,6 +5,7 @@ import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.score.Leaderboard;
 import io.innopoints.schemas.score.LeaderboardEntry;
 import io.innopoints.schemas.score.RankingChange;
+import io.innopoints.sink.access.FeedFilter;
 import io.innopoints.sink.consume.BatchListener;
 import io.innopoints.sink.store.AppliedBatch;
 import io.innopoints.sink.store.Views.ChangeView;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes what each committed batch changed to Server-Sent-Events subscribers: event {@code ranking-change} per
  * first-seen ranking change and {@code leaderboard} per leaderboard that moved to a newer revision, each with the
- * same JSON the REST API returns; subscribers may restrict to a set of cohorts. Runs after the database commit, so a
+ * same JSON the REST API returns; subscribers may restrict to a set of cohorts, and each sees only what its principal
+ * may ({@link FeedFilter}). Runs after the database commit, so a
  * client that receives an event and then queries the API sees the same state.
  *
  * <p>The consumer loop only hands events to each subscriber's bounded buffer ({@link SseSubscriber}); a sender
@@ -58,8 +60,8 @@ public final class LiveFeed implements BatchListener {
     }
 
     /** Registers a connected client; it is removed when it disconnects or is dropped. */
-    public void subscribe(SseClient client, Set<String> cohorts) {
-        SseSubscriber s = new SseSubscriber(client, cohorts, bufferEvents, "sse-" + names.incrementAndGet());
+    public void subscribe(SseClient client, Set<String> cohorts, FeedFilter filter) {
+        SseSubscriber s = new SseSubscriber(client, cohorts, filter, bufferEvents, "sse-" + names.incrementAndGet());
         subscribers.add(s);
         client.onClose(() -> remove(s));
         client.keepAlive();
@@ -90,11 +92,13 @@ public final class LiveFeed implements BatchListener {
     }
 
     private void send(String event, String cohortId, Object data) {
-        SseSubscriber.Event e = new SseSubscriber.Event(event, data);
         for (SseSubscriber s : subscribers) {
             if (s.terminated()) {
                 remove(s);
-            } else if (s.wants(cohortId) && !s.offer(e)) {
+                continue;
+            }
+            Object view = s.wants(cohortId) ? s.view(data) : null;
+            if (view != null && !s.offer(new SseSubscriber.Event(event, view))) {
                 LOG.info("dropping an SSE client that did not read {} buffered events", bufferEvents);
                 dropped.increment();
                 remove(s);

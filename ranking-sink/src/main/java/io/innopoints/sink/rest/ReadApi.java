@@ -6,9 +6,20 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.http.ErrorBody;
+import io.innopoints.sink.access.AccessDenied;
+import io.innopoints.sink.access.AccessFilter;
+import io.innopoints.sink.access.AccessPolicy;
+import io.innopoints.sink.access.Authenticator;
+import io.innopoints.sink.access.EnterpriseGate;
+import io.innopoints.sink.access.FeedFilter;
+import io.innopoints.sink.access.FinancialRedactor;
+import io.innopoints.sink.access.Principal;
+import io.innopoints.sink.access.PublicViews;
+import io.innopoints.sink.access.RowScopes;
 import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.ReadStore.CandidateFilter;
+import io.innopoints.sink.store.RowScope;
 import io.innopoints.sink.store.Views;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -35,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * {@code ?format=csv} or {@code Accept: text/csv}), Server-Sent Events at {@code /api/v1/stream}, consumer lag at
  * {@code /api/v1/lag}, health at {@code /health/live} and {@code /health/ready}, Prometheus at {@code /metrics} and
  * the OpenAPI document at {@code /openapi.json}. Handlers only parse parameters and call the {@link ReadStore};
- * bad parameters answer 400 naming the field, unknown ids 404, a database failure 503 — never a stack trace.
+ * bad parameters answer 400 naming the field, unknown ids 404, a database failure 503 — never a stack trace. Every
+ * route passes the {@link AccessFilter} first (401/403 by {@link io.innopoints.sink.access.Endpoint}); handlers
+ * narrow rows and fields to the principal (zones, own enterprise, financial values, public leaderboard entries).
  */
 public final class ReadApi {
     private static final Logger LOG = LoggerFactory.getLogger(ReadApi.class);
@@ -47,15 +60,18 @@ public final class ReadApi {
 
     /** What the API serves from. */
     public record Dependencies(ReadStore store, LiveFeed feed, Supplier<LagReport> lag, Supplier<Health> health,
-                               PrometheusMeterRegistry metrics) {
+                               PrometheusMeterRegistry metrics, Authenticator authenticator, AccessPolicy policy,
+                               FinancialRedactor redactor) {
     }
 
     private final Dependencies deps;
+    private final EnterpriseGate gate;
     private final ObjectMapper json;
     private final List<String> paths = new ArrayList<>();
 
     private ReadApi(Dependencies deps) {
         this.deps = deps;
+        this.gate = new EnterpriseGate(code -> deps.store().zoneOf(code));
         this.json = JsonMapper.builder().addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     }
@@ -81,23 +97,27 @@ public final class ReadApi {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
+        AccessFilter access = new AccessFilter(deps.authenticator(), deps.policy());
+        app.beforeMatched(access::handle);
         get(app, "/api/v1/leaderboards", ctx -> list(ctx, deps.store().leaderboards(), Views.LeaderboardSummary.class));
         get(app, "/api/v1/leaderboards/{cohortId}", this::leaderboard);
         get(app, "/api/v1/enterprises/{creditCode}", this::enterprise);
-        get(app, "/api/v1/enterprises/{creditCode}/history", ctx -> list(ctx,
-                deps.store().history(creditCode(ctx), QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT)), Views.HistoryEntry.class));
+        get(app, "/api/v1/enterprises/{creditCode}/history", this::history);
         get(app, "/api/v1/changes", this::changes);
-        get(app, "/api/v1/tiers", ctx -> list(ctx, deps.store().tierCounts(), Views.TierCount.class));
-        get(app, "/api/v1/tiers/{cohortId}", ctx -> list(ctx,
-                deps.store().tierList(QueryParams.path(ctx, "cohortId"), QueryParams.text(ctx, "tier")), Views.TierEntry.class));
+        get(app, "/api/v1/tiers", ctx -> list(ctx, deps.store().tierCounts(rows(ctx)), Views.TierCount.class));
+        get(app, "/api/v1/tiers/{cohortId}", ctx -> list(ctx, deps.store().tierList(QueryParams.path(ctx, "cohortId"),
+                QueryParams.text(ctx, "tier"), rows(ctx)), Views.TierEntry.class));
         get(app, "/api/v1/credit-candidates", this::candidates);
-        get(app, "/api/v1/shadow-diffs", ctx -> list(ctx, deps.store().shadowDiffs(QueryParams.text(ctx, "cohort")),
+        get(app, "/api/v1/shadow-diffs", ctx -> list(ctx, deps.store().shadowDiffs(QueryParams.text(ctx, "cohort"))
+                .stream().filter(d -> RowScopes.administersCohort(AccessFilter.principal(ctx), d.cohortId())).toList(),
                 Views.ShadowDiffView.class));
         get(app, "/api/v1/rejected", ctx -> list(ctx,
                 deps.store().rejected(QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT)), Views.RejectedView.class));
         get(app, "/api/v1/lag", ctx -> ctx.json(deps.lag().get()));
         paths.add("/api/v1/stream");
-        app.sse("/api/v1/stream", client -> deps.feed().subscribe(client, cohorts(client.ctx())));
+        app.sse("/api/v1/stream", client -> deps.feed().subscribe(client, cohorts(client.ctx()),
+                new FeedFilter(AccessFilter.principal(client.ctx()))));
+        get(app, "/api/v1/me", ctx -> ctx.json(me(AccessFilter.principal(ctx))));
         get(app, "/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         get(app, "/health/ready", ctx -> {
             Health h = deps.health().get();
@@ -107,6 +127,12 @@ public final class ReadApi {
                 .result(deps.metrics().scrape()));
         get(app, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
 
+        app.exception(AccessDenied.class, (e, ctx) -> {
+            if (e.status() == 401) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"innopoints\"");
+            }
+            ApiErrors.send(ctx, e.status(), ErrorBody.of(ErrorBody.code(e.status()), e.getMessage()));
+        });
         app.exception(BadRequest.class, (e, ctx) -> ApiErrors.send(ctx, 400,
                 ErrorBody.field("bad_request", e.field(), e.reason())));
         app.exception(SQLException.class, (e, ctx) -> {
@@ -148,21 +174,49 @@ public final class ReadApi {
             notFound(ctx, "no leaderboard for cohort '" + cohort + "'");
             return;
         }
+        boolean full = PublicViews.fullEntries(AccessFilter.principal(ctx));
         if (wantsCsv(ctx)) {
-            csv(ctx, board.get().entries(), Views.LeaderboardEntryView.class);
+            if (full) {
+                csv(ctx, board.get().entries(), Views.LeaderboardEntryView.class);
+            } else {
+                csv(ctx, PublicViews.entries(board.get().entries()), PublicViews.PublicEntry.class);
+            }
         } else {
-            ctx.json(board.get());
+            ctx.json(full ? board.get() : PublicViews.leaderboard(board.get()));
         }
     }
 
     private void enterprise(Context ctx) throws SQLException {
         String code = creditCode(ctx);
+        Principal principal = AccessFilter.principal(ctx);
+        gate.requireRead(principal, code);
         var view = deps.store().enterprise(code);
         if (view.isEmpty()) {
             notFound(ctx, "no score for enterprise '" + code + "'");
             return;
         }
-        ctx.json(view.get());
+        ctx.json(deps.redactor().forPrincipal(view.get(), principal));
+    }
+
+    private void history(Context ctx) throws SQLException {
+        String code = creditCode(ctx);
+        gate.requireRead(AccessFilter.principal(ctx), code);
+        list(ctx, deps.store().history(code, QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT)),
+                Views.HistoryEntry.class);
+    }
+
+    private static Map<String, Object> me(Principal p) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("subject", p.subject());
+        out.put("role", p.role().id());
+        out.put("zones", p.zones().stream().sorted().toList());
+        out.put("bank", p.bankId());
+        out.put("creditCode", p.creditCode());
+        return out;
+    }
+
+    private static RowScope rows(Context ctx) {
+        return RowScopes.of(AccessFilter.principal(ctx));
     }
 
     private void changes(Context ctx) throws SQLException {
@@ -175,7 +229,7 @@ public final class ReadApi {
             });
         }
         list(ctx, deps.store().changes(since, QueryParams.text(ctx, "after"), cohorts, enterprise,
-                QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT)), Views.ChangeView.class);
+                QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT), rows(ctx)), Views.ChangeView.class);
     }
 
     private void candidates(Context ctx) throws SQLException {
@@ -187,7 +241,7 @@ public final class ReadApi {
         CandidateFilter filter = new CandidateFilter(QueryParams.list(ctx, "cohort"), QueryParams.text(ctx, "scope"),
                 QueryParams.text(ctx, "zone"), QueryParams.text(ctx, "stage"), QueryParams.text(ctx, "industry"), minTier,
                 total, QueryParams.integer(ctx, "top", 10, 1, MAX_LIMIT));
-        list(ctx, deps.store().creditCandidates(filter), Views.TierEntry.class);
+        list(ctx, deps.store().creditCandidates(filter, rows(ctx)), Views.TierEntry.class);
     }
 
     private void list(Context ctx, List<?> rows, Class<?> rowType) {

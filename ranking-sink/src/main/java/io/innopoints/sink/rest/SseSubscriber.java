@@ -1,5 +1,6 @@
 package io.innopoints.sink.rest;
 
+import io.innopoints.sink.access.FeedFilter;
 import io.javalin.http.sse.SseClient;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,13 +22,15 @@ final class SseSubscriber {
 
     private final SseClient client;
     private final Set<String> cohorts;
+    private final FeedFilter filter;
     private final BlockingQueue<Event> buffer;
     private final Thread sender;
     private volatile boolean closed;
 
-    SseSubscriber(SseClient client, Set<String> cohorts, int bufferEvents, String name) {
+    SseSubscriber(SseClient client, Set<String> cohorts, FeedFilter filter, int bufferEvents, String name) {
         this.client = client;
         this.cohorts = Set.copyOf(cohorts);
+        this.filter = filter;
         this.buffer = new ArrayBlockingQueue<>(bufferEvents);
         this.sender = new Thread(this::drain, name);
         this.sender.setDaemon(true);
@@ -39,6 +42,11 @@ final class SseSubscriber {
 
     boolean wants(String cohortId) {
         return cohorts.isEmpty() || cohorts.contains(cohortId);
+    }
+
+    /** What this subscriber's principal may see of an event's data; null = nothing. */
+    Object view(Object data) {
+        return filter.view(data);
     }
 
     /** Buffers an event without blocking; false when the buffer is full (the client is too slow) or it is closed. */

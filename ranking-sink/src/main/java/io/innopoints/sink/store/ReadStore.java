@@ -83,6 +83,12 @@ public final class ReadStore {
                 json(rs.getString(12)), json(rs.getString(13)), ranks, json(rs.getString(14)), lastChange.orElse(null))));
     }
 
+    /** The zone of an enterprise with a stored score. */
+    public Optional<String> zoneOf(String creditCode) throws SQLException {
+        return first(query("SELECT zone FROM enterprise_score WHERE credit_code = ?", List.of(creditCode),
+                rs -> rs.getString(1)));
+    }
+
     /** Every stored revision of an enterprise's score, newest first. */
     public List<HistoryEntry> history(String creditCode, int limit) throws SQLException {
         return query("""
@@ -98,7 +104,7 @@ public final class ReadStore {
      * changeId after {@code afterChangeId} (keyset paging: pass the last item's asOf and changeId to continue).
      */
     public List<ChangeView> changes(Instant since, String afterChangeId, List<String> cohorts, String creditCode,
-                                    int limit) throws SQLException {
+                                    int limit, RowScope scope) throws SQLException {
         StringBuilder sql = new StringBuilder(CHANGE_COLUMNS).append(" WHERE (as_of > ? OR (as_of = ? AND change_id > ?))");
         List<Object> args = new ArrayList<>(List.of(since.toEpochMilli(), since.toEpochMilli(),
                 afterChangeId == null ? "" : afterChangeId));
@@ -110,24 +116,29 @@ public final class ReadStore {
             sql.append(" AND credit_code = ?");
             args.add(creditCode);
         }
+        scope.appendTo(sql, args, null);
         sql.append(" ORDER BY as_of, change_id LIMIT ?");
         args.add(limit);
         return query(sql.toString(), args, ReadStore::change);
     }
 
-    public List<TierCount> tierCounts() throws SQLException {
-        return query("SELECT cohort_id, tier, COUNT(*) FROM tier_list GROUP BY cohort_id, tier ORDER BY cohort_id, tier",
-                List.of(), rs -> new TierCount(rs.getString(1), rs.getString(2), rs.getInt(3)));
+    public List<TierCount> tierCounts(RowScope scope) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT cohort_id, tier, COUNT(*) FROM tier_list WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        scope.appendTo(sql, args, "zone");
+        return query(sql + " GROUP BY cohort_id, tier ORDER BY cohort_id, tier",
+                args, rs -> new TierCount(rs.getString(1), rs.getString(2), rs.getInt(3)));
     }
 
     /** A cohort's tier list ordered by live rank then credit code; {@code tier} null for all tiers. */
-    public List<TierEntry> tierList(String cohortId, String tier) throws SQLException {
+    public List<TierEntry> tierList(String cohortId, String tier, RowScope scope) throws SQLException {
         List<Object> args = new ArrayList<>(List.of(cohortId));
-        String filter = "";
+        StringBuilder filter = new StringBuilder();
         if (tier != null) {
-            filter = " AND tier = ?";
+            filter.append(" AND tier = ?");
             args.add(tier);
         }
+        scope.appendTo(filter, args, "zone");
         return query(TIER_COLUMNS + " FROM tier_list WHERE cohort_id = ?" + filter + " ORDER BY live_rank, credit_code",
                 args, ReadStore::tierEntry);
     }
@@ -136,7 +147,7 @@ public final class ReadStore {
      * Bank credit candidates: per cohort, the top {@code top} enterprises (by live rank in the whole cohort) among
      * those passing the filters; null filters do not filter. Tiers compare as text, 'A' being the best.
      */
-    public List<TierEntry> creditCandidates(CandidateFilter f) throws SQLException {
+    public List<TierEntry> creditCandidates(CandidateFilter f, RowScope scope) throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (!f.cohorts().isEmpty()) {
@@ -168,6 +179,7 @@ public final class ReadStore {
             where.append(" AND total >= ?");
             args.add(f.minTotal());
         }
+        scope.appendTo(where, args, "zone");
         args.add(f.top());
         return query("SELECT " + TIER_FIELDS + " FROM (" + TIER_COLUMNS
                 + ", ROW_NUMBER() OVER (PARTITION BY cohort_id ORDER BY live_rank, credit_code) AS pick FROM tier_list"

@@ -2,6 +2,7 @@ package io.innopoints.sink.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innopoints.sink.store.RowScope;
 import io.innopoints.sink.store.Views.ChangeView;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +26,7 @@ final class RecentChanges {
         this.dataSource = dataSource;
     }
 
-    List<ChangeView> newest(String cohortId, String creditCode, int limit) throws SQLException {
+    List<ChangeView> newest(String cohortId, String creditCode, int limit, RowScope scope) throws SQLException {
         StringBuilder sql = new StringBuilder("""
                 SELECT change_id, credit_code, name, cohort_id, scope, stage, kind, old_rank, new_rank, old_total,
                        new_total, old_tier, new_tier, top_n, displaced, displaced_by, model_version, as_of,
@@ -40,6 +41,7 @@ final class RecentChanges {
             sql.append(" AND credit_code = ?");
             args.add(creditCode);
         }
+        scope.appendTo(sql, args, null);
         sql.append(" ORDER BY as_of DESC, change_id DESC LIMIT ?");
         args.add(limit);
         List<ChangeView> out = new ArrayList<>();

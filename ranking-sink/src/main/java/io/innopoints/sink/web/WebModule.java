@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.scoring.model.Names;
 import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.sink.access.AccessFilter;
+import io.innopoints.sink.access.EnterpriseGate;
+import io.innopoints.sink.access.RowScopes;
+import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.whatif.ModelCatalog;
 import io.innopoints.sink.whatif.WhatIfException;
 import io.innopoints.schemas.http.ErrorBody;
@@ -27,7 +31,8 @@ import javax.sql.DataSource;
  * Chinese and English names of stages, dimensions and indicators) and
  * {@code POST /api/v1/enterprises/{creditCode}/what-if} ({@link WhatIfService}), and
  * {@code GET /api/v1/changes/recent} (the newest ranking changes first, for the feed's opening page). Errors answer
- * the one JSON error shape ({@link ErrorBody}) with 400/404/409.
+ * the one JSON error shape ({@link ErrorBody}) with 400/404/409. Access: the app's {@link AccessFilter} runs first;
+ * what-if is for the enterprise and its zone admin, recent changes are narrowed like the change feed.
  */
 public final class WebModule {
     public static final List<String> PATHS = List.of("/api/v1/models", "/api/v1/enterprises/{creditCode}/what-if",
@@ -36,12 +41,14 @@ public final class WebModule {
     private final ModelCatalog models;
     private final WhatIfService whatIf;
     private final RecentChanges recent;
+    private final EnterpriseGate gate;
     private final ObjectMapper json = new ObjectMapper();
 
-    private WebModule(ModelCatalog models, WhatIfService whatIf, RecentChanges recent) {
+    private WebModule(ModelCatalog models, WhatIfService whatIf, RecentChanges recent, EnterpriseGate gate) {
         this.models = models;
         this.whatIf = whatIf;
         this.recent = recent;
+        this.gate = gate;
     }
 
     /** Installs on an app that is not started yet; {@code modelFiles} is the {@code whatif.model.files} option. */
@@ -50,8 +57,9 @@ public final class WebModule {
     }
 
     public static void install(Javalin app, DataSource dataSource, ModelCatalog models) {
+        ReadStore store = new ReadStore(dataSource);
         WebModule module = new WebModule(models, new WhatIfService(new WhatIfStore(dataSource), models),
-                new RecentChanges(dataSource));
+                new RecentChanges(dataSource), new EnterpriseGate(store::zoneOf));
         app.unsafeConfig().staticFiles.add(sf -> {
             sf.hostedPath = "/";
             sf.directory = "/web";
@@ -78,6 +86,7 @@ public final class WebModule {
         CreditCode.problem(code).ifPresent(p -> {
             throw WhatIfException.badField("creditCode", p);
         });
+        gate.requireAct(AccessFilter.principal(ctx), code);
         JsonNode body;
         try {
             body = ctx.body().isBlank() ? json.createObjectNode() : json.readTree(ctx.body());
@@ -95,7 +104,8 @@ public final class WebModule {
                 throw WhatIfException.badField("enterprise", p);
             });
         }
-        ctx.json(recent.newest(QueryParams.text(ctx, "cohort"), enterprise, limit));
+        ctx.json(recent.newest(QueryParams.text(ctx, "cohort"), enterprise, limit,
+                RowScopes.of(AccessFilter.principal(ctx))));
     }
 
     /** The models for display: ids, versions, names, stages, dimensions, indicators (unit, scorer, weight per stage). */

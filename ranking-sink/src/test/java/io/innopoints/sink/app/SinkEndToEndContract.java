@@ -14,6 +14,7 @@ import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.sink.config.SinkConfig;
 import io.innopoints.sink.testing.Platform;
+import io.innopoints.sink.testing.TestAccess;
 import io.innopoints.sink.testing.Snapshots;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,6 +73,7 @@ abstract class SinkEndToEndContract {
         props.put("http.port", "0");
         props.put("poll.timeout.ms", "100");
         props.put("lag.enabled", "false");
+        props.putAll(TestAccess.adminProperties());
         SinkApp app = SinkApp.start(SinkConfig.load(props, Map.of()));
         apps.add(app);
         return app;
@@ -79,6 +81,7 @@ abstract class SinkEndToEndContract {
 
     JsonNode get(SinkApp app, String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.httpPort() + path))
+                .headers(TestAccess.bearer(TestAccess.ADMIN))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
     }
@@ -164,7 +167,8 @@ abstract class SinkEndToEndContract {
         SinkApp app = startSink(Platform.unique("sink"), newDatabase());
         List<String> lines = new CopyOnWriteArrayList<>();
         var stream = http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + app.httpPort()
-                        + "/api/v1/stream?cohort=" + COHORT)).header("Accept", "text/event-stream").build(),
+                        + "/api/v1/stream?cohort=" + COHORT)).header("Accept", "text/event-stream")
+                        .headers(TestAccess.bearer(TestAccess.ADMIN)).build(),
                 HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(lines::add));
         await().atMost(Duration.ofSeconds(30)).until(() -> app.feed().subscriberCount() == 1);
 

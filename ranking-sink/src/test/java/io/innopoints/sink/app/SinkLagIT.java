@@ -12,6 +12,7 @@ import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.sink.config.SinkConfig;
 import io.innopoints.localstack.junit.TestRecords;
 import io.innopoints.sink.testing.Platform;
+import io.innopoints.sink.testing.TestAccess;
 import io.innopoints.sink.testing.Snapshots;
 import io.innopoints.sink.testing.TestDatabases;
 import java.net.URI;
@@ -46,6 +47,7 @@ class SinkLagIT {
         props.putAll(Map.of("bootstrap.servers", Platform.bootstrapServers(), "schema.registry.url", Platform.registryUrl(),
                 "group.id", group, "jdbc.url", TestDatabases.sqliteUrl(dir), "http.port", "0", "poll.timeout.ms", "100",
                 "lag.interval.ms", "200", "lag.window.samples", "3"));
+        props.putAll(TestAccess.adminProperties());
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
         try (SinkApp app = SinkApp.start(SinkConfig.load(props, Map.of()));
@@ -58,7 +60,8 @@ class SinkLagIT {
             // Then its own group shows up caught up: lag 0 on every partition it committed, status OK
             String base = "http://localhost:" + app.httpPort();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                JsonNode report = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/lag")).build(),
+                JsonNode report = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/lag"))
+                        .headers(TestAccess.bearer(TestAccess.ADMIN)).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 for (JsonNode g : report.get("groups")) {
                     if (g.get("latest").get("groupId").asText().equals(group)) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import io.innopoints.schemas.http.BearerTokens;
 import org.junit.jupiter.api.Test;
 
 class SinkConfigTest {
@@ -81,5 +82,52 @@ class SinkConfigTest {
 
         assertThat(table).as("README configuration table; regenerate from SinkOptions.SPEC.markdownTable():%n%s",
                 SinkOptions.SPEC.markdownTable()).isEqualTo(SinkOptions.SPEC.markdownTable());
+    }
+
+    @Test
+    void shouldParseStaticPrincipalsFromPropertiesAndEnvironment() {
+        String hash = BearerTokens.sha256Hex("t");
+        Map<String, String> props = new java.util.HashMap<>(Map.of("bootstrap.servers", "b:1",
+                "principal.zone-a.token-sha256", hash, "principal.zone-a.role", "zone-admin",
+                "principal.zone-a.zones", "ZONE-A, ZONE-B"));
+        SinkConfig c = SinkConfig.load(props, Map.of("SINK_PRINCIPAL_BANK_ONE_TOKEN_SHA256", BearerTokens.sha256Hex("u"),
+                "SINK_PRINCIPAL_BANK_ONE_ROLE", "bank", "SINK_PRINCIPAL_BANK_ONE_BANK", "icbc"));
+
+        assertThat(c.access().grants()).extracting(g -> g.principal().subject() + "/" + g.principal().role().id())
+                .containsExactlyInAnyOrder("zone-a/zone-admin", "bank-one/bank");
+        assertThat(c.access().grants()).filteredOn(g -> g.principal().subject().equals("zone-a")).singleElement()
+                .satisfies(g -> assertThat(g.principal().zones()).containsExactlyInAnyOrder("ZONE-A", "ZONE-B"));
+        assertThat(c.access().jwt()).isNull();
+        assertThat(c.access().metricsPublic()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAPrincipalWithoutWhatItsRoleNeedsNamingTheKey() {
+        String hash = BearerTokens.sha256Hex("t");
+        assertThatThrownBy(() -> SinkConfig.load(Map.of("bootstrap.servers", "b:1",
+                "principal.b.token-sha256", hash, "principal.b.role", "bank"), Map.of()))
+                .hasMessageContaining("principal.b.bank: is required");
+        assertThatThrownBy(() -> SinkConfig.load(Map.of("bootstrap.servers", "b:1",
+                "principal.x.token-sha256", "abc", "principal.x.role", "operator"), Map.of()))
+                .hasMessageContaining("principal.x.token-sha256: expected SHA-256 hashes");
+        assertThatThrownBy(() -> SinkConfig.load(Map.of("bootstrap.servers", "b:1",
+                "principal.x.token-sha256", hash, "principal.x.role", "root"), Map.of()))
+                .hasMessageContaining("principal.x.role: unknown role 'root'");
+        assertThatThrownBy(() -> SinkConfig.load(Map.of("bootstrap.servers", "b:1",
+                "access.jwt.jwks.url", "https://idp.example/jwks"), Map.of()))
+                .hasMessageContaining("access.jwt.issuer: is required");
+    }
+
+    @Test
+    void shouldReadJwtSettings() {
+        SinkConfig c = SinkConfig.load(Map.of("bootstrap.servers", "b:1", "access.jwt.jwks.url", "https://idp.example/jwks",
+                "access.jwt.issuer", "https://idp.example", "access.jwt.audience", "innopoints",
+                "access.jwt.clock.skew.ms", "5000", "access.metrics.public", "false"), Map.of());
+
+        assertThat(c.access().jwt().issuer()).isEqualTo("https://idp.example");
+        assertThat(c.access().jwt().audience()).isEqualTo("innopoints");
+        assertThat(c.access().jwt().clockSkew()).hasSeconds(5);
+        assertThat(c.access().jwt().algorithms()).containsExactly("RS256", "ES256");
+        assertThat(c.access().metricsPublic()).isFalse();
     }
 }

@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import io.innopoints.sink.access.FeedFilter;
+import io.innopoints.sink.access.Principal;
+import io.innopoints.sink.access.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +35,8 @@ class LiveFeedTest {
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final LiveFeed feed = new LiveFeed(metrics, 64);
     private final Javalin app = Javalin.create(c -> c.showJavalinBanner = false)
-            .sse("/stream", client -> feed.subscribe(client, Set.of())).start("127.0.0.1", 0);
+            .sse("/stream", client -> feed.subscribe(client, Set.of(),
+                    new FeedFilter(new Principal("bank", Role.BANK, Set.of(), "bank-1", null)))).start("127.0.0.1", 0);
     private final List<Socket> sockets = new ArrayList<>();
 
     @AfterEach

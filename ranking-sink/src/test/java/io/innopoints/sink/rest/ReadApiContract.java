@@ -14,11 +14,11 @@ import io.innopoints.schemas.score.RankingChangeKind;
 import io.innopoints.schemas.score.ShadowChange;
 import io.innopoints.schemas.score.ShadowDiffEntry;
 import io.innopoints.sink.testing.Fixtures;
+import io.innopoints.sink.testing.TestAccess;
 import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.store.AppliedBatch;
 import io.innopoints.sink.store.Database;
 import io.innopoints.sink.store.Materializer;
-import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.SinkRecord;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Counter;
@@ -66,8 +66,7 @@ abstract class ReadApiContract {
         db = newDatabase();
         materializer = new Materializer(db.dataSource());
         feed = new LiveFeed();
-        app = ReadApi.create(new ReadApi.Dependencies(new ReadStore(db.dataSource()), feed, LagReport::empty,
-                health::get, metrics)).start(0);
+        app = TestAccess.app(db.dataSource(), feed, LagReport::empty, health::get, metrics).start(0);
         // Given three growth-stage enterprises in ZONE-A (totals 90 > 70 > 50) and one in ZONE-B, two changes, a leaderboard
         apply(score(1, 1, 90, 1, "A"), score(2, 1, 70, 2, "A"), score(3, 1, 50, 3, "B"),
                 score(4, 1, 80, "ZONE-B", "growth", "I65", 1, "A"),
@@ -94,8 +93,10 @@ abstract class ReadApiContract {
         return materializer.apply("g", batch);
     }
 
+    /** As the admin of every zone: these tests are about the routes; access has its own test. */
     HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .headers(TestAccess.bearer(TestAccess.ADMIN));
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -220,7 +221,8 @@ abstract class ReadApiContract {
         // Given a subscriber of the ZONE-A growth cohort
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpRequest sse = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
-                + "/api/v1/stream?cohort=" + enc(ZONE_GROWTH))).header("Accept", "text/event-stream").build();
+                + "/api/v1/stream?cohort=" + enc(ZONE_GROWTH))).header("Accept", "text/event-stream")
+                .headers(TestAccess.bearer(TestAccess.ADMIN)).build();
         var stream = http.sendAsync(sse, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(lines::add));
         await().until(() -> feed.subscriberCount() == 1);
 
@@ -261,8 +263,11 @@ abstract class ReadApiContract {
             documented.add(it.next());
         }
 
-        List<String> routes = new ArrayList<>(ReadApi.routes(new ReadApi.Dependencies(null, null, null, null, null)));
+        List<String> routes = new ArrayList<>(ReadApi.routes(
+                new ReadApi.Dependencies(null, null, null, null, null, null, null, null)));
         routes.addAll(io.innopoints.sink.web.WebModule.PATHS);
+        routes.add("/api/v1/enterprises/{creditCode}/consents");
+        routes.add("/api/v1/enterprises/{creditCode}/consents/{bankId}");
 
         assertThat(documented).containsExactlyInAnyOrderElementsOf(routes);
     }

@@ -14,6 +14,7 @@ import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.sink.app.SinkApp;
 import io.innopoints.sink.config.SinkConfig;
 import io.innopoints.sink.testing.Platform;
+import io.innopoints.sink.testing.TestAccess;
 import io.innopoints.sink.testing.TestDatabases;
 import io.innopoints.sink.web.DashboardData.Firm;
 import java.net.URI;
@@ -70,6 +71,7 @@ class DashboardBrowserIT {
         props.put("poll.timeout.ms", "100");
         props.put("lag.interval.ms", "1000");
         props.put("lag.window.samples", "3");
+        props.putAll(TestAccess.adminProperties());
         app = SinkApp.start(SinkConfig.load(props, Map.of()));
         driver = Browser.start(tmp.resolve("chromium-profile"), 1440, 1100);
     }
@@ -92,7 +94,8 @@ class DashboardBrowserIT {
     }
 
     JsonNode api(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + path))
+                        .headers(TestAccess.bearer(TestAccess.ADMIN)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
     }
@@ -165,7 +168,7 @@ class DashboardBrowserIT {
     void shouldShowPublishedRankingChangeAndLeaderboardLiveWithoutReload() throws Exception {
         // Given a sink with data and the dashboard open, connected to the live stream
         DashboardData data = seed();
-        driver.get(base() + "/");
+        signIn(TestAccess.ADMIN);
         String zoneA = DashboardData.zoneCohort("ZONE-A");
         waitFor(By.cssSelector("[data-cohort='" + zoneA + "'] tbody tr"));
         waitFor(By.cssSelector("#live-status.live.on"));
@@ -210,7 +213,8 @@ class DashboardBrowserIT {
         seed();
         Firm firm = featured;
 
-        // When its page is opened
+        // When its page is opened by a zone admin
+        signIn(TestAccess.ADMIN);
         driver.get(base() + "/#/enterprise/" + firm.code());
 
         // Then the breakdown shows one bar per dimension of the model, the indicator table every indicator,
@@ -242,6 +246,39 @@ class DashboardBrowserIT {
         fullPage();
         screenshot("enterprise.png");
         assertNoHorizontalScrollOnAPhone();
+        assertThat(Browser.consoleErrors(driver)).isEmpty();
+    }
+
+    /** Signs in through the header's form; the page reloads as the new principal. */
+    void signIn(String token) {
+        driver.get(base() + "/");
+        waitFor(By.id("token-input")).sendKeys(token);
+        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        waitFor(By.cssSelector("#signed-in[data-role]"));
+    }
+
+    @Test
+    void shouldShowThePublicOnlyLeaderboardsWithoutEnterpriseLinksFeedOrLag() throws Exception {
+        // Given a sink with data, and the dashboard opened without signing in
+        seed();
+        driver.get(base() + "/");
+        String zoneA = DashboardData.zoneCohort("ZONE-A");
+
+        // Then the leaderboards show names, totals and tiers, but no links, no feed and no lag panel
+        waitFor(By.cssSelector("[data-cohort='" + zoneA + "'] tbody tr"));
+        assertThat(driver.findElements(By.cssSelector("[data-cohort='" + zoneA + "'] tbody tr a"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("[data-credit-code]"))).isEmpty();
+        assertThat(driver.findElements(By.id("feed-panel"))).isEmpty();
+        assertThat(driver.findElements(By.id("lag-panel"))).isEmpty();
+        assertThat(driver.findElement(By.id("sign-in")).isDisplayed()).isTrue();
+
+        // And a bank that signs in sees the feed but still no lag panel, and the sign-out returns to the public view
+        signIn(TestAccess.BANK);
+        waitFor(By.id("feed-panel"));
+        assertThat(driver.findElement(By.id("signed-in")).getAttribute("data-role")).isEqualTo("bank");
+        assertThat(driver.findElements(By.id("lag-panel"))).isEmpty();
+        driver.findElement(By.id("sign-out")).click();
+        waitFor(By.id("sign-in"));
         assertThat(Browser.consoleErrors(driver)).isEmpty();
     }
 

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innopoints.schemas.score.EnterpriseScore;
 import io.innopoints.schemas.score.IndicatorScore;
-import io.innopoints.sink.lag.LagReport;
-import io.innopoints.sink.rest.LiveFeed;
-import io.innopoints.sink.rest.ReadApi;
 import io.innopoints.sink.store.Database;
 import io.innopoints.sink.store.Materializer;
-import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.SinkRecord;
 import io.innopoints.sink.testing.Fixtures;
+import io.innopoints.sink.testing.TestAccess;
 import io.innopoints.sink.web.DashboardData.Firm;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -25,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,9 +63,7 @@ abstract class WebModuleContract {
         // an enterprise scored with a model version the sink does not have
         batch.add(SinkRecord.decoded("t", 0, offset, 0, Fixtures.score(1, 1, 50, 1, "A")));
         new Materializer(db.dataSource()).apply("g", batch);
-        app = ReadApi.create(new ReadApi.Dependencies(new ReadStore(db.dataSource()), new LiveFeed(), LagReport::empty,
-                () -> new ReadApi.Health(true, Map.of()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
-        WebModule.install(app, db.dataSource(), "");
+        app = TestAccess.app(db.dataSource(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), true);
         app.start(0);
     }
 
@@ -84,12 +78,14 @@ abstract class WebModuleContract {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .headers(TestAccess.bearer(TestAccess.ADMIN)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .headers(TestAccess.bearer(TestAccess.ADMIN))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

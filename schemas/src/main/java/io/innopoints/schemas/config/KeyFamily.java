@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A family of keys an app accepts besides its declared options, e.g. {@code kafka.<client property>} passed through
@@ -56,6 +58,29 @@ public record KeyFamily(String keyPattern, String envPattern, String doc, Predic
                 name -> name.startsWith(envPrefix) && name.length() > envPrefix.length()
                         ? prefix + name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', separator)
                         : null, value -> { });
+    }
+
+    /**
+     * {@code prefix.<id>.attribute} (env {@code ENVPREFIX_<ID>_ATTRIBUTE}): one attribute of a named entry such as a
+     * provider or a principal; the id is lower-case {@code [a-z0-9][a-z0-9._-]{0,63}}, from the environment with
+     * {@code _} turned into {@code -}.
+     */
+    public static KeyFamily perId(String prefix, String envPrefix, String attribute, String doc) {
+        Pattern key = idKey(prefix, attribute);
+        String envAttribute = attribute.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+        Pattern env = Pattern.compile(Pattern.quote(envPrefix) + "_([A-Z0-9_]+)_" + Pattern.quote(envAttribute));
+        return new KeyFamily(prefix + ".<id>." + attribute, envPrefix + "_<ID>_" + envAttribute, doc,
+                k -> key.matcher(k).matches(),
+                name -> {
+                    Matcher m = env.matcher(name);
+                    return m.matches() ? prefix + "." + m.group(1).toLowerCase(Locale.ROOT).replace('_', '-') + "."
+                            + attribute : null;
+                }, value -> { });
+    }
+
+    /** The keys {@code prefix.<id>.attribute} of {@link #perId}, group 1 = the id. */
+    public static Pattern idKey(String prefix, String attribute) {
+        return Pattern.compile(Pattern.quote(prefix) + "\\.([a-z0-9][a-z0-9._-]{0,63})\\." + Pattern.quote(attribute));
     }
 
     public boolean matches(String key) {

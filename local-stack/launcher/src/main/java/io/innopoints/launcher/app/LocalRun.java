@@ -6,6 +6,7 @@ import io.innopoints.launcher.feed.FeederPosition;
 import io.innopoints.launcher.feed.SampleFeeder;
 import io.innopoints.localstack.LocalStack;
 import io.innopoints.localstack.generator.GeneratorConfig;
+import io.innopoints.schemas.http.BearerTokens;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.topic.TopicCatalog;
@@ -18,13 +19,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * topics, ingest's REST API, scoring-stream, ranking-sink on SQLite, and a {@link SampleFeeder} posting the
  * generator's sample through ingest at a steady rate. Everything that must survive a restart lives under the data
  * directory: {@code kafka/} (topics, offsets, schemas), {@code streams/} (state stores), {@code sink.db} (read model
- * and its offsets), {@code feeder.position} (how far the sample was sent). {@link #close()} stops in reverse order.
+ * and its offsets), {@code feeder.position} (how far the sample was sent), {@code tokens.properties} (the admin's
+ * and the sample providers' bearer tokens, see {@link LocalTokens}). {@link #close()} stops in reverse order.
  */
 public final class LocalRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
@@ -75,6 +74,7 @@ public final class LocalRun implements AutoCloseable {
     private ScoringStreamApp scoring;
     private SinkApp sink;
     private SampleFeeder feeder;
+    private LocalTokens tokens;
 
     private LocalRun(Options options) {
         this.options = options;
@@ -101,12 +101,16 @@ public final class LocalRun implements AutoCloseable {
         Set<String> created = createTopics(stack.bootstrapServers(), TopicCatalog.defaults(), options.partitions());
         LOG.info("topics created: {}", created.isEmpty() ? "none (all existed)" : created);
 
+        tokens = LocalTokens.loadOrCreate(dir, SAMPLE_PROVIDERS);
         sink = SinkApp.start(SinkConfig.load(Map.of(
                 "bootstrap.servers", stack.bootstrapServers(),
                 "schema.registry.url", stack.schemaRegistryUrl(),
                 "jdbc.url", "jdbc:sqlite:" + dir.resolve("sink.db"),
                 "http.port", Integer.toString(options.sinkPort()),
-                "lag.interval.ms", "5000"), Map.of()));
+                "lag.interval.ms", "5000",
+                "principal.local-admin.token-sha256", BearerTokens.sha256Hex(tokens.admin()),
+                "principal.local-admin.role", "zone-admin",
+                "principal.local-admin.zones", "*"), Map.of()));
         started.add(sink);
 
         Map<String, String> scoringProps = new HashMap<>();
@@ -119,14 +123,13 @@ public final class LocalRun implements AutoCloseable {
         scoring = ScoringStreamApp.start(ScoringConfig.from(scoringProps, Map.of()));
         started.add(scoring);
 
-        Map<String, String> tokens = tokens();
         Map<String, String> ingestProps = new HashMap<>();
         ingestProps.put("bootstrap.servers", stack.bootstrapServers());
         ingestProps.put("schema.registry.url", stack.schemaRegistryUrl());
         ingestProps.put("http.port", Integer.toString(options.ingestPort()));
         String allTypes = Arrays.stream(EventType.values()).map(EventType::id).collect(Collectors.joining(","));
-        tokens.forEach((provider, token) -> {
-            ingestProps.put("provider." + provider + ".token-sha256", io.innopoints.ingest.domain.Authenticator.sha256Hex(token));
+        tokens.providers().forEach((provider, token) -> {
+            ingestProps.put("provider." + provider + ".token-sha256", BearerTokens.sha256Hex(token));
             ingestProps.put("provider." + provider + ".event-types", allTypes);
         });
         ingest = new IngestRuntime(IngestConfig.from(ingestProps, Map.of()), Clock.systemUTC());
@@ -135,22 +138,10 @@ public final class LocalRun implements AutoCloseable {
 
         if (options.feed()) {
             GeneratorConfig sample = GeneratorConfig.defaults().withEnterprises(options.enterprises());
-            feeder = SampleFeeder.start(sample, ingestUrl(), tokens, options.rate(),
+            feeder = SampleFeeder.start(sample, ingestUrl(), tokens.providers(), options.rate(),
                     new FeederPosition(dir.resolve("feeder.position"), sample));
             started.add(feeder);
         }
-    }
-
-    /** A fresh random token per provider (the run configures ingest with their hashes and hands them to the feeder). */
-    private static Map<String, String> tokens() {
-        SecureRandom random = new SecureRandom();
-        Map<String, String> tokens = new LinkedHashMap<>();
-        for (String provider : SAMPLE_PROVIDERS) {
-            byte[] bytes = new byte[24];
-            random.nextBytes(bytes);
-            tokens.put(provider, HexFormat.of().formatHex(bytes));
-        }
-        return tokens;
     }
 
     /**
@@ -200,6 +191,11 @@ public final class LocalRun implements AutoCloseable {
 
     public String sinkMetricsUrl() {
         return "http://localhost:" + sink.httpPort() + "/metrics";
+    }
+
+    /** The admin's and the sample providers' tokens (also in {@code tokens.properties} of the data directory). */
+    public LocalTokens tokens() {
+        return tokens;
     }
 
     public String ingestUrl() {

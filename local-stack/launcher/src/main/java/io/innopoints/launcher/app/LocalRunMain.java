@@ -136,6 +136,10 @@ public final class LocalRunMain implements Callable<Integer> {
                         enterprises, rate, f.resumedFrom() > 0 ? " (resuming after " + f.resumedFrom() + " events)" : ""),
                 () -> out.println("  Feeding:          off"));
         out.println("  Log:              " + dataDir.toAbsolutePath().normalize().resolve("innopoints.log"));
+        out.println("  Admin token:      " + run.tokens().admin() + "   (dashboard: Sign in; API: -H 'Authorization: Bearer …')");
+        out.println("  Provider tokens (ingest):");
+        run.tokens().providers().forEach((provider, token) -> out.printf("    %-24s %s%n", provider, token));
+        out.println("  Tokens file:      " + run.tokens().file());
         out.flush();
         stopped.await();
         return 0;

@@ -59,7 +59,9 @@ class LocalRunIT {
         long sentFirst;
         long scoresFirst;
         // Given the whole stack started on an empty data directory
+        String adminFirst;
         try (LocalRun run = LocalRun.start(options())) {
+            adminFirst = run.tokens().admin();
             SampleFeeder feeder = run.feeder().orElseThrow();
             // When the sample has been fed through ingest and scored
             await().atMost(Duration.ofMinutes(3)).until(feeder::complete);
@@ -88,6 +90,10 @@ class LocalRunIT {
             // Then the sink serves the leaderboards it already had, the feeder resumes after everything it sent ...
             await().atMost(Duration.ofMinutes(1)).until(() -> leaderboards(run.sinkApiUrl()).size() > 0);
             assertThat(feeder.resumedFrom()).isEqualTo(sentFirst);
+            assertThat(run.tokens().admin()).isEqualTo(adminFirst);
+            // ... with the same admin token as before (read from the data directory), which opens the lag panel
+            assertThat(status(run.sinkApiUrl() + "/lag", run.tokens().admin())).isEqualTo(200);
+            assertThat(status(run.sinkApiUrl() + "/lag", null)).isEqualTo(401);
             await().atMost(Duration.ofMinutes(1)).until(feeder::complete);
             assertThat(feeder.accepted()).isZero();
             // ... and scoring-stream continues from its committed offsets and state: no full rescore (which would
@@ -98,6 +104,14 @@ class LocalRunIT {
             assertThat(scoresAfterRestart).as("scores published after the restart (first run: %d)", scoresFirst)
                     .isLessThan(ENTERPRISES);
         }
+    }
+
+    private static int status(String url, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static JsonNode leaderboards(String apiUrl) throws Exception {

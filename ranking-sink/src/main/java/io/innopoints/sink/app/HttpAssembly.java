@@ -1,0 +1,42 @@
+package io.innopoints.sink.app;
+
+import io.innopoints.sink.access.AccessConfig;
+import io.innopoints.sink.access.Authenticator;
+import io.innopoints.sink.access.ConfidentialIndicators;
+import io.innopoints.sink.access.EnterpriseGate;
+import io.innopoints.sink.access.FinancialRedactor;
+import io.innopoints.sink.lag.LagReport;
+import io.innopoints.sink.rest.ConsentApi;
+import io.innopoints.sink.rest.LiveFeed;
+import io.innopoints.sink.rest.ReadApi;
+import io.innopoints.sink.store.ConsentStore;
+import io.innopoints.sink.store.ReadStore;
+import io.innopoints.sink.web.WebModule;
+import io.innopoints.sink.whatif.ModelCatalog;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * The sink's whole HTTP app, assembled in one place for the running sink and the tests: the read API with its access
+ * filter, the dashboard and its APIs, the consent list. Not started.
+ */
+public final class HttpAssembly {
+    private HttpAssembly() {
+    }
+
+    public static Javalin create(DataSource dataSource, LiveFeed feed, Supplier<LagReport> lag,
+                                 Supplier<ReadApi.Health> health, PrometheusMeterRegistry metrics, AccessConfig access,
+                                 ModelCatalog models) {
+        ReadStore store = new ReadStore(dataSource);
+        ConsentStore consents = new ConsentStore(dataSource);
+        Javalin http = ReadApi.create(new ReadApi.Dependencies(store, feed, lag, health, metrics,
+                Authenticator.of(access), access.policy(),
+                new FinancialRedactor(new ConfidentialIndicators(models), consents)));
+        WebModule.install(http, dataSource, models);
+        ConsentApi.install(http, consents, new EnterpriseGate(store::zoneOf), Clock.systemUTC());
+        return http;
+    }
+}
