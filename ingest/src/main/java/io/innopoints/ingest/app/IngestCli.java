@@ -1,5 +1,6 @@
 package io.innopoints.ingest.app;
 
+import io.innopoints.schemas.http.BearerTokens;
 import io.innopoints.ingest.bulk.BulkLoader;
 import io.innopoints.ingest.bulk.LoadRequest;
 import io.innopoints.ingest.bulk.LoadSummary;
@@ -8,7 +9,6 @@ import io.innopoints.ingest.config.IngestConfig;
 import io.innopoints.ingest.config.IngestOptions;
 import io.innopoints.schemas.config.ConfigException;
 import io.innopoints.schemas.config.ConfigFlags;
-import io.innopoints.ingest.domain.Authenticator;
 import io.innopoints.ingest.kafka.KafkaPublishedLog;
 import io.innopoints.schemas.topic.EventType;
 import io.javalin.Javalin;
@@ -172,7 +172,7 @@ public final class IngestCli {
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println(Authenticator.sha256Hex(token));
+            spec.commandLine().getOut().println(BearerTokens.sha256Hex(token));
             return 0;
         }
     }

@@ -1,8 +1,8 @@
 package io.innopoints.ingest.app;
 
+import io.innopoints.schemas.http.BearerTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.innopoints.ingest.domain.Authenticator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ class IngestCliTest {
     @Test
     void shouldPrintTheHashToConfigureForAToken() {
         assertThat(run(Map.of(), "token-hash", "secret")).isZero();
-        assertThat(out.toString().trim()).isEqualTo(Authenticator.sha256Hex("secret"));
+        assertThat(out.toString().trim()).isEqualTo(BearerTokens.sha256Hex("secret"));
     }
 
     @Test

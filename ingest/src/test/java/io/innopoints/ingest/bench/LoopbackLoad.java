@@ -1,5 +1,6 @@
 package io.innopoints.ingest.bench;
 
+import io.innopoints.schemas.http.BearerTokens;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.innopoints.ingest.config.IngestConfig;
 import io.innopoints.ingest.domain.Authenticator;
@@ -70,7 +71,7 @@ public final class LoopbackLoad {
 
         Map<String, String> props = new HashMap<>(Map.of("http.port", "0", "http.host", "127.0.0.1"));
         for (int p = 0; p < providers; p++) {
-            props.put("provider.bench-" + p + ".token-sha256", Authenticator.sha256Hex("bench-token-" + p));
+            props.put("provider.bench-" + p + ".token-sha256", BearerTokens.sha256Hex("bench-token-" + p));
             props.put("provider.bench-" + p + ".event-types", "patents");
         }
         IngestConfig config = IngestConfig.defaults(props);

@@ -1,9 +1,9 @@
 package io.innopoints.ingest.config;
 
+import io.innopoints.schemas.http.BearerTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.innopoints.ingest.domain.Authenticator;
 import io.innopoints.schemas.config.ConfigException;
 import io.innopoints.schemas.config.ConfigOption;
 import io.innopoints.schemas.topic.EventType;
@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IngestConfigTest {
-    private static final String HASH = Authenticator.sha256Hex("token");
+    private static final String HASH = BearerTokens.sha256Hex("token");
 
     @Test
     void shouldUseTheDeclaredDefaults() {

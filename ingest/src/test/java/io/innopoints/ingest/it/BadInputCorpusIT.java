@@ -1,11 +1,11 @@
 package io.innopoints.ingest.it;
 
+import io.innopoints.schemas.http.BearerTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.innopoints.ingest.app.IngestRuntime;
-import io.innopoints.ingest.domain.Authenticator;
 import io.innopoints.ingest.rest.BadInputCorpus;
 import io.innopoints.ingest.rest.Examples;
 import io.innopoints.localstack.junit.LocalStackExtension;
@@ -59,7 +59,7 @@ class BadInputCorpusIT {
         Map<String, String> extra = new HashMap<>(Map.of("rate.requests-per-second", "100000", "rate.burst", "100000"));
         for (EventType type : EventType.values()) {
             String provider = Examples.node(type).get("provider").textValue();
-            extra.put("provider." + provider + ".token-sha256", Authenticator.sha256Hex(token(type)));
+            extra.put("provider." + provider + ".token-sha256", BearerTokens.sha256Hex(token(type)));
             extra.put("provider." + provider + ".event-types", type.id());
         }
         List<BadInputCorpus.Case> corpus = BadInputCorpus.cases();

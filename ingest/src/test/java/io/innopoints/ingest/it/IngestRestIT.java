@@ -1,11 +1,11 @@
 package io.innopoints.ingest.it;
 
+import io.innopoints.schemas.http.BearerTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.innopoints.ingest.app.IngestRuntime;
-import io.innopoints.ingest.domain.Authenticator;
 import io.innopoints.ingest.rest.Examples;
 import io.innopoints.localstack.junit.LocalStackExtension;
 import io.innopoints.schemas.dlq.DeadLetter;
@@ -49,7 +49,7 @@ class IngestRestIT {
         // given
         TopicCatalog topics = platform.uniqueCatalog(3);
         var config = Platforms.config(platform, topics, Map.of(
-                "provider.patent-office.token-sha256", Authenticator.sha256Hex(TOKEN),
+                "provider.patent-office.token-sha256", BearerTokens.sha256Hex(TOKEN),
                 "provider.patent-office.event-types", "patents"));
         try (IngestRuntime runtime = new IngestRuntime(config, Clock.systemUTC())) {
             Javalin server = runtime.startServer();
@@ -102,7 +102,7 @@ class IngestRestIT {
         // given a malformed body of exactly the default 1 MiB limit, and one with an absurd exponent
         TopicCatalog topics = platform.uniqueCatalog(1);
         var config = Platforms.config(platform, topics, Map.of(
-                "provider.patent-office.token-sha256", Authenticator.sha256Hex(TOKEN),
+                "provider.patent-office.token-sha256", BearerTokens.sha256Hex(TOKEN),
                 "provider.patent-office.event-types", "patents"));
         String huge = "{\"title\":\"" + "x".repeat((int) config.maxBodyBytes() - 10);
         assertThat(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize((int) config.maxBodyBytes());

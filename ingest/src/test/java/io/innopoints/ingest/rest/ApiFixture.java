@@ -1,5 +1,6 @@
 package io.innopoints.ingest.rest;
 
+import io.innopoints.schemas.http.BearerTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innopoints.ingest.config.IngestConfig;
 import io.innopoints.ingest.domain.Authenticator;
@@ -43,9 +44,9 @@ final class ApiFixture implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put("http.port", "0");
         props.put("http.host", "127.0.0.1");
-        props.put("provider.patent-office.token-sha256", Authenticator.sha256Hex(PATENT_TOKEN));
+        props.put("provider.patent-office.token-sha256", BearerTokens.sha256Hex(PATENT_TOKEN));
         props.put("provider.patent-office.event-types", "patents");
-        props.put("provider.tax-bureau.token-sha256", Authenticator.sha256Hex(TAX_TOKEN));
+        props.put("provider.tax-bureau.token-sha256", BearerTokens.sha256Hex(TAX_TOKEN));
         props.put("provider.tax-bureau.event-types", "tax-filings,credentials");
         props.putAll(overrides);
         config = IngestConfig.defaults(props);

@@ -1,11 +1,11 @@
 package io.innopoints.ingest.rest;
 
+import io.innopoints.schemas.http.BearerTokens;
 import static io.innopoints.ingest.rest.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.innopoints.ingest.domain.Authenticator;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.Topic;
 import java.net.http.HttpResponse;
@@ -34,7 +34,7 @@ class BadInputCorpusTest {
         Map<String, String> props = new HashMap<>(Map.of("rate.requests-per-second", "100000", "rate.burst", "100000"));
         for (EventType type : EventType.values()) {
             String provider = Examples.node(type).get("provider").textValue();
-            props.put("provider." + provider + ".token-sha256", Authenticator.sha256Hex(token(type)));
+            props.put("provider." + provider + ".token-sha256", BearerTokens.sha256Hex(token(type)));
             props.put("provider." + provider + ".event-types", type.id());
         }
         api = new ApiFixture(props);

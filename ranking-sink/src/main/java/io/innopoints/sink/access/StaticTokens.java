@@ -1,9 +1,7 @@
 package io.innopoints.sink.access;
 
-import io.innopoints.schemas.http.BearerTokens;
-import java.util.HashMap;
+import io.innopoints.schemas.http.HashedTokens;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,15 +16,13 @@ public final class StaticTokens {
         }
     }
 
-    private final Map<String, Principal> byHash = new HashMap<>();
+    private final HashedTokens<Grant> tokens;
 
     public StaticTokens(List<Grant> grants) {
-        for (Grant g : grants) {
-            g.tokenSha256().forEach(h -> byHash.put(h, g.principal()));
-        }
+        this.tokens = new HashedTokens<>(grants, Grant::tokenSha256);
     }
 
     public Optional<Principal> verify(String token) {
-        return Optional.ofNullable(byHash.get(BearerTokens.sha256Hex(token)));
+        return tokens.grantOf(token).map(Grant::principal);
     }
 }
