@@ -156,8 +156,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     }
 
     /**
-     * Kafka Streams properties: {@code max.task.idle.ms} -1 and a consumer session timeout of 10 s (both
-     * overridable), the passthrough, then the own settings (guarantee included) and no optimization.
+     * Kafka Streams properties: {@code max.task.idle.ms} -1, a consumer session timeout of 10 s and transactional
+     * state stores (all overridable), the passthrough, then the own settings (guarantee included) and no optimization.
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -167,6 +167,9 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
         // a crashed instance's tasks move (or its restart is let in) once the group gives up on it: the consumer's
         // default 45 s alone would exceed the 60 s a restart may take (kafka.consumer.session.timeout.ms overrides)
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        // stores stage their writes until the changelog transaction commits (KIP-892), so under exactly-once a crash
+        // no longer wipes the local state: a restart restores the changelog tail instead of every record
+        p.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
         p.putAll(kafkaPassthrough);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -69,6 +69,15 @@ class ScoringConfigTest {
     }
 
     @Test
+    void shouldUseTransactionalStateStoresUnlessConfiguredOtherwise() {
+        String key = StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG;
+        assertThat(ScoringConfig.from(REQUIRED, Map.of()).streamsProperties().get(key)).isEqualTo(true);
+        Map<String, String> props = new HashMap<>(REQUIRED);
+        props.put("kafka." + key, "false");
+        assertThat(ScoringConfig.from(props, Map.of()).streamsProperties().get(key)).isEqualTo("false");
+    }
+
+    @Test
     void shouldRejectAProcessingGuaranteeThatIsNotOneOfTheTwo() {
         Map<String, String> props = new HashMap<>(REQUIRED);
         props.put("processing.guarantee", "exactly_once");
