@@ -46,8 +46,18 @@ public final class Machine {
 
     /** Resident set size now and its peak ({@code VmRSS}, {@code VmHWM}) in bytes; -1 when unknown. */
     public static long[] residentSet() {
-        return new long[] {procLine("/proc/self/status", "VmRSS").map(l -> kib(l) * 1024).orElse(-1L),
-                procLine("/proc/self/status", "VmHWM").map(l -> kib(l) * 1024).orElse(-1L)};
+        return residentSet("self");
+    }
+
+    /** The same of another process. */
+    public static long[] residentSet(long pid) {
+        return residentSet(Long.toString(pid));
+    }
+
+    private static long[] residentSet(String process) {
+        String status = "/proc/" + process + "/status";
+        return new long[] {procLine(status, "VmRSS").map(l -> kib(l) * 1024).orElse(-1L),
+                procLine(status, "VmHWM").map(l -> kib(l) * 1024).orElse(-1L)};
     }
 
     private static Optional<String> procLine(String file, String prefix) {

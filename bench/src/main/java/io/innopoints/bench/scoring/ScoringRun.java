@@ -67,9 +67,45 @@ final class ScoringRun implements AutoCloseable {
     private final Admin admin;
     private final TopicCatalog topics = TopicCatalog.defaults();
     private final Path workDir;
-    private ScoringStreamApp app;
+    private RunningApp app;
     private String applicationId;
     private Map<String, String> overrides = Map.of();
+    /** Heap of the app's own JVM; null = the app runs in this JVM. */
+    private String appXmx;
+
+    /** The scoring-stream under measurement, in this JVM or in its own ({@link ChildApp}). */
+    interface RunningApp extends AutoCloseable {
+        KafkaStreams.State state();
+
+        Restores.Progress restores();
+
+        boolean catchingUp();
+
+        @Override
+        void close();
+    }
+
+    private record InThisJvm(ScoringStreamApp app) implements RunningApp {
+        @Override
+        public KafkaStreams.State state() {
+            return app.state();
+        }
+
+        @Override
+        public Restores.Progress restores() {
+            return app.restores();
+        }
+
+        @Override
+        public boolean catchingUp() {
+            return app.catchingUp();
+        }
+
+        @Override
+        public void close() {
+            app.close();
+        }
+    }
 
     /** What publishing the log took. */
     record Published(long records, long skippedMalformed, Map<EventType, Long> perType, Duration elapsed) {
@@ -148,14 +184,30 @@ final class ScoringRun implements AutoCloseable {
         }
     }
 
+    /** From now on scoring-stream runs alone in its own JVM with this heap ({@link ChildApp}). */
+    void appInOwnJvm(String xmx) {
+        this.appXmx = xmx;
+    }
+
+    /** The app in its own JVM, if it runs in one. */
+    java.util.Optional<ChildApp> child() {
+        return app instanceof ChildApp c ? java.util.Optional.of(c) : java.util.Optional.empty();
+    }
+
     /** Starts scoring-stream: default configuration, a fresh application id and state directory, then {@code overrides}. */
     void startStream(Map<String, String> overrides) throws IOException {
         applicationId = "bench-scoring-" + System.currentTimeMillis();
         this.overrides = Map.copyOf(overrides);
-        app = ScoringStreamApp.start(streamConfig());
+        app = launch();
     }
 
-    private ScoringConfig streamConfig() throws IOException {
+    private RunningApp launch() throws IOException {
+        Map<String, String> props = streamConfig();
+        return appXmx == null ? new InThisJvm(ScoringStreamApp.start(ScoringConfig.from(props, Map.of())))
+                : ChildApp.start(props, appXmx, workDir);
+    }
+
+    private Map<String, String> streamConfig() throws IOException {
         Map<String, String> props = new HashMap<>();
         props.put(ScoringConfig.APPLICATION_ID, applicationId);
         props.put(ScoringConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
@@ -163,28 +215,48 @@ final class ScoringRun implements AutoCloseable {
         props.put(ScoringConfig.STATE_DIR, Files.createDirectories(workDir.resolve("streams")).toString());
         props.putAll(overrides);
         // no environment: the benchmark measures the declared defaults, not whatever this shell exports
-        return ScoringConfig.from(props, Map.of());
-    }
-
-    /** How long a restart took to restore the app's state from its changelogs, and how much it restored. */
-    record Restore(Duration running, Duration restored, int storePartitions, long records) {
+        ScoringConfig.from(props, Map.of()); // fails here, naming the key, on a bad override
+        return props;
     }
 
     /**
-     * Stops the app, deletes its local state — what exactly-once does after a crash (kill -9): the state of a task
-     * without a clean checkpoint is wiped and restored from the changelogs — and starts it again under the same
-     * application id; waits until it is RUNNING and no store is restoring any more.
+     * How long a restart took: to RUNNING, to every store restoration ended (for a second), to that and consumer lag
+     * 0 on every consumed topic; what it restored.
      */
-    Restore restartFromChangelogs(Duration timeout) throws Exception {
-        app.close();
+    record Restore(Duration running, Duration restored, Duration caughtUp, int storePartitions, long records) {
+    }
+
+    /** How the app goes down before {@link #restart}. */
+    enum Stop {
+        /** {@code close()}: a last commit and checkpoint. */
+        CLEAN,
+        /** {@code kill -9} of the app's own JVM: no commit, no checkpoint. */
+        KILL
+    }
+
+    /**
+     * Stops the app ({@code stop}), deletes its local state if {@code deleteState} (a new machine, a lost disk, or a
+     * crash under exactly-once without transactional stores, which wipes it) and starts it again under the same
+     * application id; waits until it is RUNNING, no store restores any more and the group has no lag.
+     */
+    Restore restart(Stop stop, boolean deleteState, Duration timeout) throws Exception {
+        if (stop == Stop.KILL) {
+            child().orElseThrow(() -> new IllegalStateException("kill -9 needs the app in its own JVM")).kill();
+        } else {
+            app.close();
+        }
         app = null;
-        deleteRecursively(workDir.resolve("streams"));
+        if (deleteState) {
+            deleteRecursively(workDir.resolve("streams"));
+        }
         long start = System.nanoTime();
-        app = ScoringStreamApp.start(streamConfig());
+        app = launch();
+        List<String> inputs = Arrays.stream(EventType.values()).map(topics::name).toList();
         long deadline = start + timeout.toNanos();
         long running = -1;
-        long restoredAt = -1;
-        int startedAtRestored = 0;
+        long quietSince = -1;
+        long restored = -1;
+        int startedBefore = -1;
         long lastPrint = start;
         while (true) {
             long now = System.nanoTime();
@@ -193,18 +265,27 @@ final class ScoringRun implements AutoCloseable {
                 running = now;
             }
             Restores.Progress restores = app.restores();
-            // restored: RUNNING, restorations started and none running — for a second, since the tasks' stores are
-            // registered with the restorer one task after another
-            if (running > 0 && restores.started() > 0 && restores.active() == 0) {
-                if (restoredAt < 0 || restores.started() != startedAtRestored) {
-                    restoredAt = now;
-                    startedAtRestored = restores.started();
-                } else if (now - restoredAt >= TimeUnit.SECONDS.toNanos(1)) {
-                    return new Restore(Duration.ofNanos(running - start), Duration.ofNanos(restoredAt - start),
-                            restores.started(), restores.records());
+            // restored: RUNNING and no restoration running or starting for a second (the tasks' stores are
+            // registered with the restorer one task after another; with a current checkpoint none starts at all)
+            if (running > 0 && restores.active() == 0 && restores.started() == startedBefore) {
+                if (quietSince < 0) {
+                    quietSince = now;
+                } else if (restored < 0 && now - quietSince >= TimeUnit.SECONDS.toNanos(1)) {
+                    restored = quietSince;
                 }
             } else {
-                restoredAt = -1;
+                quietSince = -1;
+                restored = -1;
+            }
+            startedBefore = restores.started();
+            if (restored > 0) {
+                Set<String> consumed = new TreeSet<>(inputs);
+                admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().keySet()
+                        .forEach(tp -> consumed.add(tp.topic()));
+                if (TestRecords.lag(admin, applicationId, consumed) == 0) {
+                    return new Restore(Duration.ofNanos(running - start), Duration.ofNanos(restored - start),
+                            Duration.ofNanos(now - start), restores.started(), restores.records());
+                }
             }
             if (now > deadline) {
                 throw new IllegalStateException(applicationId + " did not restore within " + timeout + " (" + restores

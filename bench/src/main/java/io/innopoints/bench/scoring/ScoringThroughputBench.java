@@ -47,9 +47,16 @@ public final class ScoringThroughputBench implements Callable<Integer> {
             description = "Built-in model the ACTIVATE publishes, under a new version (default: ${DEFAULT-VALUE}).")
     String rescoreModel;
 
-    @Option(names = "--no-restore", description = "Skip the restart that restores the whole state from the "
-            + "changelogs (local state deleted, as exactly-once does after a crash).")
+    @Option(names = "--no-restore", description = "Skip the restarts: without local state (restored from the "
+            + "changelogs) and, with --app-jvm, after a kill -9 with the local state kept.")
     boolean noRestore;
+
+    @Option(names = "--app-jvm", description = "Run scoring-stream alone in its own JVM (a child process with "
+            + "--app-xmx of heap): its own heap after GC and resident set are reported, and a real kill -9 restarts it.")
+    boolean appJvm;
+
+    @Option(names = "--app-xmx", defaultValue = "1g", description = "Heap of the app's own JVM (default: ${DEFAULT-VALUE}).")
+    String appXmx;
 
     @CommandLine.Mixin
     BenchFlags flags = new BenchFlags();
@@ -72,7 +79,8 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                 .context("command", "bench/run.sh ScoringThroughputBench " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()))
                 .context("scoring-stream", "exactly-once v2, defaults" + (flags.overrides.isEmpty() ? "" : " + " + flags.overrides)
-                        + "; " + flags.partitions + " partitions per topic; broker, registry and app in this JVM");
+                        + "; " + flags.partitions + " partitions per topic; broker and registry in this JVM, the app "
+                        + (appJvm ? "alone in its own JVM (-Xmx" + appXmx + ")" : "in this JVM too"));
         if (!noGenerationPass) {
             System.out.println("generating the log once without sending it ...");
             long start = System.nanoTime();
@@ -95,6 +103,9 @@ public final class ScoringThroughputBench implements Callable<Integer> {
             long heapBefore = Machine.heapUsed(true);
 
             System.out.println("starting scoring-stream ...");
+            if (appJvm) {
+                run.appInOwnJvm(appXmx);
+            }
             long start = System.nanoTime();
             run.startStream(flags.overrides);
             ScoringRun.CatchUp caughtUp = run.awaitCaughtUp(start, Duration.ofSeconds(quietSeconds),
@@ -139,7 +150,11 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                     .row("heap used after GC: before the app → after catch-up", Rates.mib(heapBefore) + " → "
                             + Rates.mib(heapAfter) + " (whole JVM: broker + registry + app)")
                     .row("heap used, largest sample during catch-up", Rates.mib(caughtUp.peakHeapSampled()))
-                    .row("resident set now / peak", Rates.mib(rss[0]) + " / " + Rates.mib(rss[1]));
+                    .row("resident set now / peak", Rates.mib(rss[0]) + " / " + Rates.mib(rss[1])
+                            + (appJvm ? " (this JVM: broker, registry, generator)" : ""));
+            if (run.child().isPresent()) {
+                appMemory(run.child().get(), "after catch-up", "AfterCatchUp", report);
+            }
             if (!noRescore) {
                 System.out.printf("ACTIVATE of %s: rescoring %,d enterprises ...%n", rescoreModel,
                         out.enterprisesScored());
@@ -151,15 +166,19 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                                 rescoreModel, rescore.version()))
                         .value("secondsActivateToAllRescored", rescore.elapsed().toMillis() / 1e3);
             }
-            if (!noRestore) {
+            if (run.child().isPresent() && !noRescore) {
+                appMemory(run.child().get(), "after the rescore", "AfterRescore", report);
+            }
+            if (!noRestore && appJvm) {
+                System.out.println("kill -9 of the app, restart on its local state ...");
+                restart(run, ScoringRun.Stop.KILL, false, "kill -9 → restart on the local state", "KillRestart",
+                        report);
+                System.out.println("kill -9 of the app, local state deleted: restoring from the changelogs ...");
+                restart(run, ScoringRun.Stop.KILL, true, "kill -9 → restart without local state", "KillRestartNoState",
+                        report);
+            } else if (!noRestore) {
                 System.out.println("restart with the local state deleted: restoring from the changelogs ...");
-                ScoringRun.Restore restore = run.restartFromChangelogs(Duration.ofMinutes(timeoutMinutes));
-                report.row("**restart without local state → RUNNING / every store restored**", String.format(
-                                "%s / **%s** (%,d store partitions, %,d records)", Rates.seconds(restore.running()),
-                                Rates.seconds(restore.restored()), restore.storePartitions(), restore.records()))
-                        .value("secondsRestartToRunning", restore.running().toMillis() / 1e3)
-                        .value("secondsRestartToRestored", restore.restored().toMillis() / 1e3)
-                        .value("restoredRecords", restore.records());
+                restart(run, ScoringRun.Stop.CLEAN, true, "restart without local state", "RestartNoState", report);
             }
             report.note("Times are measured from the call that starts the app; lag and output end offsets are sampled "
                     + "every 250 ms, so each time is late by up to that. 'Caught up' = lag 0 on every consumed topic and no "
@@ -169,5 +188,26 @@ public final class ScoringThroughputBench implements Callable<Integer> {
         }
         flags.publish(report);
         return 0;
+    }
+
+    private static void appMemory(ChildApp app, String when, String key, Report report) throws Exception {
+        long heap = app.heapAfterGc();
+        long[] rss = app.residentSet();
+        report.row("**app alone " + when + ": heap after GC / resident set now / peak**", String.format(
+                        "**%s / %s** / %s", Rates.mib(heap), Rates.mib(rss[0]), Rates.mib(rss[1])))
+                .value("appHeapAfterGcBytes" + key, heap).value("appRssBytes" + key, rss[0])
+                .value("appRssPeakBytes" + key, rss[1]);
+    }
+
+    private void restart(ScoringRun run, ScoringRun.Stop stop, boolean deleteState, String what, String key,
+                         Report report) throws Exception {
+        ScoringRun.Restore r = run.restart(stop, deleteState, Duration.ofMinutes(timeoutMinutes));
+        report.row("**" + what + " → RUNNING / every store restored / lag 0**", String.format(
+                        "%s / **%s** / %s (%,d store restorations, %,d records)", Rates.seconds(r.running()),
+                        Rates.seconds(r.restored()), Rates.seconds(r.caughtUp()), r.storePartitions(), r.records()))
+                .value("seconds" + key + "ToRunning", r.running().toMillis() / 1e3)
+                .value("seconds" + key + "ToRestored", r.restored().toMillis() / 1e3)
+                .value("seconds" + key + "ToCaughtUp", r.caughtUp().toMillis() / 1e3)
+                .value("restoredRecords" + key, r.records());
     }
 }

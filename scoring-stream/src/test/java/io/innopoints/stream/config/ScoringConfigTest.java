@@ -78,6 +78,20 @@ class ScoringConfigTest {
     }
 
     @Test
+    void shouldBoundTheRocksDbMemoryOfTheJvm() {
+        Properties p = ScoringConfig.from(REQUIRED, Map.of()).streamsProperties();
+        assertThat(p.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedRocksDb.class);
+        assertThat(p.get(BoundedRocksDb.MEMORY_BYTES)).isEqualTo(256L << 20);
+        Map<String, String> props = new HashMap<>(REQUIRED);
+        props.put(ScoringConfig.ROCKSDB_MEMORY_MB, "1024");
+        assertThat(ScoringConfig.from(props, Map.of()).streamsProperties().get(BoundedRocksDb.MEMORY_BYTES))
+                .isEqualTo(1024L << 20);
+        props.put(ScoringConfig.ROCKSDB_MEMORY_MB, "8");
+        assertThatThrownBy(() -> ScoringConfig.from(props, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(ScoringConfig.ROCKSDB_MEMORY_MB);
+    }
+
+    @Test
     void shouldRejectAProcessingGuaranteeThatIsNotOneOfTheTwo() {
         Map<String, String> props = new HashMap<>(REQUIRED);
         props.put("processing.guarantee", "exactly_once");

@@ -1,0 +1,85 @@
+package io.innopoints.bench.scoring;
+
+import io.innopoints.schemas.serde.AvroTrust;
+import io.innopoints.stream.app.Restores;
+import io.innopoints.stream.app.ScoringStreamApp;
+import io.innopoints.stream.config.ScoringConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * scoring-stream alone in its own JVM, for the benchmarks ({@link ChildApp} starts it): the same
+ * {@link ScoringStreamApp} as {@code ScoringStreamMain}, configured from a properties file (no environment), plus a
+ * line protocol on standard streams. Every {@value #STATUS_MS} ms it prints
+ * {@code status <state> <restorations started> <restoring> <records restored> <catching up>}; on the line
+ * {@code heap} it collects garbage and prints {@code heap <bytes in use>}; on {@code close} or the end of its input
+ * (the parent died) it closes the app and exits.
+ */
+public final class AppProcess {
+    static final long STATUS_MS = 100;
+
+    private AppProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        AvroTrust.install();
+        Properties file = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+            file.load(in);
+        }
+        Map<String, String> props = new HashMap<>();
+        file.stringPropertyNames().forEach(k -> props.put(k, file.getProperty(k)));
+        PrintStream out = System.out;
+        ScoringStreamApp app = ScoringStreamApp.start(ScoringConfig.from(props, Map.of()));
+        Thread status = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                Restores.Progress r = app.restores();
+                synchronized (out) {
+                    out.printf("status %s %d %d %d %b%n", app.state(), r.started(), r.active(), r.records(),
+                            app.catchingUp());
+                    out.flush();
+                }
+                try {
+                    Thread.sleep(STATUS_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-app-status");
+        status.setDaemon(true);
+        status.start();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = readLine(commands)) != null && !line.equals("close")) {
+            if (line.equals("heap")) {
+                System.gc();
+                long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                synchronized (out) {
+                    out.printf("heap %d%n", used);
+                    out.flush();
+                }
+            }
+        }
+        status.interrupt();
+        app.close();
+        System.exit(app.failed() ? 1 : 0);
+    }
+
+    private static String readLine(BufferedReader in) {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.innopoints.bench.scoring;
+
+import io.innopoints.bench.harness.Machine;
+import io.innopoints.stream.app.Restores;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * scoring-stream in a child JVM ({@link AppProcess}) seen from the benchmark: its last reported state and
+ * restorations, its heap after a collection, its resident set, and a real {@code kill -9}.
+ */
+final class ChildApp implements ScoringRun.RunningApp {
+    private final Process process;
+    private final SynchronousQueue<Long> heapReplies = new SynchronousQueue<>();
+    private volatile String[] status = {"status", "CREATED", "0", "0", "0", "false"};
+    private volatile boolean exited;
+
+    private ChildApp(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::readStatus, "bench-child-app-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Starts {@link AppProcess} with this JVM's class path, {@code xmx} of heap and {@code config} written to
+     * {@code dir}; its log goes to {@code log} (the parent's log file name with {@code .app} before the suffix).
+     */
+    static ChildApp start(Map<String, String> config, String xmx, Path dir) throws IOException {
+        Properties p = new Properties();
+        p.putAll(config);
+        Path file = dir.resolve("app.properties");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(w, "scoring-stream in its own JVM (bench)");
+        }
+        String parentLog = System.getProperty("bench.log", "bench.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx" + xmx, "-Dlogback.configurationFile=bench-logback.xml",
+                "-Dbench.log=" + parentLog.replaceFirst("(\\.log)?$", ".app.log"),
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
+                        "io.innopoints,java.lang,java.util,java.math,java.time")));
+        String extra = System.getenv("BENCH_APP_JAVA_OPTS"); // e.g. a flight recording of the app alone
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AppProcess.class.getName(),
+                file.toString()));
+        return new ChildApp(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    private void readStatus() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] parts = line.split(" ");
+                if (parts[0].equals("status") && parts.length == 6) {
+                    status = parts;
+                } else if (parts[0].equals("heap") && parts.length == 2) {
+                    heapReplies.put(Long.parseLong(parts[1]));
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // the process ended
+        } finally {
+            exited = true;
+        }
+    }
+
+    @Override
+    public KafkaStreams.State state() {
+        return exited ? KafkaStreams.State.NOT_RUNNING : KafkaStreams.State.valueOf(status[1]);
+    }
+
+    @Override
+    public Restores.Progress restores() {
+        String[] s = status;
+        return new Restores.Progress(Integer.parseInt(s[2]), Integer.parseInt(s[3]), Long.parseLong(s[4]));
+    }
+
+    @Override
+    public boolean catchingUp() {
+        return Boolean.parseBoolean(status[5]);
+    }
+
+    /** The child's heap in use after a full collection it ran on request. */
+    long heapAfterGc() throws IOException, InterruptedException {
+        command("heap");
+        Long bytes = heapReplies.poll(2, TimeUnit.MINUTES);
+        if (bytes == null) {
+            throw new IllegalStateException("the app process did not report its heap");
+        }
+        return bytes;
+    }
+
+    /** The child's resident set now and its peak ({@code VmRSS}, {@code VmHWM}) in bytes. */
+    long[] residentSet() {
+        return Machine.residentSet(process.pid());
+    }
+
+    /** {@code kill -9}: no close, no commit, no checkpoint; returns once the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                command("close");
+                if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    private void command(String line) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+}
