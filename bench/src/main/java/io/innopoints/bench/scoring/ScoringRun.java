@@ -300,7 +300,7 @@ final class ScoringRun implements AutoCloseable {
     }
 
     /** How long an ACTIVATE took until every scored enterprise had a score under the new model version. */
-    record Rescore(String version, Duration elapsed, long scoresRead, int enterprises) {
+    record Rescore(String version, Duration elapsed, long scoresRead, int enterprises, Map<Topic, Long> growth) {
     }
 
     /**
@@ -331,6 +331,10 @@ final class ScoringRun implements AutoCloseable {
             consumer.assign(tps);
             consumer.seekToEnd(tps);
             tps.forEach(consumer::position); // the end before the command: only what it caused is read
+            Map<Topic, Long> before = new EnumMap<>(Topic.class);
+            for (Topic t : OUTPUTS) {
+                before.put(t, committedEnd(List.of(t)));
+            }
             long start = System.nanoTime();
             producer.send(new ProducerRecord<>(topics.name(Topic.SCORING_MODELS), "official", new ModelCommand(
                     "bench-activate-" + version, ModelAction.ACTIVATE, yaml, "bench", java.time.Instant.now()))).get();
@@ -356,7 +360,12 @@ final class ScoringRun implements AutoCloseable {
                     }
                 }
             }
-            return new Rescore(version, Duration.ofNanos(System.nanoTime() - start), read, rescored.size());
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Map<Topic, Long> growth = new EnumMap<>(Topic.class);
+            for (Topic t : OUTPUTS) {
+                growth.put(t, committedEnd(List.of(t)) - before.get(t));
+            }
+            return new Rescore(version, elapsed, read, rescored.size(), growth);
         }
     }
 

@@ -165,6 +165,10 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                                 Rates.seconds(rescore.elapsed()), rescore.enterprises(), rescore.scoresRead(),
                                 rescoreModel, rescore.version()))
                         .value("secondsActivateToAllRescored", rescore.elapsed().toMillis() / 1e3);
+                rescore.growth().forEach((t, n) -> report.value("rescoreGrowth." + t.defaultName(), n));
+                report.row("output end-offset growth until then (transaction markers included)", rescore.growth()
+                        .entrySet().stream().map(e -> e.getKey().defaultName() + " " + String.format("%,d", e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
             }
             if (run.child().isPresent() && !noRescore) {
                 appMemory(run.child().get(), "after the rescore", "AfterRescore", report);
