@@ -106,6 +106,19 @@ final class ChildApp implements ScoringRun.RunningApp {
         return bytes;
     }
 
+    /**
+     * Writes the child's live-object class histogram ({@code jcmd <pid> GC.class_histogram}, a full collection
+     * first) next to the benchmark's log, named with {@code label}; returns the file, or null when jcmd failed.
+     */
+    Path classHistogram(String label) throws IOException, InterruptedException {
+        String log = System.getProperty("bench.log", "bench.log");
+        Path file = Path.of(log.replaceFirst("(\\.log)?$", "." + label + ".histogram.txt"));
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true)
+                .redirectOutput(file.toFile()).start();
+        return jcmd.waitFor(5, TimeUnit.MINUTES) && jcmd.exitValue() == 0 ? file : null;
+    }
+
     /** The child's resident set now and its peak ({@code VmRSS}, {@code VmHWM}) in bytes. */
     long[] residentSet() {
         return Machine.residentSet(process.pid());

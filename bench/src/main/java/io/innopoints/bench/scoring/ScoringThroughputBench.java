@@ -197,6 +197,10 @@ public final class ScoringThroughputBench implements Callable<Integer> {
     private static void appMemory(ChildApp app, String when, String key, Report report) throws Exception {
         long heap = app.heapAfterGc();
         long[] rss = app.residentSet();
+        java.nio.file.Path histogram = app.classHistogram(key);
+        if (histogram != null) {
+            System.out.println("  the app's live objects by class: " + histogram);
+        }
         report.row("**app alone " + when + ": heap after GC / resident set now / peak**", String.format(
                         "**%s / %s** / %s", Rates.mib(heap), Rates.mib(rss[0]), Rates.mib(rss[1])))
                 .value("appHeapAfterGcBytes" + key, heap).value("appRssBytes" + key, rss[0])
