@@ -93,6 +93,22 @@ public final class Machine {
         return out;
     }
 
+    /** CPU time (user + system) of another process from {@code /proc/<pid>/stat}, or -1 when unknown. */
+    public static long processCpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // fields after the command (which may hold spaces) in parentheses: state is field 3, utime 14, stime 15
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** USER_HZ of Linux's /proc accounting (100 on every common configuration). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
     /** CPU time of this whole JVM (all threads, GC and JIT included), or -1 where the JVM does not tell. */
     public static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os

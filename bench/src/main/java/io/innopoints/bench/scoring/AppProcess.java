@@ -2,6 +2,7 @@ package io.innopoints.bench.scoring;
 
 import io.innopoints.schemas.serde.AvroTrust;
 import io.innopoints.stream.app.Restores;
+import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.stream.app.ScoringStreamApp;
 import io.innopoints.stream.config.ScoringConfig;
 import java.io.BufferedReader;
@@ -13,14 +14,17 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * scoring-stream alone in its own JVM, for the benchmarks ({@link ChildApp} starts it): the same
- * {@link ScoringStreamApp} as {@code ScoringStreamMain}, configured from a properties file (no environment), plus a
- * line protocol on standard streams. Every {@value #STATUS_MS} ms it prints
+ * {@link ScoringStreamApp} as {@code ScoringStreamMain}, configured from a properties file (no environment) — or,
+ * with the arguments {@code trivial <application id> <bootstrap servers> <state dir>}, the baseline
+ * {@link TrivialEosAggregate}, so both sides of the ratio run alike — plus a line protocol on standard streams. Every {@value #STATUS_MS} ms it prints
  * {@code status <state> <restorations started> <restoring> <records restored> <catching up>}; on the line
  * {@code heap} it collects garbage and prints {@code heap <bytes in use>}; on {@code close} or the end of its input
  * (the parent died) it closes the app and exits.
@@ -31,16 +35,94 @@ public final class AppProcess {
     private AppProcess() {
     }
 
+    /** What the protocol reports of the app: its state, restorations, whether it is catching up; and closing it. */
+    private interface Running {
+        String state();
+
+        Restores.Progress restores();
+
+        boolean catchingUp();
+
+        void close();
+
+        boolean failed();
+    }
+
     public static void main(String[] args) throws Exception {
         AvroTrust.install();
+        Running app = args[0].equals("trivial") ? trivial(args[1], args[2], Path.of(args[3])) : scoring(Path.of(args[0]));
+        serve(app);
+    }
+
+    private static Running trivial(String applicationId, String bootstrap, Path stateDir) {
+        KafkaStreams streams = TrivialEosAggregate.create(TopicCatalog.defaults(), applicationId, bootstrap, stateDir);
+        streams.start();
+        return new Running() {
+            @Override
+            public String state() {
+                return streams.state().name();
+            }
+
+            @Override
+            public Restores.Progress restores() {
+                return new Restores.Progress(0, 0, 0);
+            }
+
+            @Override
+            public boolean catchingUp() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+                streams.close(Duration.ofSeconds(30));
+            }
+
+            @Override
+            public boolean failed() {
+                return streams.state() == KafkaStreams.State.ERROR;
+            }
+        };
+    }
+
+    private static Running scoring(Path config) throws IOException {
         Properties file = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+        try (Reader in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
             file.load(in);
         }
         Map<String, String> props = new HashMap<>();
         file.stringPropertyNames().forEach(k -> props.put(k, file.getProperty(k)));
-        PrintStream out = System.out;
         ScoringStreamApp app = ScoringStreamApp.start(ScoringConfig.from(props, Map.of()));
+        return new Running() {
+            @Override
+            public String state() {
+                return app.state().name();
+            }
+
+            @Override
+            public Restores.Progress restores() {
+                return app.restores();
+            }
+
+            @Override
+            public boolean catchingUp() {
+                return app.catchingUp();
+            }
+
+            @Override
+            public void close() {
+                app.close();
+            }
+
+            @Override
+            public boolean failed() {
+                return app.failed();
+            }
+        };
+    }
+
+    private static void serve(Running app) {
+        PrintStream out = System.out;
         Thread status = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 Restores.Progress r = app.restores();

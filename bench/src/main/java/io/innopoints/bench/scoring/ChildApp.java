@@ -46,18 +46,28 @@ final class ChildApp implements ScoringRun.RunningApp {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "scoring-stream in its own JVM (bench)");
         }
+        return start(List.of(file.toString()), xmx, "app");
+    }
+
+    /** Starts the baseline ({@link TrivialEosAggregate}) in its own JVM the same way. */
+    static ChildApp startTrivial(String applicationId, String bootstrapServers, Path stateDir, String xmx)
+            throws IOException {
+        return start(List.of("trivial", applicationId, bootstrapServers, stateDir.toString()), xmx, "trivial");
+    }
+
+    private static ChildApp start(List<String> args, String xmx, String logName) throws IOException {
         String parentLog = System.getProperty("bench.log", "bench.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + xmx, "-Dlogback.configurationFile=bench-logback.xml",
-                "-Dbench.log=" + parentLog.replaceFirst("(\\.log)?$", ".app.log"),
+                "-Dbench.log=" + parentLog.replaceFirst("(\\.log)?$", "." + logName + ".log"),
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
                         "io.innopoints,java.lang,java.util,java.math,java.time")));
         String extra = System.getenv("BENCH_APP_JAVA_OPTS"); // e.g. a flight recording of the app alone
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AppProcess.class.getName(),
-                file.toString()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AppProcess.class.getName()));
+        command.addAll(args);
         return new ChildApp(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
@@ -122,6 +132,11 @@ final class ChildApp implements ScoringRun.RunningApp {
     /** The child's resident set now and its peak ({@code VmRSS}, {@code VmHWM}) in bytes. */
     long[] residentSet() {
         return Machine.residentSet(process.pid());
+    }
+
+    /** CPU time the app's JVM used so far (all its threads), or -1 when unknown. */
+    long cpuNanos() {
+        return Machine.processCpuNanos(process.pid());
     }
 
     /** {@code kill -9}: no close, no commit, no checkpoint; returns once the process is gone. */

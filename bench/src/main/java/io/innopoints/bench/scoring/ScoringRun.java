@@ -300,7 +300,33 @@ final class ScoringRun implements AutoCloseable {
     }
 
     /** How long an ACTIVATE took until every scored enterprise had a score under the new model version. */
-    record Rescore(String version, Duration elapsed, long scoresRead, int enterprises, Map<Topic, Long> growth) {
+    record Rescore(String version, Duration elapsed, long scoresRead, int enterprises, Map<Topic, Long> growth,
+                   CpuSplit cpu) {
+    }
+
+    /**
+     * CPU used during a phase, in cores (CPU seconds per wall-clock second): this JVM (broker, registry, the
+     * benchmark's clients; the app too unless it runs in its own) and the app's own JVM (-1 when it runs in this one).
+     */
+    record CpuSplit(double thisJvmCores, double appJvmCores) {
+    }
+
+    /** A CPU meter started now: {@link CpuMeter#stop()} gives the split since then. */
+    CpuMeter cpuMeter() {
+        return new CpuMeter();
+    }
+
+    final class CpuMeter {
+        private final long wallStart = System.nanoTime();
+        private final long thisStart = Machine.processCpuNanos();
+        private final long appStart = child().map(ChildApp::cpuNanos).orElse(-1L);
+
+        CpuSplit stop() {
+            double wall = System.nanoTime() - wallStart;
+            long app = child().map(ChildApp::cpuNanos).orElse(-1L);
+            return new CpuSplit((Machine.processCpuNanos() - thisStart) / wall,
+                    app < 0 || appStart < 0 ? -1 : (app - appStart) / wall);
+        }
     }
 
     /**
@@ -335,6 +361,7 @@ final class ScoringRun implements AutoCloseable {
             for (Topic t : OUTPUTS) {
                 before.put(t, committedEnd(List.of(t)));
             }
+            CpuMeter cpu = cpuMeter();
             long start = System.nanoTime();
             producer.send(new ProducerRecord<>(topics.name(Topic.SCORING_MODELS), "official", new ModelCommand(
                     "bench-activate-" + version, ModelAction.ACTIVATE, yaml, "bench", java.time.Instant.now()))).get();
@@ -348,9 +375,14 @@ final class ScoringRun implements AutoCloseable {
                     throw new IllegalStateException("only " + rescored.size() + " of " + enterprises
                             + " enterprises rescored within " + timeout);
                 }
-                if (now - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
-                    System.out.printf("  %5.0f s: %,d of %,d enterprises rescored%n", (now - start) / 1e9,
-                            rescored.size(), enterprises);
+                if (now - lastPrint > TimeUnit.SECONDS.toNanos(5)) {
+                    // the lag on the by-stage repartition topic tells whether the rank stage keeps up
+                    Set<String> consumed = new TreeSet<>();
+                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().keySet()
+                            .forEach(tp -> consumed.add(tp.topic()));
+                    System.out.printf("  %5.0f s: %,d of %,d enterprises rescored; group lag %,d%n",
+                            (now - start) / 1e9, rescored.size(), enterprises,
+                            TestRecords.lag(admin, applicationId, consumed));
                     lastPrint = now;
                 }
                 for (ConsumerRecord<byte[], EnterpriseScore> r : consumer.poll(Duration.ofMillis(200))) {
@@ -365,7 +397,7 @@ final class ScoringRun implements AutoCloseable {
             for (Topic t : OUTPUTS) {
                 growth.put(t, committedEnd(List.of(t)) - before.get(t));
             }
-            return new Rescore(version, elapsed, read, rescored.size(), growth);
+            return new Rescore(version, elapsed, read, rescored.size(), growth, cpu.stop());
         }
     }
 
@@ -387,10 +419,18 @@ final class ScoringRun implements AutoCloseable {
                 java.util.Optional.empty(), java.util.Optional.empty()))).all().get();
         String id = "bench-trivial-" + System.currentTimeMillis();
         long start = System.nanoTime();
-        try (KafkaStreams trivial = TrivialEosAggregate.create(topics, id, stack.bootstrapServers(),
-                Files.createDirectories(workDir.resolve("trivial")))) {
-            trivial.start();
-            return awaitCaughtUp(id, trivial::state, List.of(TrivialEosAggregate.OUTPUT), start, quiet, timeout);
+        Path stateDir = Files.createDirectories(workDir.resolve("trivial"));
+        try {
+            if (appXmx != null) { // like the app: alone in its own JVM
+                try (ChildApp trivial = ChildApp.startTrivial(id, stack.bootstrapServers(), stateDir, appXmx)) {
+                    return awaitCaughtUp(id, trivial::state, List.of(TrivialEosAggregate.OUTPUT), start, quiet,
+                            timeout);
+                }
+            }
+            try (KafkaStreams trivial = TrivialEosAggregate.create(topics, id, stack.bootstrapServers(), stateDir)) {
+                trivial.start();
+                return awaitCaughtUp(id, trivial::state, List.of(TrivialEosAggregate.OUTPUT), start, quiet, timeout);
+            }
         } finally {
             deleteRecursively(workDir.resolve("trivial"));
         }

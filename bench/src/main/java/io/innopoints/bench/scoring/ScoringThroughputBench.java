@@ -52,7 +52,8 @@ public final class ScoringThroughputBench implements Callable<Integer> {
     boolean noRestore;
 
     @Option(names = "--app-jvm", description = "Run scoring-stream alone in its own JVM (a child process with "
-            + "--app-xmx of heap): its own heap after GC and resident set are reported, and a real kill -9 restarts it.")
+            + "--app-xmx of heap; the baseline likewise): its own heap after GC and resident set are reported, and a "
+            + "real kill -9 restarts it.")
     boolean appJvm;
 
     @Option(names = "--app-xmx", defaultValue = "1g", description = "Heap of the app's own JVM (default: ${DEFAULT-VALUE}).")
@@ -96,6 +97,9 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                             + "skipped)", published.records(), Rates.seconds(published.elapsed()),
                     Rates.rate(Rates.perSecond(published.records(), published.elapsed())), published.skippedMalformed()));
             ScoringRun.CatchUp baseline = null;
+            if (appJvm) {
+                run.appInOwnJvm(appXmx); // the baseline too, so both sides of the ratio run alike
+            }
             if (!noBaseline) {
                 System.out.println("baseline: the trivial exactly-once aggregate over the same log ...");
                 baseline = run.runTrivialBaseline(Duration.ofSeconds(quietSeconds), Duration.ofMinutes(timeoutMinutes));
@@ -103,17 +107,17 @@ public final class ScoringThroughputBench implements Callable<Integer> {
             long heapBefore = Machine.heapUsed(true);
 
             System.out.println("starting scoring-stream ...");
-            if (appJvm) {
-                run.appInOwnJvm(appXmx);
-            }
             long start = System.nanoTime();
             run.startStream(flags.overrides);
+            ScoringRun.CpuMeter catchUpCpu = run.cpuMeter();
             ScoringRun.CatchUp caughtUp = run.awaitCaughtUp(start, Duration.ofSeconds(quietSeconds),
                     Duration.ofMinutes(timeoutMinutes));
+            ScoringRun.CpuSplit cpu = catchUpCpu.stop();
             long heapAfter = Machine.heapUsed(true);
             long[] rss = Machine.residentSet();
             ScoringRun.OutputCounts out = run.countOutputs(ScoringRun.OUTPUTS);
 
+            cpuRow(report, "catch-up", "CatchUp", cpu);
             report.row("start → RUNNING", Rates.seconds(caughtUp.running()))
                     .row("start → lag 0 on the input topics", Rates.seconds(caughtUp.inputLagZero()))
                     .row("start → lag 0 on every consumed topic (incl. by-stage repartition)",
@@ -166,6 +170,7 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                                 rescoreModel, rescore.version()))
                         .value("secondsActivateToAllRescored", rescore.elapsed().toMillis() / 1e3);
                 rescore.growth().forEach((t, n) -> report.value("rescoreGrowth." + t.defaultName(), n));
+                cpuRow(report, "rescore", "Rescore", rescore.cpu());
                 report.row("output end-offset growth until then (transaction markers included)", rescore.growth()
                         .entrySet().stream().map(e -> e.getKey().defaultName() + " " + String.format("%,d", e.getValue()))
                         .collect(java.util.stream.Collectors.joining(", ")));
@@ -192,6 +197,16 @@ public final class ScoringThroughputBench implements Callable<Integer> {
         }
         flags.publish(report);
         return 0;
+    }
+
+    private static void cpuRow(Report report, String phase, String key, ScoringRun.CpuSplit cpu) {
+        report.row("CPU during the " + phase + " (cores of " + Runtime.getRuntime().availableProcessors() + ")",
+                        cpu.appJvmCores() < 0 ? String.format("%.2f (one JVM: broker, registry, app, clients)",
+                                cpu.thisJvmCores())
+                                : String.format("app's JVM %.2f, broker's JVM %.2f (registry, the bench's clients)",
+                                cpu.appJvmCores(), cpu.thisJvmCores()))
+                .value("cpuCores" + key + "ThisJvm", cpu.thisJvmCores())
+                .value("cpuCores" + key + "AppJvm", cpu.appJvmCores());
     }
 
     private static void appMemory(ChildApp app, String when, String key, Report report) throws Exception {

@@ -84,10 +84,11 @@ public final class InternalCodec {
     private static StageMessage readMessage(DataInputStream in, int version) throws IOException {
         StageMessage.Type type = StageMessage.Type.values()[in.readByte()];
         String kind = readString(in);
-        String creditCode = in.readUTF();
-        String stage = in.readUTF();
+        // the rank stage's indexes hold an enterprise's code once per cohort, distribution and map: one instance
+        String creditCode = in.readUTF().intern();
+        String stage = in.readUTF().intern();
         long seq = in.readLong();
-        String modelKey = readString(in);
+        String modelKey = intern(readString(in));
         long asOf = in.readLong();
         List<String> causes = readStrings(in);
         String previousStage = readString(in);
@@ -110,10 +111,17 @@ public final class InternalCodec {
         int n = in.readInt();
         List<PercentileInput> inputs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            inputs.add(new PercentileInput(in.readInt(), in.readUTF(), in.readUTF(), in.readDouble()));
+            // indicator and cohort ids come from a small set but are held per member by the rank stage's indexes:
+            // one shared copy each (hundreds of MiB at 500,000 enterprises otherwise)
+            inputs.add(new PercentileInput(in.readInt(), in.readUTF().intern(), in.readUTF().intern(),
+                    in.readDouble()));
         }
         return new StageMessage(type, kind == null ? null : ChangeKind.valueOf(kind), creditCode, stage, seq, modelKey,
                 asOf, causes, previousStage, previousPoints, nextStage, registration, ranked, values, points, inputs);
+    }
+
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
     }
 
     // ---- Member ----
@@ -133,7 +141,8 @@ public final class InternalCodec {
 
     public static Member decodeMember(byte[] bytes) {
         return read(bytes, (in, version) -> new Member(readMessage(in, version), readLongs(in), in.readLong(),
-                readString(in), readString(in), in.readLong(), readStrings(in), version >= 2 ? in.readLong() : -1));
+                intern(readString(in)), intern(readString(in)), in.readLong(), readStrings(in),
+                version >= 2 ? in.readLong() : -1));
     }
 
     // ---- EnterpriseState ----

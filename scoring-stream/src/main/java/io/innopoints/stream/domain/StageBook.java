@@ -360,7 +360,7 @@ public final class StageBook {
      * its other points come from its own message and cannot change in a ripple, so comparing these alone tells
      * whether the ripple must rescore and republish it (no store read for the members it leaves as they are).
      */
-    private record PercentilePoints(List<PercentileInput> inputs, double[] weights, long[] cents) {
+    private record PercentilePoints(String modelKey, List<PercentileInput> inputs, double[] weights, long[] cents) {
         boolean changedUnder(PercentileLookup lookup) {
             for (int i = 0; i < cents.length; i++) {
                 if (Evaluation.percentileCents(weights[i], inputs.get(i), lookup) != cents[i]) {
@@ -396,7 +396,7 @@ public final class StageBook {
             weights[i] = model.indicators().get(indicator).weight(stage);
             cents[i] = m.publishedCents()[indicator];
         }
-        publishedPercentiles.put(key, new PercentilePoints(inputs, weights, cents));
+        publishedPercentiles.put(key, new PercentilePoints(m.message().modelKey(), inputs, weights, cents));
     }
 
     /** Rescores the members of every dirty percentile cohort; publishes only those whose points changed. */
@@ -460,10 +460,15 @@ public final class StageBook {
         return published;
     }
 
-    /** Rescores one member against the current distributions; publishes it if its points changed. */
+    /**
+     * Rescores one member against the current distributions; publishes it if its points changed. A member scored
+     * under another model than the official one is left alone: after an ACTIVATE the profile stage rescores every
+     * such enterprise under the new model anyway, and republishing it under the old one meanwhile made the ripple
+     * check — and publish — whole national cohorts over and over while their SCOREs were arriving.
+     */
     private boolean republish(String stage, String code, PercentileLookup lookup) {
         PercentilePoints watched = publishedPercentiles.get(stage + "|" + code);
-        if (watched == null || !watched.changedUnder(lookup)) {
+        if (watched == null || knownModel(watched.modelKey()) != official || !watched.changedUnder(lookup)) {
             return false;
         }
         Member m = members.get(stage, code);

@@ -463,6 +463,22 @@ class StageBookTest {
     }
 
     @Test
+    void shouldLeaveMembersScoredUnderAnotherModelThanTheOfficialOneToTheirRescore() {
+        // Given a cohort whose distributions moved under its members (a burst applied one by one: the ripple owes
+        // most of them a republication)
+        StageBook book = newBook();
+        burstOf30().forEach(book::apply);
+
+        // When another model is activated before the ripple runs (their SCOREs under it are on their way)
+        book.official(ScoringModel.builtin("national-2024"));
+
+        // Then the ripple republishes none of them under the old model
+        scores.clear();
+        assertThat(book.ripple()).isZero();
+        assertThat(scores).isEmpty();
+    }
+
+    @Test
     void shouldKeepAPreparedMemberThatWaitsForItsHandoverOutOfTheDistribution() {
         // Given an enterprise arrived from another stage, waiting for its HANDOVER
         StageBook book = newBook();
