@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * stream threads only read volatile flags. Each instance sees only the partitions assigned to it.
  */
 final class InputLag implements Backlog, AutoCloseable {
-    static final long SAMPLE_MS = 500;
+    static final long SAMPLE_MS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(InputLag.class);
     private final Set<String> inputTopics;
     private final String stageTopic;

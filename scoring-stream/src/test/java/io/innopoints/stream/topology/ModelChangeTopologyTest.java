@@ -59,6 +59,33 @@ class ModelChangeTopologyTest {
     }
 
     @Test
+    void shouldPauseTheRescoreWhileTheRankStageIsBehindAndResumeWhenItCaughtUp() {
+        // Given two scored enterprises
+        for (String c : List.of(code(1), code(2))) {
+            h.send(registration(c, "ZONE-A").build(), T);
+            h.send(annual(c, 2024, 500, 100).build(), T.plusSeconds(1));
+        }
+        h.tick();
+        h.scores();
+
+        // When a new model is activated while the rank stage reports a backlog of stage messages
+        h.rankingBehind.set(true);
+        h.command("official", new ModelCommand("cmd-1", ModelAction.ACTIVATE,
+                Harness.builtinYaml("national-2024", "2099.2-test"), "test", T), T.plusSeconds(2));
+        h.tick();
+
+        // Then nobody is rescored yet: the rank tasks sharing the thread get to work off their input first
+        assertThat(h.scores()).isEmpty();
+
+        // and once it caught up, everyone is
+        h.rankingBehind.set(false);
+        h.tick();
+        assertThat(h.scores()).extracting(EnterpriseScore::getCreditCode)
+                .containsExactlyInAnyOrder(code(1), code(2))
+                .hasSize(2);
+    }
+
+    @Test
     void shouldIgnoreACommandWhoseModelDoesNotLoad() {
         // Given a scored enterprise
         h.send(registration(code(1), "ZONE-A").build(), T);
