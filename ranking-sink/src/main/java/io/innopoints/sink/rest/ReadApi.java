@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.http.ErrorBody;
 import io.innopoints.schemas.http.ProblemType;
+import io.innopoints.schemas.topic.EventType;
 import io.innopoints.sink.access.AccessDenied;
 import io.innopoints.sink.access.AccessFilter;
 import io.innopoints.sink.access.AccessPolicy;
@@ -18,6 +19,7 @@ import io.innopoints.sink.access.Principal;
 import io.innopoints.sink.access.PublicViews;
 import io.innopoints.sink.access.RowScopes;
 import io.innopoints.sink.lag.LagReport;
+import io.innopoints.sink.store.IngestRejections;
 import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.ReadStore.CandidateFilter;
 import io.innopoints.sink.store.RowScope;
@@ -34,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class ReadApi {
     private static final Logger LOG = LoggerFactory.getLogger(ReadApi.class);
     private static final int MAX_LIMIT = 1000;
+    /** Deepest page of a newest-first list that is paged by skipping rows. */
+    private static final int MAX_SKIP = 100_000;
 
     /** Readiness of the app: ready or not, with a detail per component. */
     public record Health(boolean ready, Map<String, String> components) {
@@ -115,6 +120,7 @@ public final class ReadApi {
                 Views.ShadowDiffView.class));
         get(app, "/api/v1/rejected", ctx -> list(ctx,
                 deps.store().rejected(QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT)), Views.RejectedView.class));
+        get(app, "/api/v1/ingest-rejections", this::ingestRejections);
         get(app, "/api/v1/lag", ctx -> ctx.json(deps.lag().get()));
         paths.add("/api/v1/stream");
         app.sse("/api/v1/stream", client -> deps.feed().subscribe(client, cohorts(client.ctx()),
@@ -232,6 +238,24 @@ public final class ReadApi {
         }
         list(ctx, deps.store().changes(since, QueryParams.text(ctx, "after"), cohorts, enterprise,
                 QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT), rows(ctx)), Views.ChangeView.class);
+    }
+
+    /** Ingest's dead letters, newest first; every filter validated, the page bounded. */
+    private void ingestRejections(Context ctx) throws SQLException {
+        String type = QueryParams.text(ctx, "type");
+        if (type != null && EventType.byId(type).isEmpty()) {
+            throw new BadRequest("type", "'" + type + "' is not an event type; expected one of "
+                    + Arrays.stream(EventType.values()).map(EventType::id).toList());
+        }
+        Instant from = QueryParams.instant(ctx, "from", null);
+        Instant to = QueryParams.instant(ctx, "to", null);
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw new BadRequest("to", "must be after from (" + from + ")");
+        }
+        IngestRejections.Filter filter = new IngestRejections.Filter(QueryParams.text(ctx, "provider"), type,
+                QueryParams.text(ctx, "field"), QueryParams.text(ctx, "reason"), from, to,
+                QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT), QueryParams.integer(ctx, "skip", 0, 0, MAX_SKIP));
+        list(ctx, deps.store().ingestRejections(filter), Views.IngestRejectionView.class);
     }
 
     private void candidates(Context ctx) throws SQLException {

@@ -303,7 +303,16 @@ abstract class ReadApiContract {
                 org.junit.jupiter.params.provider.Arguments.of("/api/v1/credit-candidates?minTotal=0x10", "minTotal"),
                 org.junit.jupiter.params.provider.Arguments.of("/api/v1/credit-candidates?zone=%1F", "zone"),
                 org.junit.jupiter.params.provider.Arguments.of("/api/v1/tiers/" + "c".repeat(300), "cohortId"),
-                org.junit.jupiter.params.provider.Arguments.of("/api/v1/rejected?limit=0", "limit"));
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/rejected?limit=0", "limit"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?type=patentz", "type"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?from=yesterday", "from"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "/api/v1/ingest-rejections?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?limit=1001", "limit"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?skip=-1", "skip"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?skip=100001", "skip"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?field=a%00b", "field"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?provider=" + "p".repeat(201), "provider"));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
