@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/events/{type}:batch} (a JSON array; 200 with one result per record), bearer-token
  * authentication and per-provider scopes (401/403), body and batch limits (413), per-provider rate limit and
  * global in-flight limit (429 with Retry-After), plus {@code /openapi.json}, {@code /health/live},
- * {@code /health/ready} and {@code /metrics}. Builds the Javalin app; the caller starts and stops it.
+ * {@code /health/ready} and {@code /metrics}. Every error is an RFC 9457 problem document ({@link ErrorBody}); a
+ * rejected single event is a {@code validation} problem naming every field. Builds the Javalin app; the caller
+ * starts and stops it.
  */
 public final class IngestApi {
     private static final Logger LOG = LoggerFactory.getLogger(IngestApi.class);
