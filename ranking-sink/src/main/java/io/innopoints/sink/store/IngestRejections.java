@@ -24,6 +24,11 @@ import java.util.Set;
  * topic.
  */
 public final class IngestRejections {
+    /**
+     * Longest provider and field kept in their indexed columns (the read API's filters are at most as long): another
+     * producer's dead letter with a huge one must not exceed PostgreSQL's index row limit and stall the sink.
+     */
+    static final int MAX_INDEXED = 200;
     private static final String INSERT = """
             INSERT INTO ingest_rejection (topic, partition_no, record_offset, rejected_at, app, source, provider,
                 event_type, event_id, source_file, source_line, error_class, reason, errors_json, original_size,
@@ -59,7 +64,7 @@ public final class IngestRejections {
             ps.setLong(i++, d.getRejectedAt().toEpochMilli());
             ps.setString(i++, d.getApp());
             ps.setString(i++, d.getSource().name());
-            ps.setString(i++, d.getProvider());
+            ps.setString(i++, cut(d.getProvider()));
             ps.setString(i++, d.getEventType());
             ps.setString(i++, d.getEventId());
             ps.setString(i++, d.getSourceFile());
@@ -74,7 +79,7 @@ public final class IngestRejections {
             }
         }
         Set<String> fields = new LinkedHashSet<>();
-        d.getErrors().forEach(e -> fields.add(e.getField()));
+        d.getErrors().forEach(e -> fields.add(cut(e.getField())));
         try (PreparedStatement ps = c.prepareStatement(INSERT_FIELD)) {
             for (String field : fields) {
                 ps.setString(1, r.topic());
@@ -139,6 +144,10 @@ public final class IngestRejections {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         errors.forEach(e -> out.addObject().put("field", e.getField()).put("reason", e.getReason()));
         return out.toString();
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_INDEXED ? text : text.substring(0, MAX_INDEXED);
     }
 
     /** {@code text} matching itself in a LIKE pattern with escape character {@code !}. */

@@ -103,6 +103,29 @@ abstract class IngestRejectionsContract {
     }
 
     @Test
+    void shouldStoreADeadLetterWithAHugeProviderAndFieldCutToTheIndexedLength() throws Exception {
+        // Given a dead letter from another producer whose provider and field are 10,000 random characters long
+        // (random: PostgreSQL compresses index entries, a repeated character would fit)
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 10_000) {
+            text.append((char) ('!' + random.nextInt(94)));
+        }
+        String huge = text.toString();
+        DeadLetter letter = deadLetter(huge, "patents", 1, "{}", huge);
+
+        // When it is applied (PostgreSQL would refuse index rows this large)
+        AppliedBatch applied = materializer.apply(GROUP, List.of(SinkRecord.decoded(TOPIC, 0, 0, 0, letter)));
+
+        // Then it is stored, findable by the first 200 characters, with its field error whole
+        assertThat(applied.deadLetters()).isEqualTo(1);
+        String cut = huge.substring(0, IngestRejections.MAX_INDEXED);
+        List<IngestRejectionView> rows = store.ingestRejections(filter(cut, null, cut, null, null, null));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).errors().get(0).get("field").asText()).hasSize(10_000);
+    }
+
+    @Test
     void shouldPageByLimitAndSkip() throws Exception {
         for (int m = 1; m <= 5; m++) {
             apply(deadLetter("p", "patents", m, "{}", "f" + m));
