@@ -7,9 +7,11 @@ function headers(extra) {
   return t ? { ...extra, Authorization: `Bearer ${t}` } : extra;
 }
 
+// An error answer: an RFC 9457 problem document (application/problem+json); `detail` says what went wrong and
+// names the field ("top: 'zero' is not an integer"), `errors` lists every field at fault.
 export class ApiError extends Error {
   constructor(status, body) {
-    super((body && (body.message || body.reason || body.error)) || `HTTP ${status}`);
+    super((body && (body.detail || body.title)) || `HTTP ${status}`);
     this.status = status;
     this.body = body;
   }
@@ -21,7 +23,7 @@ async function handle(response) {
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
-    body = { error: text };
+    body = { detail: text };
   }
   if (!response.ok) {
     throw new ApiError(response.status, body);
@@ -30,13 +32,13 @@ async function handle(response) {
 }
 
 export async function get(path) {
-  return handle(await fetch(path, { headers: headers({ Accept: 'application/json' }) }));
+  return handle(await fetch(path, { headers: headers({ Accept: 'application/json, application/problem+json' }) }));
 }
 
 export async function post(path, data) {
   return handle(await fetch(path, {
     method: 'POST',
-    headers: headers({ 'Content-Type': 'application/json', Accept: 'application/json' }),
+    headers: headers({ 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' }),
     body: JSON.stringify(data),
   }));
 }

@@ -1,8 +1,10 @@
-// The overview: leaderboards per stage and scope (live), the live change feed and the consumer-lag panel.
+// The overview: leaderboards per stage and scope (live), the live change feed, the consumer-lag panel and ingest's
+// rejected inputs.
 
 import { get, enc } from './api.js';
 import { h, clear, table } from './dom.js';
 import * as live from './live.js';
+import { rejectionsPanel } from './rejections.js';
 import * as session from './session.js';
 import {
   t, scopeName, stageName, cohortName, changeKindName, explanationKindName, statusName, formatNumber, formatTime,
@@ -99,6 +101,7 @@ export async function render(root) {
   const filterBar = h('div.filters');
   const feedList = h('ol.feed', { id: 'feed', 'aria-live': 'polite', 'aria-relevant': 'additions' });
   const lagBox = h('div', { id: 'lag' });
+  const rejections = session.can('rejections') ? rejectionsPanel() : null;
 
   function renderFilters() {
     const scopes = [...new Set(summaries.map((s) => s.scope))].sort();
@@ -151,6 +154,7 @@ export async function render(root) {
         h('h2', { id: 'feed-title' }, t('liveFeed')), feedList),
       session.can('lag') && h('section.panel', { 'aria-labelledby': 'lag-title', id: 'lag-panel' },
         h('h2', { id: 'lag-title' }, t('lag')), lagBox),
+      rejections && rejections.element,
       session.current().role === 'public' && h('section.panel', { id: 'public-note' }, h('p.muted', {}, t('publicNote')))));
   root.className = 'overview';
   document.title = t('title');
@@ -187,6 +191,11 @@ export async function render(root) {
   if (session.can('lag')) {
     refreshLag();
     const timer = setInterval(refreshLag, LAG_REFRESH_MS);
+    cleanups.push(() => clearInterval(timer));
+  }
+  if (rejections) {
+    rejections.refresh();
+    const timer = setInterval(rejections.refresh, LAG_REFRESH_MS);
     cleanups.push(() => clearInterval(timer));
   }
   return () => cleanups.forEach((fn) => fn());

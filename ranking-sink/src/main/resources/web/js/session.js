@@ -8,6 +8,7 @@ const FEATURES = {
   enterprise: ['zone-admin', 'bank', 'enterprise'],
   feed: ['zone-admin', 'bank', 'enterprise'],
   lag: ['zone-admin', 'operator'],
+  rejections: ['zone-admin', 'operator'],
   whatIf: ['zone-admin', 'enterprise'],
 };
 

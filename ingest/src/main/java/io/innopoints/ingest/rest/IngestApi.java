@@ -17,6 +17,7 @@ import io.innopoints.ingest.domain.RateLimiter;
 import io.innopoints.ingest.domain.RecordCoordinates;
 import io.innopoints.schemas.http.BearerTokens;
 import io.innopoints.schemas.http.ErrorBody;
+import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.validation.Problem;
@@ -49,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/events/{type}:batch} (a JSON array; 200 with one result per record), bearer-token
  * authentication and per-provider scopes (401/403), body and batch limits (413), per-provider rate limit and
  * global in-flight limit (429 with Retry-After), plus {@code /openapi.json}, {@code /health/live},
- * {@code /health/ready} and {@code /metrics}. Builds the Javalin app; the caller starts and stops it.
+ * {@code /health/ready} and {@code /metrics}. Every error is an RFC 9457 problem document ({@link ErrorBody}); a
+ * rejected single event is a {@code validation} problem naming every field. Builds the Javalin app; the caller
+ * starts and stops it.
  */
 public final class IngestApi {
     private static final Logger LOG = LoggerFactory.getLogger(IngestApi.class);
@@ -107,20 +110,20 @@ public final class IngestApi {
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             // an endpoint's own 404 (unknown event type) stands; anything else gets the generic one
             if (ctx.attribute(ANSWERED) == null) {
-                send(ctx, 404, ErrorBody.of("not_found", "no such resource: " + ctx.method() + " " + ctx.path()
+                problem(ctx, ErrorBody.of(ProblemType.NOT_FOUND, "no such resource: " + ctx.method() + " " + ctx.path()
                         + " (see /openapi.json)"));
             }
         });
         // Javalin's own refusals (404 for an unknown path, 405, 413 …) in the same shape as everything else
-        app.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(),
-                ErrorBody.of(ErrorBody.code(e.getStatus()), e.getStatus() == 404
+        app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx,
+                ErrorBody.forStatus(e.getStatus(), e.getStatus() == 404
                         ? "no such resource: " + ctx.method() + " " + ctx.path() + " (see /openapi.json)"
                         : abbreviate(e.getMessage() == null ? "HTTP " + e.getStatus() : e.getMessage()))));
-        app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> send(ctx, 405,
-                ErrorBody.of("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path())));
+        app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> problem(ctx,
+                ErrorBody.of(ProblemType.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
-            send(ctx, 500, ErrorBody.of("internal", "internal error; the request may be retried"));
+            problem(ctx, ErrorBody.of(ProblemType.INTERNAL, "internal error; the request may be retried"));
         });
         return app;
     }
@@ -134,19 +137,19 @@ public final class IngestApi {
         if (grant.isEmpty()) {
             metrics.refused("401", null);
             ctx.header("WWW-Authenticate", "Bearer realm=\"innopoints-ingest\"");
-            send(ctx, 401, ErrorBody.of("unauthorized", "a valid API token is required: Authorization: Bearer <token>"));
+            problem(ctx, ErrorBody.of(ProblemType.UNAUTHORIZED, "a valid API token is required: Authorization: Bearer <token>"));
             return;
         }
         String provider = grant.get().provider();
         Optional<EventType> type = EventType.byId(typeId);
         if (type.isEmpty()) {
-            send(ctx, 404, ErrorBody.of("unknown_event_type", "unknown event type '" + abbreviate(typeId) + "'; expected one of "
+            problem(ctx, ErrorBody.of(ProblemType.UNKNOWN_EVENT_TYPE, "unknown event type '" + abbreviate(typeId) + "'; expected one of "
                     + Arrays.stream(EventType.values()).map(EventType::id).toList()));
             return;
         }
         if (!grant.get().mayPublish(type.get())) {
             metrics.refused("403", provider);
-            send(ctx, 403, ErrorBody.of("forbidden", "provider '" + provider + "' may not publish " + typeId
+            problem(ctx, ErrorBody.of(ProblemType.FORBIDDEN, "provider '" + provider + "' may not publish " + typeId
                     + "; allowed: " + grant.get().eventTypes().stream().map(EventType::id).sorted().toList()));
             return;
         }
@@ -160,7 +163,7 @@ public final class IngestApi {
         Optional<String> mediaType = JsonMediaType.problem(ctx.header("Content-Type"));
         if (mediaType.isPresent()) {
             metrics.refused("415", provider);
-            send(ctx, 415, ErrorBody.field("unsupported_media_type", "Content-Type", mediaType.get()));
+            problem(ctx, ErrorBody.field(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Type", mediaType.get()));
             return;
         }
         byte[] body;
@@ -168,10 +171,10 @@ public final class IngestApi {
             body = readBounded(ctx);
         } catch (TooLarge e) {
             metrics.refused("413", provider);
-            send(ctx, 413, ErrorBody.of("payload_too_large", "request body exceeds " + config.maxBodyBytes() + " bytes"));
+            problem(ctx, ErrorBody.of(ProblemType.PAYLOAD_TOO_LARGE, "request body exceeds " + config.maxBodyBytes() + " bytes"));
             return;
         } catch (IOException e) {
-            send(ctx, 400, ErrorBody.of("bad_request", "could not read the request body"));
+            problem(ctx, ErrorBody.of(ProblemType.BAD_REQUEST, "could not read the request body"));
             return;
         }
         if (batch) {
@@ -200,8 +203,7 @@ public final class IngestApi {
                     } else if (result instanceof Outcome.Accepted a) {
                         send(ctx, a.duplicate() ? 200 : 202, accepted(a));
                     } else {
-                        Outcome.Rejected r = (Outcome.Rejected) result;
-                        send(ctx, 400, rejected(r));
+                        problem(ctx, rejectedProblem((Outcome.Rejected) result));
                     }
                     return null;
                 });
@@ -228,7 +230,7 @@ public final class IngestApi {
                         if (failure != null) {
                             unavailable(ctx, failure);
                         } else {
-                            send(ctx, 400, ErrorBody.of("invalid_batch", "the batch could not be read", problems));
+                            problem(ctx, ErrorBody.of(ProblemType.INVALID_BATCH, "the batch could not be read", problems));
                         }
                         return null;
                     });
@@ -238,12 +240,12 @@ public final class IngestApi {
         ArrayNode events = (ArrayNode) parsed.value();
         if (events.size() > config.batchMaxRecords()) {
             metrics.refused("413", provider);
-            send(ctx, 413, ErrorBody.of("batch_too_large", "a batch may hold at most " + config.batchMaxRecords()
+            problem(ctx, ErrorBody.of(ProblemType.BATCH_TOO_LARGE, "a batch may hold at most " + config.batchMaxRecords()
                     + " events, got " + events.size()));
             return;
         }
         if (events.isEmpty()) {
-            send(ctx, 400, ErrorBody.of("empty_batch", "the batch is empty"));
+            problem(ctx, ErrorBody.of(ProblemType.EMPTY_BATCH, "the batch is empty"));
             return;
         }
         int n = events.size();
@@ -379,13 +381,34 @@ public final class IngestApi {
             LOG.warn("publish failed: {}", cause.toString());
         }
         ctx.header("Retry-After", "5");
-        send(ctx, 503, ErrorBody.of("unavailable", "Kafka did not acknowledge the write; it may or may not be stored. "
+        problem(ctx, ErrorBody.of(ProblemType.UNAVAILABLE, "Kafka did not acknowledge the write; it may or may not be stored. "
                 + "Resend the same events (the same eventId is safe)."));
     }
 
     private static void tooMany(Context ctx, long retryAfterSeconds, String why) {
         ctx.header("Retry-After", Long.toString(retryAfterSeconds));
-        send(ctx, 429, ErrorBody.of("too_many_requests", why + "; retry after " + retryAfterSeconds + " s"));
+        problem(ctx, ErrorBody.of(ProblemType.TOO_MANY_REQUESTS, why + "; retry after " + retryAfterSeconds + " s"));
+    }
+
+    /**
+     * A single event that was rejected: a validation problem naming every field, with the event's id when it could be
+     * read; the input went to the dead-letter topic.
+     */
+    private static ObjectNode rejectedProblem(Outcome.Rejected r) {
+        ObjectNode body = ErrorBody.of(ProblemType.VALIDATION, (r.problems().size() == 1 ? "1 problem"
+                : r.problems().size() + " problems") + "; the event was not published (recorded in ingest-rejected)",
+                r.problems());
+        if (r.eventId() != null) {
+            body.put("eventId", r.eventId());
+        }
+        return body;
+    }
+
+    /** An error answer: the problem document at this request's path, its status, {@value ErrorBody#CONTENT_TYPE}. */
+    private static void problem(Context ctx, ObjectNode problem) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.status(ErrorBody.status(problem)).contentType(ErrorBody.CONTENT_TYPE)
+                .result(ErrorBody.render(ErrorBody.at(problem, ctx.path())));
     }
 
     private static void send(Context ctx, int status, JsonNode body) {

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.innopoints.ingest.config.IngestConfig;
 import io.innopoints.schemas.http.ErrorBody;
+import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.topic.EventType;
+import io.innopoints.schemas.validation.Problem;
+import java.util.List;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
@@ -83,10 +86,12 @@ public final class OpenApiDocument {
         response(responses, "202", "Accepted: written to Kafka and acknowledged", "Accepted", acceptedExample(type, false));
         response(responses, "200", "Duplicate: this eventId was accepted before; nothing new was written", "Accepted",
                 acceptedExample(type, true));
-        ObjectNode rejected = F.objectNode().put("status", "rejected").put("eventId", "pat-2025-000001").put("message", "1 problem");
-        rejected.putArray("errors").addObject().put("field", "creditCode").put("reason", "check character is '5' but should be 'N'");
-        response(responses, "400", "Rejected: every problem with its field; the input went to ingest-rejected", "Rejected", rejected);
-        errors(responses);
+        ObjectNode rejected = ErrorBody.at(ErrorBody.of(ProblemType.VALIDATION,
+                "1 problem; the event was not published (recorded in ingest-rejected)",
+                List.of(new Problem("creditCode", "check character is '5' but should be 'N'"))), "/v1/events/" + type.id())
+                .put("eventId", "pat-2025-000001");
+        problem(responses, "400", "Rejected: every problem with its field; the input went to ingest-rejected", rejected);
+        errors(responses, "/v1/events/" + type.id());
         return (ObjectNode) F.objectNode().set("post", post);
     }
 
@@ -112,33 +117,49 @@ public final class OpenApiDocument {
         bad.putArray("errors").addObject().put("field", "eventTime").put("reason", "expected an ISO-8601 timestamp with offset "
                 + "(e.g. 2024-05-01T08:00:00Z) or epoch milliseconds, got \"yesterday\"");
         response(responses, "200", "Per-record results", "BatchResult", example);
-        ObjectNode invalid = ErrorBody.of("invalid_batch", "the batch could not be read");
-        invalid.putArray("errors").addObject().put("field", "$").put("reason", "malformed JSON at line 1, column 12: Unexpected end-of-input");
-        response(responses, "400", "The body is not a readable JSON array (the whole body went to ingest-rejected)", "Error", invalid);
-        errors(responses);
+        String path = "/v1/events/" + type.id() + ":batch";
+        ObjectNode invalid = ErrorBody.at(ErrorBody.of(ProblemType.INVALID_BATCH, "the batch could not be read",
+                List.of(new Problem("$", "malformed JSON at line 1, column 12: Unexpected end-of-input"))), path);
+        problem(responses, "400", "The body is not a readable JSON array (the whole body went to ingest-rejected)", invalid);
+        errors(responses, path);
         return (ObjectNode) F.objectNode().set("post", post);
     }
 
-    private static void errors(ObjectNode responses) {
-        response(responses, "401", "Missing or unknown API token", "Error",
-                ErrorBody.of("unauthorized", "a valid API token is required: Authorization: Bearer <token>"));
-        response(responses, "403", "The token's provider may not publish this event type", "Error",
-                ErrorBody.of("forbidden", "provider 'tax-bureau' may not publish patents; allowed: [tax-filings]"));
-        response(responses, "404", "Unknown event type", "Error", ErrorBody.of("unknown_event_type", "unknown event type 'patent'"));
-        response(responses, "413", "Body or batch too large", "Error", ErrorBody.of("payload_too_large", "request body exceeds 1048576 bytes"));
-        response(responses, "415", "Not JSON", "Error", ErrorBody.field("unsupported_media_type", "Content-Type", "send JSON (Content-Type: application/json), got text/plain; note=json"));
-        ObjectNode tooMany = response(responses, "429", "Rate limit or service capacity exceeded; retry after Retry-After seconds",
-                "Error", ErrorBody.of("too_many_requests", "rate limit of 200.0 requests/s for provider 'patent-office' exceeded; retry after 1 s"));
+    private static void errors(ObjectNode responses, String path) {
+        problem(responses, "401", "Missing or unknown API token", ErrorBody.at(ErrorBody.of(ProblemType.UNAUTHORIZED,
+                "a valid API token is required: Authorization: Bearer <token>"), path));
+        problem(responses, "403", "The token's provider may not publish this event type", ErrorBody.at(ErrorBody.of(
+                ProblemType.FORBIDDEN, "provider 'tax-bureau' may not publish patents; allowed: [tax-filings]"), path));
+        problem(responses, "404", "Unknown event type", ErrorBody.at(ErrorBody.of(ProblemType.UNKNOWN_EVENT_TYPE,
+                "unknown event type 'patent'"), "/v1/events/patent"));
+        problem(responses, "413", "Body or batch too large", ErrorBody.at(ErrorBody.of(ProblemType.PAYLOAD_TOO_LARGE,
+                "request body exceeds 1048576 bytes"), path));
+        problem(responses, "415", "Not JSON", ErrorBody.at(ErrorBody.field(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type", "send JSON (Content-Type: application/json), got text/plain; note=json"), path));
+        ObjectNode tooMany = problem(responses, "429", "Rate limit or service capacity exceeded; retry after Retry-After "
+                + "seconds", ErrorBody.at(ErrorBody.of(ProblemType.TOO_MANY_REQUESTS, "rate limit of 200.0 requests/s for "
+                + "provider 'patent-office' exceeded; retry after 1 s"), path));
         tooMany.putObject("headers").putObject("Retry-After").put("description", "Seconds to wait").putObject("schema").put("type", "integer");
-        ObjectNode unavailable = response(responses, "503", "Kafka did not acknowledge in time; resending is safe", "Error",
-                ErrorBody.of("unavailable", "Kafka did not acknowledge the write; it may or may not be stored. Resend the same events (the same eventId is safe)."));
+        ObjectNode unavailable = problem(responses, "503", "Kafka did not acknowledge in time; resending is safe",
+                ErrorBody.at(ErrorBody.of(ProblemType.UNAVAILABLE, "Kafka did not acknowledge the write; it may or may "
+                        + "not be stored. Resend the same events (the same eventId is safe)."), path));
         unavailable.putObject("headers").putObject("Retry-After").put("description", "Seconds to wait").putObject("schema").put("type", "integer");
     }
 
     private static ObjectNode response(ObjectNode responses, String code, String description, String schema, ObjectNode example) {
+        return response(responses, code, description, "application/json", schema, example);
+    }
+
+    /** An error response: an RFC 9457 problem document ({@value ErrorBody#CONTENT_TYPE}). */
+    private static ObjectNode problem(ObjectNode responses, String code, String description, ObjectNode example) {
+        return response(responses, code, description, ErrorBody.CONTENT_TYPE, "Problem", example);
+    }
+
+    private static ObjectNode response(ObjectNode responses, String code, String description, String mediaType,
+                                       String schema, ObjectNode example) {
         ObjectNode r = responses.putObject(code);
         r.put("description", description);
-        ObjectNode media = r.putObject("content").putObject("application/json");
+        ObjectNode media = r.putObject("content").putObject(mediaType);
         media.putObject("schema").put("$ref", "#/components/schemas/" + schema);
         media.set("example", example);
         return r;
@@ -166,20 +187,30 @@ public final class OpenApiDocument {
     }
 
     private static void commonSchemas(ObjectNode schemas) {
-        ObjectNode problem = schemas.putObject("Problem");
-        problem.put("type", "object");
-        problem.putArray("required").add("field").add("reason");
-        problem.putObject("properties").<ObjectNode>set("field", F.objectNode().put("type", "string")
+        ObjectNode fieldError = schemas.putObject("FieldError");
+        fieldError.put("type", "object");
+        fieldError.putArray("required").add("field").add("reason");
+        fieldError.putObject("properties").<ObjectNode>set("field", F.objectNode().put("type", "string")
                         .put("description", "Path of the offending field, e.g. creditCode, or $ for the whole input"))
                 .set("reason", F.objectNode().put("type", "string").put("description", "What is wrong with it"));
-        ObjectNode error = schemas.putObject("Error");
-        error.put("type", "object");
-        error.putArray("required").add("status").add("error").add("message");
-        ObjectNode ep = error.putObject("properties");
-        ep.putObject("status").put("type", "string").putArray("enum").add("error");
-        ep.putObject("error").put("type", "string").put("description", "Machine-readable code, e.g. unauthorized, forbidden, payload_too_large, too_many_requests, unavailable");
-        ep.putObject("message").put("type", "string");
-        ep.putObject("errors").put("type", "array").putObject("items").put("$ref", "#/components/schemas/Problem");
+        ObjectNode problem = schemas.putObject("Problem");
+        problem.put("type", "object");
+        problem.put("description", "RFC 9457 problem details, the one error body of every InnoPoints API");
+        problem.putArray("required").add("type").add("title").add("status").add("detail");
+        ObjectNode pp = problem.putObject("properties");
+        ArrayNode types = F.arrayNode();
+        for (ProblemType t : ProblemType.values()) {
+            types.add(t.uri());
+        }
+        pp.putObject("type").put("type", "string").put("format", "uri").put("description", "The kind of error, one of "
+                + types + ", or about:blank for a status without a declared kind");
+        pp.putObject("title").put("type", "string").put("description", "Fixed summary of the kind");
+        pp.putObject("status").put("type", "integer").put("description", "The HTTP status");
+        pp.putObject("detail").put("type", "string").put("description", "What went wrong with this request");
+        pp.putObject("instance").put("type", "string").put("description", "The request path");
+        pp.putObject("errors").put("type", "array").put("description", "Every field at fault, when fields are")
+                .putObject("items").put("$ref", "#/components/schemas/FieldError");
+        pp.putObject("eventId").put("type", "string").put("description", "A rejected event's id, when it could be read");
         ObjectNode accepted = schemas.putObject("Accepted");
         accepted.put("type", "object");
         accepted.putArray("required").add("status").add("eventId").add("topic").add("partition").add("offset");
@@ -197,7 +228,7 @@ public final class OpenApiDocument {
         rp.putObject("status").put("type", "string").putArray("enum").add("rejected");
         rp.putObject("eventId").put("type", "string").put("description", "When it could be read");
         rp.putObject("message").put("type", "string");
-        rp.putObject("errors").put("type", "array").putObject("items").put("$ref", "#/components/schemas/Problem");
+        rp.putObject("errors").put("type", "array").putObject("items").put("$ref", "#/components/schemas/FieldError");
         ObjectNode failed = schemas.putObject("Failed");
         failed.put("type", "object");
         ObjectNode fp = failed.putObject("properties");

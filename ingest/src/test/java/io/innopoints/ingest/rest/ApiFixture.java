@@ -1,6 +1,5 @@
 package io.innopoints.ingest.rest;
 
-import io.innopoints.schemas.http.BearerTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innopoints.ingest.config.IngestConfig;
 import io.innopoints.ingest.domain.Authenticator;
@@ -10,6 +9,9 @@ import io.innopoints.ingest.domain.IngestMetrics;
 import io.innopoints.ingest.domain.IngestService;
 import io.innopoints.ingest.domain.RateLimiter;
 import io.innopoints.ingest.domain.RecentEvents;
+import io.innopoints.schemas.http.BearerTokens;
+import io.innopoints.schemas.http.ErrorBody;
+import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.validation.EventValidator;
 import io.javalin.Javalin;
@@ -99,6 +101,16 @@ final class ApiFixture implements AutoCloseable {
 
     static JsonNode json(HttpResponse<String> response) {
         return AvroJson.parse(response.body()).value();
+    }
+
+    /** The body of an error answer, after checking it is an RFC 9457 problem of {@code type} with the HTTP status. */
+    static JsonNode problem(HttpResponse<String> response, ProblemType type) {
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> org.assertj.core.api.Assertions.assertThat(t).startsWith(ErrorBody.CONTENT_TYPE));
+        JsonNode body = json(response);
+        org.assertj.core.api.Assertions.assertThat(body.get("type").asText()).as(response.body()).isEqualTo(type.uri());
+        org.assertj.core.api.Assertions.assertThat(body.get("status").asInt()).isEqualTo(response.statusCode());
+        return body;
     }
 
     @Override

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innopoints.ingest.domain.FakePublisher;
 import io.innopoints.schemas.dlq.DeadLetter;
+import io.innopoints.schemas.http.ErrorBody;
+import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.Topic;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Issue 12's bad input against the REST API: each answered 4xx in the one JSON error shape, nothing lost. */
+/** Issue 12's bad input against the REST API: each answered 4xx in the one error shape (RFC 9457 problem+json), nothing lost. */
 class IngestApiBadInputTest {
     private final ApiFixture api = new ApiFixture();
 
@@ -40,14 +42,15 @@ class IngestApiBadInputTest {
         return api.send(request.build());
     }
 
-    private static void assertErrorShape(int status, String code, HttpResponse<String> response) {
+    private static void assertErrorShape(int status, ProblemType type, HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(ErrorBody.CONTENT_TYPE));
         JsonNode body = json(response);
         assertThat(body).as("JSON body of %s", response.body()).isNotNull();
-        assertThat(body.get("status").asText()).isEqualTo("error");
-        assertThat(body.get("error").asText()).isEqualTo(code);
-        assertThat(body.get("message").asText()).isNotBlank();
+        assertThat(body.get("type").asText()).isEqualTo(type.uri());
+        assertThat(body.get("title").asText()).isEqualTo(type.title());
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("detail").asText()).isNotBlank();
     }
 
     @ParameterizedTest
@@ -94,7 +97,8 @@ class IngestApiBadInputTest {
             "text/json", "application/json; charset=iso-8859-1", "application/x-www-form-urlencoded"})
     void shouldRefuseAnyMediaTypeButApplicationJsonWith415(String contentType) {
         HttpResponse<String> response = post(contentType, Examples.json(EventType.PATENTS));
-        assertErrorShape(415, "unsupported_media_type", response);
+        assertErrorShape(415, ProblemType.UNSUPPORTED_MEDIA_TYPE, response);
+        assertThat(json(response).get("instance").asText()).isEqualTo("/v1/events/patents");
         assertThat(json(response).get("errors").findValuesAsText("field")).containsExactly("Content-Type");
         assertThat(api.publisher.sent()).isEmpty();
     }
@@ -102,7 +106,7 @@ class IngestApiBadInputTest {
     @Test
     void shouldRefuseARequestWithoutContentType() {
         HttpResponse<String> response = post(null, Examples.json(EventType.PATENTS));
-        assertErrorShape(415, "unsupported_media_type", response);
+        assertErrorShape(415, ProblemType.UNSUPPORTED_MEDIA_TYPE, response);
         assertThat(api.publisher.sent()).isEmpty();
     }
 
@@ -117,30 +121,33 @@ class IngestApiBadInputTest {
     void shouldAnswerAnUnknownPathWithAJsonContentTypeInTheErrorShape() {
         HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri("/v1/nothing-here"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
-        assertErrorShape(404, "not_found", response);
+        assertErrorShape(404, ProblemType.NOT_FOUND, response);
+        assertThat(json(response).get("instance").asText()).isEqualTo("/v1/nothing-here");
     }
 
     @Test
     void shouldAnswerAWrongMethodInTheErrorShape() {
         HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri("/v1/events/patents")).GET().build());
         assertThat(response.statusCode()).isIn(404, 405);
-        assertThat(json(response).get("status").asText()).isEqualTo("error");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(ErrorBody.CONTENT_TYPE));
+        assertThat(json(response).get("status").asInt()).isEqualTo(response.statusCode());
     }
 
     @Test
     void shouldAnswerAHeaderAboveTheLimitInTheErrorShape() {
         HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri("/health/live"))
                 .header("X-Padding", "x".repeat(10 * 1024)).GET().build());
-        assertErrorShape(431, "header_too_large", response);
+        assertErrorShape(431, ProblemType.HEADER_TOO_LARGE, response);
     }
 
     @Test
     void shouldAnswerAMalformedUriInTheErrorShape() throws IOException {
         String response = raw("GET /v1/events/% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(response).startsWith("HTTP/1.1 400");
-        assertThat(response.toLowerCase()).contains("content-type: application/json");
+        assertThat(response.toLowerCase()).contains("content-type: application/problem+json");
         String body = response.substring(response.indexOf("\r\n\r\n") + 4);
-        assertThat(parseJson(body).get("error").asText()).isEqualTo("bad_request");
+        assertThat(parseJson(body).get("type").asText()).isEqualTo(ProblemType.BAD_REQUEST.uri());
+        assertThat(parseJson(body).get("status").asInt()).isEqualTo(400);
         assertThat(body).doesNotContain("<html");
     }
 

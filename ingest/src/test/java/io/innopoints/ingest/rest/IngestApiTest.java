@@ -3,6 +3,7 @@ package io.innopoints.ingest.rest;
 import static io.innopoints.ingest.rest.ApiFixture.PATENT_TOKEN;
 import static io.innopoints.ingest.rest.ApiFixture.TAX_TOKEN;
 import static io.innopoints.ingest.rest.ApiFixture.json;
+import static io.innopoints.ingest.rest.ApiFixture.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.innopoints.schemas.event.PatentEvent;
+import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.Topic;
 import java.net.http.HttpResponse;
@@ -73,8 +75,9 @@ class IngestApiTest {
         ObjectNode bad = patent("p-1").put("creditCode", "91110108ma01abcden").put("actionDate", "2025-13-01");
         HttpResponse<String> response = api.post("/v1/events/patents", PATENT_TOKEN, bad.toString());
         assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode body = json(response);
-        assertThat(body.get("status").asText()).isEqualTo("rejected");
+        JsonNode body = problem(response, ProblemType.VALIDATION);
+        assertThat(body.get("eventId").asText()).isEqualTo("p-1");
+        assertThat(body.get("instance").asText()).isEqualTo("/v1/events/patents");
         assertThat(body.get("errors").findValuesAsText("field")).containsExactly("actionDate");
         assertThat(api.publisher.sent(Topic.INGEST_REJECTED)).hasSize(1);
     }
@@ -86,7 +89,8 @@ class IngestApiTest {
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-        assertThat(json(wrong).get("error").asText()).isEqualTo("unauthorized");
+        problem(wrong, ProblemType.UNAUTHORIZED);
+        problem(none, ProblemType.UNAUTHORIZED);
         assertThat(api.publisher.sent()).isEmpty();
     }
 
@@ -94,7 +98,7 @@ class IngestApiTest {
     void shouldForbidEventTypesOutsideTheProvidersScope() {
         HttpResponse<String> response = api.post("/v1/events/patents", TAX_TOKEN, Examples.json(EventType.PATENTS));
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(json(response).get("message").asText()).contains("tax-bureau").contains("patents");
+        assertThat(problem(response, ProblemType.FORBIDDEN).get("detail").asText()).contains("tax-bureau").contains("patents");
         assertThat(api.publisher.sent()).isEmpty();
     }
 
@@ -102,7 +106,7 @@ class IngestApiTest {
     void shouldAnswer404ForAnUnknownEventType() {
         HttpResponse<String> response = api.post("/v1/events/patentz", PATENT_TOKEN, "{}");
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json(response).get("message").asText()).contains("patentz").contains("tech-contracts");
+        assertThat(problem(response, ProblemType.UNKNOWN_EVENT_TYPE).get("detail").asText()).contains("patentz").contains("tech-contracts");
     }
 
     @Test
@@ -112,7 +116,7 @@ class IngestApiTest {
         String big = patent("p-big").put("title", "x".repeat(5000)).toString();
         HttpResponse<String> response = api.post("/v1/events/patents", PATENT_TOKEN, big);
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(json(response).get("error").asText()).isEqualTo("payload_too_large");
+        problem(response, ProblemType.PAYLOAD_TOO_LARGE);
     }
 
     @Test
@@ -122,7 +126,7 @@ class IngestApiTest {
         ArrayNode batch = JsonNodeFactory.instance.arrayNode().add(patent("a")).add(patent("b")).add(patent("c"));
         HttpResponse<String> response = api.post("/v1/events/patents:batch", PATENT_TOKEN, batch.toString());
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(json(response).get("message").asText()).contains("at most 2");
+        assertThat(problem(response, ProblemType.BATCH_TOO_LARGE).get("detail").asText()).contains("at most 2");
         assertThat(api.publisher.sent()).isEmpty();
     }
 
@@ -135,6 +139,7 @@ class IngestApiTest {
         HttpResponse<String> third = api.post("/v1/events/patents", PATENT_TOKEN, patent("r3").toString());
         assertThat(third.statusCode()).isEqualTo(429);
         assertThat(third.headers().firstValue("Retry-After")).hasValue("100");
+        problem(third, ProblemType.TOO_MANY_REQUESTS);
         assertThat(api.publisher.sent()).hasSize(2);
         // other providers have their own budget
         assertThat(api.post("/v1/events/tax-filings", TAX_TOKEN, Examples.json(EventType.TAX_FILINGS)).statusCode()).isEqualTo(202);
@@ -151,6 +156,7 @@ class IngestApiTest {
         HttpResponse<String> refused = api.post("/v1/events/patents", PATENT_TOKEN, patent("c").toString());
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        problem(refused, ProblemType.TOO_MANY_REQUESTS);
         api.publisher.release();
         assertThat(first.join().statusCode()).isEqualTo(200);
         assertThat(api.post("/v1/events/patents", PATENT_TOKEN, patent("c").toString()).statusCode()).isEqualTo(202);
@@ -193,7 +199,7 @@ class IngestApiTest {
     void shouldRejectABatchThatIsNotAnArray() {
         HttpResponse<String> response = api.post("/v1/events/patents:batch", PATENT_TOKEN, patent("x").toString());
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("errors").get(0).get("reason").asText()).contains("JSON array");
+        assertThat(problem(response, ProblemType.INVALID_BATCH).get("errors").get(0).get("reason").asText()).contains("JSON array");
     }
 
     @Test
@@ -202,6 +208,7 @@ class IngestApiTest {
         HttpResponse<String> response = api.post("/v1/events/patents", PATENT_TOKEN, Examples.json(EventType.PATENTS));
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        problem(response, ProblemType.UNAVAILABLE);
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
@@ -248,6 +255,6 @@ class IngestApiTest {
     void shouldAnswerUnknownPathsWithAJsonError() {
         HttpResponse<String> response = api.get("/nope");
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json(response).get("error").asText()).isEqualTo("not_found");
+        problem(response, ProblemType.NOT_FOUND);
     }
 }

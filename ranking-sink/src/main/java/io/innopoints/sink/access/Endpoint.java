@@ -42,7 +42,9 @@ public enum Endpoint {
             "admin: its zones' enterprises. JSON and CSV"),
     SHADOW_DIFFS("GET", "/api/v1/shadow-diffs", EnumSet.of(ZONE_ADMIN),
             "admin of every zone: all cohorts; of some zones: those zones' cohorts"),
-    REJECTED("GET", "/api/v1/rejected", EnumSet.of(ZONE_ADMIN, OPERATOR), "dead letters"),
+    REJECTED("GET", "/api/v1/rejected", EnumSet.of(ZONE_ADMIN, OPERATOR), "the sink's own dead letters (undecodable records)"),
+    INGEST_REJECTIONS("GET", "/api/v1/ingest-rejections", EnumSet.of(ZONE_ADMIN, OPERATOR),
+            "ingest's dead letters: provider, type, reason, field errors, time; never the original payload. JSON and CSV"),
     LAG("GET", "/api/v1/lag", EnumSet.of(ZONE_ADMIN, OPERATOR), "consumer lag of every group"),
     STREAM("GET", "/api/v1/stream", all(),
             "SSE, filtered per subscriber: `leaderboard` events as the leaderboard route; `ranking-change` events as "

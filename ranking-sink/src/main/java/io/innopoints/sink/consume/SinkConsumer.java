@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink's consume loop: subscribes to the score topics; on every assignment seeks each partition to the next
- * offset stored in the database (the beginning when none); decodes each polled batch ({@link RecordDecoder}) and
+ * The sink's consume loop: subscribes to the score topics and ingest's dead letters ({@link SinkTopics}); on every
+ * assignment seeks each partition to the next offset stored in the database (the beginning when none); decodes
+ * each polled batch ({@link RecordDecoder}) and
  * writes it with {@link Materializer} in one transaction together with the new offsets; then tells the
  * {@link BatchListener}s and finally commits the same offsets to Kafka — only so that lag tools can see the group;
  * the database copy is the one the sink resumes from. A database or registry failure retries the same batch with

@@ -2,6 +2,7 @@ package io.innopoints.sink.rest;
 
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.http.ErrorBody;
+import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.sink.access.AccessFilter;
 import io.innopoints.sink.access.EnterpriseGate;
 import io.innopoints.sink.access.Principal;
@@ -55,7 +56,7 @@ public final class ConsentApi {
         if (consents.revoke(code, bank(ctx))) {
             ctx.status(204);
         } else {
-            ApiErrors.send(ctx, 404, ErrorBody.of("not_found", "no consent of " + code + " for bank " + bank(ctx)));
+            ApiErrors.send(ctx, ErrorBody.of(ProblemType.NOT_FOUND, "no consent of " + code + " for bank " + bank(ctx)));
         }
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.http.ErrorBody;
+import io.innopoints.schemas.http.ProblemType;
+import io.innopoints.schemas.topic.EventType;
 import io.innopoints.sink.access.AccessDenied;
 import io.innopoints.sink.access.AccessFilter;
 import io.innopoints.sink.access.AccessPolicy;
@@ -17,6 +19,7 @@ import io.innopoints.sink.access.Principal;
 import io.innopoints.sink.access.PublicViews;
 import io.innopoints.sink.access.RowScopes;
 import io.innopoints.sink.lag.LagReport;
+import io.innopoints.sink.store.IngestRejections;
 import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.ReadStore.CandidateFilter;
 import io.innopoints.sink.store.RowScope;
@@ -33,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,13 +50,16 @@ import org.slf4j.LoggerFactory;
  * {@code ?format=csv} or {@code Accept: text/csv}), Server-Sent Events at {@code /api/v1/stream}, consumer lag at
  * {@code /api/v1/lag}, health at {@code /health/live} and {@code /health/ready}, Prometheus at {@code /metrics} and
  * the OpenAPI document at {@code /openapi.json}. Handlers only parse parameters and call the {@link ReadStore};
- * bad parameters answer 400 naming the field, unknown ids 404, a database failure 503 — never a stack trace. Every
- * route passes the {@link AccessFilter} first (401/403 by {@link io.innopoints.sink.access.Endpoint}); handlers
- * narrow rows and fields to the principal (zones, own enterprise, financial values, public leaderboard entries).
+ * bad parameters answer 400 naming the field, unknown ids 404, a database failure 503, each as an RFC 9457 problem
+ * document ({@link ErrorBody}) — never a stack trace. Every route passes the {@link AccessFilter} first (401/403 by
+ * {@link io.innopoints.sink.access.Endpoint}); handlers narrow rows and fields to the principal (zones, own
+ * enterprise, financial values, public leaderboard entries).
  */
 public final class ReadApi {
     private static final Logger LOG = LoggerFactory.getLogger(ReadApi.class);
     private static final int MAX_LIMIT = 1000;
+    /** Deepest page of a newest-first list that is paged by skipping rows. */
+    private static final int MAX_SKIP = 100_000;
 
     /** Readiness of the app: ready or not, with a detail per component. */
     public record Health(boolean ready, Map<String, String> components) {
@@ -93,7 +100,7 @@ public final class ReadApi {
             config.jsonMapper(new JavalinJackson(json, false));
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";
-            // Jetty's own answers (bad URI, header too large) in the one JSON error shape, not an HTML page
+            // Jetty's own answers (bad URI, header too large) as problem documents, not an HTML page
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
@@ -113,6 +120,7 @@ public final class ReadApi {
                 Views.ShadowDiffView.class));
         get(app, "/api/v1/rejected", ctx -> list(ctx,
                 deps.store().rejected(QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT)), Views.RejectedView.class));
+        get(app, "/api/v1/ingest-rejections", this::ingestRejections);
         get(app, "/api/v1/lag", ctx -> ctx.json(deps.lag().get()));
         paths.add("/api/v1/stream");
         app.sse("/api/v1/stream", client -> deps.feed().subscribe(client, cohorts(client.ctx()),
@@ -131,31 +139,31 @@ public final class ReadApi {
             if (e.status() == 401) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"innopoints\"");
             }
-            ApiErrors.send(ctx, e.status(), ErrorBody.of(ErrorBody.code(e.status()), e.getMessage()));
+            ApiErrors.send(ctx, ErrorBody.forStatus(e.status(), e.getMessage()));
         });
-        app.exception(BadRequest.class, (e, ctx) -> ApiErrors.send(ctx, 400,
-                ErrorBody.field("bad_request", e.field(), e.reason())));
+        app.exception(BadRequest.class, (e, ctx) -> ApiErrors.send(ctx,
+                ErrorBody.field(ProblemType.VALIDATION, e.field(), e.reason())));
         app.exception(SQLException.class, (e, ctx) -> {
             LOG.warn("database error serving {}: {}", ctx.path(), e.toString());
-            ApiErrors.send(ctx, 503, ErrorBody.of("unavailable", "the database is unavailable; retry later"));
+            ApiErrors.send(ctx, ErrorBody.of(ProblemType.UNAVAILABLE, "the database is unavailable; retry later"));
         });
-        app.exception(HttpResponseException.class, (e, ctx) -> ApiErrors.send(ctx, e.getStatus(),
-                ErrorBody.of(ErrorBody.code(e.getStatus()), e.getStatus() == 404
+        app.exception(HttpResponseException.class, (e, ctx) -> ApiErrors.send(ctx,
+                ErrorBody.forStatus(e.getStatus(), e.getStatus() == 404
                         ? "no such resource: " + ctx.method() + " " + ctx.path() + " (see /openapi.json)"
                         : "HTTP " + e.getStatus() + " " + ctx.method() + " " + ctx.path())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("error serving {}", ctx.path(), e);
-            ApiErrors.send(ctx, 500, ErrorBody.of("internal", "internal error; the request may be retried"));
+            ApiErrors.send(ctx, ErrorBody.of(ProblemType.INTERNAL, "internal error; the request may be retried"));
         });
         app.error(404, ctx -> {
             if (!ApiErrors.answered(ctx)) {
-                ApiErrors.send(ctx, 404, ErrorBody.of("not_found", "no such resource: " + ctx.method() + " " + ctx.path()
+                ApiErrors.send(ctx, ErrorBody.of(ProblemType.NOT_FOUND, "no such resource: " + ctx.method() + " " + ctx.path()
                         + " (see /openapi.json)"));
             }
         });
         app.error(405, ctx -> {
             if (!ApiErrors.answered(ctx)) {
-                ApiErrors.send(ctx, 405, ErrorBody.of("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+                ApiErrors.send(ctx, ErrorBody.of(ProblemType.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
             }
         });
         return app;
@@ -232,6 +240,24 @@ public final class ReadApi {
                 QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT), rows(ctx)), Views.ChangeView.class);
     }
 
+    /** Ingest's dead letters, newest first; every filter validated, the page bounded. */
+    private void ingestRejections(Context ctx) throws SQLException {
+        String type = QueryParams.text(ctx, "type");
+        if (type != null && EventType.byId(type).isEmpty()) {
+            throw new BadRequest("type", "'" + type + "' is not an event type; expected one of "
+                    + Arrays.stream(EventType.values()).map(EventType::id).toList());
+        }
+        Instant from = QueryParams.instant(ctx, "from", null);
+        Instant to = QueryParams.instant(ctx, "to", null);
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw new BadRequest("to", "must be after from (" + from + ")");
+        }
+        IngestRejections.Filter filter = new IngestRejections.Filter(QueryParams.text(ctx, "provider"), type,
+                QueryParams.text(ctx, "field"), QueryParams.text(ctx, "reason"), from, to,
+                QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT), QueryParams.integer(ctx, "skip", 0, 0, MAX_SKIP));
+        list(ctx, deps.store().ingestRejections(filter), Views.IngestRejectionView.class);
+    }
+
     private void candidates(Context ctx) throws SQLException {
         Double total = QueryParams.decimal(ctx, "minTotal");
         String minTier = QueryParams.text(ctx, "minTier");
@@ -270,7 +296,7 @@ public final class ReadApi {
     }
 
     private static void notFound(Context ctx, String detail) {
-        ApiErrors.send(ctx, 404, ErrorBody.of("not_found", detail));
+        ApiErrors.send(ctx, ErrorBody.of(ProblemType.NOT_FOUND, detail));
     }
 
     private static String creditCode(Context ctx) {

@@ -11,13 +11,14 @@ import java.util.Map;
  * changes — what live subscribers are told about), counts of everything else, and the offsets now stored.
  *
  * @param shadowDiffs shadow-model comparisons stored
+ * @param deadLetters ingest's dead letters stored (first seen)
  * @param stale    records older than or equal to the stored revision (reprocessing or late arrivals): not applied
- * @param duplicates ranking changes whose changeId was already stored
+ * @param duplicates ranking changes whose changeId, or dead letters whose coordinates, were already stored
  * @param rejected records sent to the dead-letter table
  * @param skipped  tombstones (the contract defines no deletion)
  */
 public record AppliedBatch(List<EnterpriseScore> scores, List<RankingChange> changes, List<Leaderboard> leaderboards,
-                           int shadowDiffs, int stale, int duplicates, int rejected, int skipped,
+                           int shadowDiffs, int deadLetters, int stale, int duplicates, int rejected, int skipped,
                            Map<PartitionKey, Long> nextOffsets) {
     public AppliedBatch {
         scores = List.copyOf(scores);
@@ -28,6 +29,6 @@ public record AppliedBatch(List<EnterpriseScore> scores, List<RankingChange> cha
 
     /** Records that changed the read model. */
     public int applied() {
-        return scores.size() + changes.size() + leaderboards.size() + shadowDiffs;
+        return scores.size() + changes.size() + leaderboards.size() + shadowDiffs + deadLetters;
     }
 }

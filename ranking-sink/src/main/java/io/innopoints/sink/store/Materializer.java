@@ -2,6 +2,7 @@ package io.innopoints.sink.store;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.innopoints.schemas.dlq.DeadLetter;
 import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.score.CohortRank;
 import io.innopoints.schemas.score.EnterpriseScore;
@@ -25,7 +26,8 @@ import org.apache.avro.specific.SpecificRecord;
  * offset of every partition in the batch, so rows and position commit or roll back together (effectively
  * exactly-once). Every write is idempotent: scores and leaderboards move only to a higher revision
  * ({@code ON CONFLICT … DO UPDATE … WHERE excluded.revision > t.revision}), history rows and ranking changes are
- * insert-if-absent by (credit code, revision) and changeId, dead letters by (topic, partition, offset). Replaying
+ * insert-if-absent by (credit code, revision) and changeId, dead letters — the sink's own and ingest's
+ * ({@link IngestRejections}) — by (topic, partition, offset). Replaying
  * any offsets therefore never duplicates or regresses a row, and replaying everything from the earliest offset into
  * an empty database reproduces the same state.
  */
@@ -135,6 +137,7 @@ public final class Materializer {
         List<RankingChange> changes = new ArrayList<>();
         List<Leaderboard> leaderboards = new ArrayList<>();
         int shadow = 0;
+        int deadLetters = 0;
         int stale = 0;
         int duplicates = 0;
         int rejected = 0;
@@ -165,6 +168,12 @@ public final class Materializer {
                 } else {
                     stale++;
                 }
+            } else if (value instanceof DeadLetter letter) {
+                if (IngestRejections.insert(c, r, letter)) {
+                    deadLetters++;
+                } else {
+                    duplicates++;
+                }
             } else if (value instanceof ModelShadowDiff diff) {
                 if (shadow(c, diff)) {
                     shadow++;
@@ -186,7 +195,8 @@ public final class Materializer {
             }
             ps.executeBatch();
         }
-        return new AppliedBatch(scores, changes, leaderboards, shadow, stale, duplicates, rejected, skipped, next);
+        return new AppliedBatch(scores, changes, leaderboards, shadow, deadLetters, stale, duplicates, rejected, skipped,
+                next);
     }
 
     private boolean score(Connection c, SinkRecord r, EnterpriseScore s) throws SQLException {

@@ -210,6 +210,13 @@ public final class ReadStore {
                         rs.getString(5), rs.getString(6)));
     }
 
+    /** Ingest's dead letters, newest first, filtered and paged ({@link IngestRejections.Filter}). */
+    public List<Views.IngestRejectionView> ingestRejections(IngestRejections.Filter filter) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String sql = IngestRejections.COLUMNS + IngestRejections.where(filter, args);
+        return query(sql, args, rs -> IngestRejections.view(rs, ReadStore::json));
+    }
+
     private static final String CHANGE_COLUMNS = """
             SELECT change_id, credit_code, name, cohort_id, scope, stage, kind, old_rank, new_rank, old_total, new_total,
                    old_tier, new_tier, top_n, displaced, displaced_by, model_version, as_of, explanation_json

@@ -66,6 +66,16 @@ public final class Views {
                                  int cohortSize, JsonNode entries) {
     }
 
+    /**
+     * One of ingest's dead letters: where it is in the topic, when and why ingest refused it (every field error), what
+     * it claimed to be and who sent it; the original payload only by size and SHA-256, never its content.
+     */
+    public record IngestRejectionView(String topic, int partition, long offset, String rejectedAt, String provider,
+                                      String eventType, String eventId, String source, String sourceFile,
+                                      Long sourceLine, String app, String errorClass, String reason, JsonNode errors,
+                                      Long originalSize, String originalSha256) {
+    }
+
     /** A record the sink could not decode. */
     public record RejectedView(String topic, int partition, long offset, String timestamp, String errorClass,
                                String reason) {

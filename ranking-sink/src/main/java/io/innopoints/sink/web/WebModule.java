@@ -3,17 +3,18 @@ package io.innopoints.sink.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innopoints.schemas.CreditCode;
+import io.innopoints.schemas.http.ErrorBody;
+import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.scoring.model.Names;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.sink.access.AccessFilter;
 import io.innopoints.sink.access.EnterpriseGate;
 import io.innopoints.sink.access.RowScopes;
+import io.innopoints.sink.rest.ApiErrors;
+import io.innopoints.sink.rest.QueryParams;
 import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.whatif.ModelCatalog;
 import io.innopoints.sink.whatif.WhatIfException;
-import io.innopoints.schemas.http.ErrorBody;
-import io.innopoints.sink.rest.ApiErrors;
-import io.innopoints.sink.rest.QueryParams;
 import io.innopoints.sink.whatif.WhatIfService;
 import io.innopoints.sink.whatif.WhatIfStore;
 import io.javalin.Javalin;
@@ -31,7 +32,7 @@ import javax.sql.DataSource;
  * Chinese and English names of stages, dimensions and indicators) and
  * {@code POST /api/v1/enterprises/{creditCode}/what-if} ({@link WhatIfService}), and
  * {@code GET /api/v1/changes/recent} (the newest ranking changes first, for the feed's opening page). Errors answer
- * the one JSON error shape ({@link ErrorBody}) with 400/404/409. Access: the app's {@link AccessFilter} runs first;
+ * the one problem document ({@link ErrorBody}) with 400/404/409. Access: the app's {@link AccessFilter} runs first;
  * what-if is for the enterprise and its zone admin, recent changes are narrowed like the change feed.
  */
 public final class WebModule {
@@ -71,13 +72,12 @@ public final class WebModule {
         app.post("/api/v1/enterprises/{creditCode}/what-if", module::whatIf);
         app.get("/api/v1/changes/recent", module::recent);
         app.exception(WhatIfException.class, (e, ctx) -> {
-            String code = switch (e.status()) {
-                case 404 -> "not_found";
-                case 409 -> "conflict";
-                default -> "bad_request";
+            ProblemType type = switch (e.status()) {
+                case 404 -> ProblemType.NOT_FOUND;
+                case 409 -> ProblemType.CONFLICT;
+                default -> e.field() == null ? ProblemType.BAD_REQUEST : ProblemType.VALIDATION;
             };
-            ApiErrors.send(ctx, e.status(), e.field() == null ? ErrorBody.of(code, e.reason())
-                    : ErrorBody.field(code, e.field(), e.reason()));
+            ApiErrors.send(ctx, e.field() == null ? ErrorBody.of(type, e.reason()) : ErrorBody.field(type, e.field(), e.reason()));
         });
     }
 

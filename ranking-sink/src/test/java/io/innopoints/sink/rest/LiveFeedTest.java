@@ -68,7 +68,7 @@ class LiveFeedTest {
         for (int i = 0; i < 20; i++) {
             boards.add(leaderboard("zone:ZONE-" + i + ":growth", revision, members));
         }
-        return new AppliedBatch(List.of(), List.of(), boards, 0, 0, 0, 0, 0, Map.of());
+        return new AppliedBatch(List.of(), List.of(), boards, 0, 0, 0, 0, 0, 0, Map.of());
     }
 
     @Test

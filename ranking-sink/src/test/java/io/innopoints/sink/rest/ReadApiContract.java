@@ -9,17 +9,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.schemas.score.ModelShadowDiff;
 import io.innopoints.schemas.score.RankingChangeKind;
 import io.innopoints.schemas.score.ShadowChange;
 import io.innopoints.schemas.score.ShadowDiffEntry;
-import io.innopoints.sink.testing.Fixtures;
-import io.innopoints.sink.testing.TestAccess;
 import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.store.AppliedBatch;
 import io.innopoints.sink.store.Database;
 import io.innopoints.sink.store.Materializer;
 import io.innopoints.sink.store.SinkRecord;
+import io.innopoints.sink.testing.Fixtures;
+import io.innopoints.sink.testing.Problems;
+import io.innopoints.sink.testing.TestAccess;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -301,7 +303,16 @@ abstract class ReadApiContract {
                 org.junit.jupiter.params.provider.Arguments.of("/api/v1/credit-candidates?minTotal=0x10", "minTotal"),
                 org.junit.jupiter.params.provider.Arguments.of("/api/v1/credit-candidates?zone=%1F", "zone"),
                 org.junit.jupiter.params.provider.Arguments.of("/api/v1/tiers/" + "c".repeat(300), "cohortId"),
-                org.junit.jupiter.params.provider.Arguments.of("/api/v1/rejected?limit=0", "limit"));
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/rejected?limit=0", "limit"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?type=patentz", "type"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?from=yesterday", "from"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "/api/v1/ingest-rejections?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?limit=1001", "limit"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?skip=-1", "skip"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?skip=100001", "skip"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?field=a%00b", "field"),
+                org.junit.jupiter.params.provider.Arguments.of("/api/v1/ingest-rejections?provider=" + "p".repeat(201), "provider"));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -311,9 +322,8 @@ abstract class ReadApiContract {
         HttpResponse<String> r = get(path);
         // then: the one error shape, the field named, no Java exception
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        JsonNode body = JSON.readTree(r.body());
-        assertThat(body.get("status").asText()).isEqualTo("error");
-        assertThat(body.get("error").asText()).isEqualTo("bad_request");
+        JsonNode body = Problems.assertProblem(400, r.headers(), r.body(), ProblemType.VALIDATION);
+        assertThat(body.get("instance").asText()).isEqualTo(path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
         assertThat(body.get("errors").get(0).get("field").asText()).isEqualTo(field);
         assertThat(r.body()).doesNotContain("Exception");
     }
@@ -335,10 +345,12 @@ abstract class ReadApiContract {
         HttpResponse<String> method = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
                 + "/api/v1/leaderboards")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
 
-        assertErrorShape(unknown, 404, "not_found");
-        assertErrorShape(header, 431, "header_too_large");
+        assertErrorShape(unknown, 404, ProblemType.NOT_FOUND);
+        assertThat(JSON.readTree(unknown.body()).get("instance").asText()).isEqualTo("/nope");
+        assertErrorShape(header, 431, ProblemType.HEADER_TOO_LARGE);
         assertThat(method.statusCode()).isIn(404, 405);
-        assertThat(JSON.readTree(method.body()).get("status").asText()).isEqualTo("error");
+        assertErrorShape(method, method.statusCode(), method.statusCode() == 404 ? ProblemType.NOT_FOUND
+                : ProblemType.METHOD_NOT_ALLOWED);
     }
 
     @Test
@@ -349,18 +361,14 @@ abstract class ReadApiContract {
                     .getBytes(StandardCharsets.ISO_8859_1));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 400");
-            assertThat(response.toLowerCase()).contains("content-type: application/json");
+            assertThat(response.toLowerCase()).contains("content-type: application/problem+json");
             String body = response.substring(response.indexOf("\r\n\r\n") + 4);
-            assertThat(JSON.readTree(body).get("error").asText()).isEqualTo("bad_request");
+            Problems.assertProblemBody(400, body, ProblemType.BAD_REQUEST);
         }
     }
 
-    private static void assertErrorShape(HttpResponse<String> r, int status, String code) throws Exception {
+    private static void assertErrorShape(HttpResponse<String> r, int status, ProblemType type) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        JsonNode body = JSON.readTree(r.body());
-        assertThat(body.get("status").asText()).isEqualTo("error");
-        assertThat(body.get("error").asText()).isEqualTo(code);
-        assertThat(body.get("message").asText()).isNotBlank();
+        Problems.assertProblem(status, r.headers(), r.body(), type);
     }
 }

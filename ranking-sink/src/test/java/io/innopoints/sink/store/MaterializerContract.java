@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.innopoints.schemas.score.RankingChangeKind;
+import io.innopoints.sink.testing.Fixtures;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -32,7 +33,8 @@ abstract class MaterializerContract {
     static final String CHANGES = "ranking-changes";
     static final String BOARDS = "leaderboards";
     static final List<String> TABLES = List.of("enterprise_score", "enterprise_rank", "score_history", "ranking_change",
-            "leaderboard", "leaderboard_entry", "model_shadow_diff", "consumer_offset", "sink_rejected");
+            "leaderboard", "leaderboard_entry", "model_shadow_diff", "consumer_offset", "sink_rejected", "ingest_rejection",
+            "ingest_rejection_field");
 
     private final List<Database> opened = new ArrayList<>();
     Database db;
@@ -232,6 +234,7 @@ abstract class MaterializerContract {
         // Given the live database received the records in several batches, one of them twice (crash replay)
         List<SinkRecord> all = new ArrayList<>(mixedBatch());
         all.add(at(SCORES, 0, 8, score(1, 3, 70.0, 1, "A")));
+        all.add(at("ingest-rejected", 0, 4, Fixtures.deadLetter("patent-office", "patents", 1, "{}", "eventTime")));
         all.add(at(BOARDS, 2, 1, leaderboard("zone:ZONE-A:growth", 2, 1, 2)));
         materializer.apply(GROUP, all.subList(0, 3));
         materializer.apply(GROUP, all.subList(3, all.size() - 1));

@@ -1,6 +1,9 @@
 package io.innopoints.sink.testing;
 
 import io.innopoints.schemas.CreditCode;
+import io.innopoints.schemas.dlq.DeadLetter;
+import io.innopoints.schemas.dlq.FieldError;
+import io.innopoints.schemas.dlq.RejectSource;
 import io.innopoints.schemas.score.ChangeKind;
 import io.innopoints.schemas.score.CohortRank;
 import io.innopoints.schemas.score.DimensionScore;
@@ -12,6 +15,8 @@ import io.innopoints.schemas.score.Leaderboard;
 import io.innopoints.schemas.score.LeaderboardEntry;
 import io.innopoints.schemas.score.RankingChange;
 import io.innopoints.schemas.score.RankingChangeKind;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,5 +132,23 @@ public final class Fixtures {
                 .setTopN(20)
                 .setEntries(entries)
                 .build();
+    }
+
+    /**
+     * One of ingest's dead letters, rejected {@code minutes} after {@link #T0}: a REST input of {@code provider} and
+     * {@code type} whose {@code payload} (the original JSON body) named {@code fields} as wrong.
+     */
+    public static DeadLetter deadLetter(String provider, String type, int minutes, String payload, String... fields) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String f : fields) {
+            errors.add(new FieldError(f, "is wrong in " + f));
+        }
+        byte[] original = payload.getBytes(StandardCharsets.UTF_8);
+        return DeadLetter.newBuilder().setApp("ingest").setSource(RejectSource.REST).setProvider(provider)
+                .setEventType(type).setEventId("evt-" + provider + "-" + minutes)
+                .setOriginalValue(ByteBuffer.wrap(original)).setOriginalSize((long) original.length)
+                .setOriginalSha256("ab".repeat(32)).setErrorClass("VALIDATION")
+                .setReason(String.join("; ", errors.stream().map(e -> e.getField() + ": " + e.getReason()).toList()))
+                .setErrors(errors).setRejectedAt(T0.plusSeconds(60L * minutes)).build();
     }
 }

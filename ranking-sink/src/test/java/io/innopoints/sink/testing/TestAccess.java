@@ -70,14 +70,16 @@ public final class TestAccess {
     }
 
     /**
-     * Sink properties configuring the {@link #ADMIN} token (a zone admin of every zone) and the {@link #BANK} token,
-     * for tests of the whole app.
+     * Sink properties configuring the {@link #ADMIN} token (a zone admin of every zone), the {@link #BANK} and the
+     * {@link #OPERATOR} token, for tests of the whole app.
      */
     public static Map<String, String> adminProperties() {
         return Map.of("principal.test-admin.token-sha256", BearerTokens.sha256Hex(ADMIN),
                 "principal.test-admin.role", "zone-admin", "principal.test-admin.zones", Principal.ALL_ZONES,
                 "principal.test-bank.token-sha256", BearerTokens.sha256Hex(BANK),
-                "principal.test-bank.role", "bank", "principal.test-bank.bank", BANK_ID);
+                "principal.test-bank.role", "bank", "principal.test-bank.bank", BANK_ID,
+                "principal.test-operator.token-sha256", BearerTokens.sha256Hex(OPERATOR),
+                "principal.test-operator.role", "operator");
     }
 
     /** The Authorization header pair for a token. */

@@ -13,6 +13,7 @@ import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.sink.app.SinkApp;
 import io.innopoints.sink.config.SinkConfig;
+import io.innopoints.sink.testing.Fixtures;
 import io.innopoints.sink.testing.Platform;
 import io.innopoints.sink.testing.TestAccess;
 import io.innopoints.sink.testing.TestDatabases;
@@ -194,6 +195,11 @@ class DashboardBrowserIT {
 
         // And the lag panel lists the sink's own consumer group
         waitFor(By.cssSelector("#lag tr[data-group]"));
+        // And an input ingest rejected appears in the rejected-inputs panel with its field error
+        producer.send(topics.name(Topic.INGEST_REJECTED), mover.code(),
+                Fixtures.deadLetter("patent-office", "patents", 50, "{}", "eventTime"));
+        WebElement rejected = waitFor(By.cssSelector("#rejections tr[data-event-id='evt-patent-office-50']"));
+        assertThat(rejected.getText()).contains("patent-office").contains("patents").contains("eventTime");
         fullPage();
         screenshot("dashboard.png");
 
@@ -270,6 +276,7 @@ class DashboardBrowserIT {
         assertThat(driver.findElements(By.cssSelector("[data-credit-code]"))).isEmpty();
         assertThat(driver.findElements(By.id("feed-panel"))).isEmpty();
         assertThat(driver.findElements(By.id("lag-panel"))).isEmpty();
+        assertThat(driver.findElements(By.id("rejections-panel"))).isEmpty();
         assertThat(driver.findElement(By.id("sign-in")).isDisplayed()).isTrue();
 
         // And a bank that signs in sees the feed but still no lag panel, and the sign-out returns to the public view
@@ -277,6 +284,14 @@ class DashboardBrowserIT {
         waitFor(By.id("feed-panel"));
         assertThat(driver.findElement(By.id("signed-in")).getAttribute("data-role")).isEqualTo("bank");
         assertThat(driver.findElements(By.id("lag-panel"))).isEmpty();
+        assertThat(driver.findElements(By.id("rejections-panel"))).isEmpty();
+        driver.findElement(By.id("sign-out")).click();
+        waitFor(By.id("sign-in"));
+        // And an operator sees lag and rejected inputs but no change feed
+        signIn(TestAccess.OPERATOR);
+        waitFor(By.id("rejections-panel"));
+        waitFor(By.id("lag-panel"));
+        assertThat(driver.findElements(By.id("feed-panel"))).isEmpty();
         driver.findElement(By.id("sign-out")).click();
         waitFor(By.id("sign-in"));
         assertThat(Browser.consoleErrors(driver)).isEmpty();

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.schemas.score.EnterpriseScore;
 import io.innopoints.schemas.score.IndicatorScore;
 import io.innopoints.sink.store.Database;
 import io.innopoints.sink.store.Materializer;
 import io.innopoints.sink.store.SinkRecord;
 import io.innopoints.sink.testing.Fixtures;
+import io.innopoints.sink.testing.Problems;
 import io.innopoints.sink.testing.TestAccess;
 import io.innopoints.sink.web.DashboardData.Firm;
 import io.javalin.Javalin;
@@ -269,13 +271,17 @@ abstract class WebModuleContract {
 
     static void assertError(HttpResponse<String> r, int status, String field, String reason) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        JsonNode body = JSON.readTree(r.body());
-        assertThat(body.get("status").asText()).isEqualTo("error");
+        ProblemType type = switch (status) {
+            case 404 -> ProblemType.NOT_FOUND;
+            case 409 -> ProblemType.CONFLICT;
+            default -> field == null ? ProblemType.BAD_REQUEST : ProblemType.VALIDATION;
+        };
+        JsonNode body = Problems.assertProblem(status, r.headers(), r.body(), type);
         if (field != null) {
             assertThat(body.get("errors").get(0).get("field").asText()).isEqualTo(field);
             assertThat(body.get("errors").get(0).get("reason").asText()).contains(reason);
         }
-        assertThat(body.get("message").asText()).contains(reason);
+        assertThat(body.get("detail").asText()).contains(reason);
         assertThat(r.body()).doesNotContain("Exception");
     }
 }
