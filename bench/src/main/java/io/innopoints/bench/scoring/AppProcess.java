@@ -35,32 +35,20 @@ public final class AppProcess {
     private AppProcess() {
     }
 
-    /** What the protocol reports of the app: its state, restorations, whether it is catching up; and closing it. */
-    private interface Running {
-        String state();
-
-        Restores.Progress restores();
-
-        boolean catchingUp();
-
-        void close();
-
-        boolean failed();
-    }
-
     public static void main(String[] args) throws Exception {
         AvroTrust.install();
-        Running app = args[0].equals("trivial") ? trivial(args[1], args[2], Path.of(args[3])) : scoring(Path.of(args[0]));
+        ScoringRun.RunningApp app = args[0].equals("trivial") ? trivial(args[1], args[2], Path.of(args[3]))
+                : scoring(Path.of(args[0]));
         serve(app);
     }
 
-    private static Running trivial(String applicationId, String bootstrap, Path stateDir) {
+    private static ScoringRun.RunningApp trivial(String applicationId, String bootstrap, Path stateDir) {
         KafkaStreams streams = TrivialEosAggregate.create(TopicCatalog.defaults(), applicationId, bootstrap, stateDir);
         streams.start();
-        return new Running() {
+        return new ScoringRun.RunningApp() {
             @Override
-            public String state() {
-                return streams.state().name();
+            public KafkaStreams.State state() {
+                return streams.state();
             }
 
             @Override
@@ -77,51 +65,20 @@ public final class AppProcess {
             public void close() {
                 streams.close(Duration.ofSeconds(30));
             }
-
-            @Override
-            public boolean failed() {
-                return streams.state() == KafkaStreams.State.ERROR;
-            }
         };
     }
 
-    private static Running scoring(Path config) throws IOException {
+    private static ScoringRun.RunningApp scoring(Path config) throws IOException {
         Properties file = new Properties();
         try (Reader in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
             file.load(in);
         }
         Map<String, String> props = new HashMap<>();
         file.stringPropertyNames().forEach(k -> props.put(k, file.getProperty(k)));
-        ScoringStreamApp app = ScoringStreamApp.start(ScoringConfig.from(props, Map.of()));
-        return new Running() {
-            @Override
-            public String state() {
-                return app.state().name();
-            }
-
-            @Override
-            public Restores.Progress restores() {
-                return app.restores();
-            }
-
-            @Override
-            public boolean catchingUp() {
-                return app.catchingUp();
-            }
-
-            @Override
-            public void close() {
-                app.close();
-            }
-
-            @Override
-            public boolean failed() {
-                return app.failed();
-            }
-        };
+        return new ScoringRun.InThisJvm(ScoringStreamApp.start(ScoringConfig.from(props, Map.of())));
     }
 
-    private static void serve(Running app) {
+    private static void serve(ScoringRun.RunningApp app) {
         PrintStream out = System.out;
         Thread status = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -153,8 +110,9 @@ public final class AppProcess {
             }
         }
         status.interrupt();
+        boolean failed = app.state() == KafkaStreams.State.ERROR;
         app.close();
-        System.exit(app.failed() ? 1 : 0);
+        System.exit(failed ? 1 : 0);
     }
 
     private static String readLine(BufferedReader in) {

@@ -85,7 +85,8 @@ final class ScoringRun implements AutoCloseable {
         void close();
     }
 
-    private record InThisJvm(ScoringStreamApp app) implements RunningApp {
+    /** scoring-stream in the JVM that runs this code (the benchmark's, or {@link AppProcess}'s own). */
+    record InThisJvm(ScoringStreamApp app) implements RunningApp {
         @Override
         public KafkaStreams.State state() {
             return app.state();
