@@ -5,7 +5,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Once per key per commit, with Kafka Streams' own record cache: a stream of touches (key = what was touched,
@@ -13,7 +12,7 @@ import org.apache.kafka.streams.state.Stores;
  * which forwards each key's latest touch once when the task commits (its cache is flushed before the transaction
  * ends, so whatever the downstream processor publishes is part of the same commit) — or earlier, when the cache
  * ({@code statestore.cache.max.bytes}) is full and evicts it. No changelog: the pending work it points to is
- * re-created by reprocessing after a crash.
+ * re-created by reprocessing after a crash. The store under the cache keeps nothing ({@link ForgetfulStore}).
  */
 final class PerCommit {
     private PerCommit() {
@@ -21,7 +20,7 @@ final class PerCommit {
 
     static <K> KStream<K, String> of(KStream<K, String> touches, String name, Serde<K> keySerde) {
         return touches
-                .toTable(Named.as(name), Materialized.<K, String>as(Stores.inMemoryKeyValueStore(name))
+                .toTable(Named.as(name), Materialized.<K, String>as(ForgetfulStore.supplier(name))
                         .withKeySerde(keySerde).withValueSerde(Serdes.String())
                         .withCachingEnabled().withLoggingDisabled())
                 .toStream(Named.as(name + "-flushed"));

@@ -85,6 +85,22 @@ class ScoringTopologyTest {
     }
 
     @Test
+    void shouldPublishEveryCommitsTouchesWithoutKeepingTheTouchedEnterprisesAround() {
+        // Given three enterprises scored, then one of them touched again in a later commit
+        for (int i = 1; i <= 3; i++) {
+            h.send(registration(code(i), "ZONE-A").build(), T);
+        }
+        assertThat(h.scores()).extracting(EnterpriseScore::getCreditCode)
+                .containsExactlyInAnyOrder(code(1), code(2), code(3));
+        h.send(annual(code(2), 2024, 500, 100).build(), T.plusSeconds(1));
+
+        // Then the later touch is published too
+        assertThat(h.scores()).extracting(EnterpriseScore::getCreditCode).containsExactly(code(2));
+        // and the per-commit table holds nothing once committed (it used to keep every key it ever saw)
+        assertThat(h.driver.getKeyValueStore(ScoringTopology.TOUCHED_ENTERPRISES).approximateNumEntries()).isZero();
+    }
+
+    @Test
     void shouldIgnoreADuplicateEventId() {
         // Given a scored filing
         String a = code(1);
