@@ -96,6 +96,9 @@ public final class IngestApi {
             cfg.jetty.defaultPort = config.httpPort();
             // Jetty's own answers (bad URI, header too large) in the one JSON error shape, not an HTML page
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            // Jetty reuses header fields seen before on a keep-alive connection, matching their values ignoring case
+            // by default: "Bearer ABC" after "Bearer abc" arrived as "Bearer abc" and authenticated
+            cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
         // one route: a path parameter matches "patents" and "patents:batch" alike; the suffix is split off here
