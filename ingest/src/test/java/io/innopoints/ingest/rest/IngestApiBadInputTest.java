@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innopoints.ingest.domain.FakePublisher;
+import io.innopoints.localstack.junit.ErrorShape;
 import io.innopoints.schemas.dlq.DeadLetter;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.Topic;
@@ -41,13 +42,7 @@ class IngestApiBadInputTest {
     }
 
     private static void assertErrorShape(int status, String code, HttpResponse<String> response) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        JsonNode body = json(response);
-        assertThat(body).as("JSON body of %s", response.body()).isNotNull();
-        assertThat(body.get("status").asText()).isEqualTo("error");
-        assertThat(body.get("error").asText()).isEqualTo(code);
-        assertThat(body.get("message").asText()).isNotBlank();
+        ErrorShape.assertRefusalCode(response, status, code);
     }
 
     @ParameterizedTest
@@ -87,6 +82,20 @@ class IngestApiBadInputTest {
         DeadLetter letter = (DeadLetter) api.publisher.sent(Topic.INGEST_REJECTED).get(0).value();
         assertThat(letter.getOriginalSize()).isEqualTo(body.length);
         assertThat(letter.getOriginalValue().remaining()).isLessThan(FakePublisher.MAX_RECORD_BYTES / 2);
+    }
+
+    @Test
+    void shouldRefuseATokenDifferingOnlyInCaseFromOneSentBeforeOnTheSameConnection() {
+        // regression: Jetty's per-connection header cache matched values ignoring case, so after a request with the
+        // real token, "Bearer PATENT-OFFICE-SECRET-TOKEN" on the same keep-alive connection arrived as the real one
+        String event = Examples.json(EventType.PATENTS);
+        assertThat(api.post("/v1/events/patents", PATENT_TOKEN, event).statusCode()).isEqualTo(202);
+
+        HttpResponse<String> upper = api.post("/v1/events/patents", PATENT_TOKEN.toUpperCase(java.util.Locale.ROOT),
+                event.replace("pat-2025-000001", "pat-2025-000002"));
+
+        assertThat(upper.statusCode()).isEqualTo(401);
+        assertThat(api.publisher.sent(Topic.PATENT_EVENTS)).hasSize(1);
     }
 
     @ParameterizedTest
