@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innopoints.localstack.junit.ErrorShape;
 import io.innopoints.schemas.score.ChangeKind;
 import io.innopoints.schemas.score.CohortRank;
 import io.innopoints.schemas.score.DimensionScore;
@@ -192,11 +193,7 @@ abstract class AccessContract {
     }
 
     static void assertRefusal(HttpResponse<String> r) throws Exception {
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-        JsonNode body = JSON.readTree(r.body());
-        assertThat(body.get("status").asText()).isEqualTo("error");
-        assertThat(body.get("error").asText()).isEqualTo(r.statusCode() == UNAUTHORIZED ? "unauthorized" : "forbidden");
-        assertThat(body.get("message").asText()).isNotBlank();
+        ErrorShape.assertRefusalCode(r, r.statusCode(), r.statusCode() == UNAUTHORIZED ? "unauthorized" : "forbidden");
         if (r.statusCode() == UNAUTHORIZED) {
             assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         }
