@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
- * Malformed request bodies (over 2,000 distinct), each with the field its rejection must name ({@code null} = any):
+ * Malformed request bodies (over 4,000 distinct), each with the field its rejection must name ({@code null} = any):
  * generated per event type and field (missing, wrong JSON type, null, semantic violations, and the
  * {@link FieldMutations} every field's kind must refuse) and hand-written edge cases (empty bodies, truncated JSON at
  * every few characters, duplicate keys, NaN/Infinity, huge numbers, unicode oddities, invalid UTF-8, credit-code

@@ -49,12 +49,12 @@ class BadInputCorpusTest {
 
     /** Distinct bodies per event type: a generator change that drops cases (or repeats them) fails here. */
     @Test
-    void shouldHoldAtLeast2000DistinctBodiesAnd120Requests() {
+    void shouldHoldAtLeast4000DistinctBodiesAnd120Requests() {
         long distinct = BadInputCorpus.cases().stream()
                 .map(c -> c.type().id() + "\n" + java.util.HexFormat.of().formatHex(c.body())).distinct().count();
         long requests = requests().stream().map(BadRequests.Request::name).distinct().count();
 
-        assertThat(distinct).as("distinct bodies").isGreaterThanOrEqualTo(2000);
+        assertThat(distinct).as("distinct bodies").isGreaterThanOrEqualTo(4000);
         assertThat(requests).as("distinct requests").isEqualTo(requests().size()).isGreaterThanOrEqualTo(120);
     }
 
