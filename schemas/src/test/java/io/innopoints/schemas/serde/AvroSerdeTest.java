@@ -354,6 +354,34 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldSetEveryAbsentLimitAndKeepOneSetByTheOperator() {
+        String string = org.apache.avro.SystemLimitException.MAX_STRING_LENGTH_PROPERTY;
+        String items = org.apache.avro.SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY;
+        String savedString = System.getProperty(string);
+        String savedItems = System.getProperty(items);
+        try {
+            System.clearProperty(string);
+            System.setProperty(items, "42");
+
+            AvroLimits.install();
+
+            assertThat(System.getProperty(string)).isEqualTo(Integer.toString(AvroLimits.MAX_LENGTH));
+            assertThat(System.getProperty(items)).isEqualTo("42");
+        } finally {
+            restore(string, savedString);
+            restore(items, savedItems);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
+
+    @Test
     void shouldRefuseAStringLengthBeyondTwoGibibytesAsARecordError() {
         // regression: Avro threw UnsupportedOperationException, which no caller handles, for a length above 2^31 - 9
         Serde<PatentEvent> serde = AvroSerdes.value(PatentEvent.class, registry);
