@@ -99,6 +99,9 @@ public final class IngestApi {
             cfg.jetty.defaultPort = config.httpPort();
             // Jetty's own answers (bad URI, header too large) in the one JSON error shape, not an HTML page
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            // Jetty reuses header fields seen before on a keep-alive connection, matching their values ignoring case
+            // by default: "Bearer ABC" after "Bearer abc" arrived as "Bearer abc" and authenticated
+            cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
         // one route: a path parameter matches "patents" and "patents:batch" alike; the suffix is split off here
@@ -408,7 +411,9 @@ public final class IngestApi {
     private static void problem(Context ctx, ObjectNode problem) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
         ctx.status(ErrorBody.status(problem)).contentType(ErrorBody.CONTENT_TYPE)
-                .result(ErrorBody.render(ErrorBody.at(problem, ctx.path())));
+                // bytes, not a String: Jetty encodes a String as ISO-8859-1 for a media type it does not know
+                // as JSON, and a field named in Cyrillic or with a zero-width space came back as '?'
+                .result(ErrorBody.render(ErrorBody.at(problem, ctx.path())).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(Context ctx, int status, JsonNode body) {

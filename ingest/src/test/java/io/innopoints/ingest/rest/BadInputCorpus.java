@@ -11,10 +11,11 @@ import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
- * At least 500 malformed request bodies, each with the field its rejection must name ({@code null} = any): generated
- * per event type and field (missing, wrong JSON type, null, semantic violations) and hand-written edge cases (empty
- * bodies, truncated JSON at every few characters, duplicate keys, NaN/Infinity, huge numbers, unicode oddities,
- * invalid UTF-8, credit-code mistakes).
+ * Malformed request bodies (over 4,000 distinct), each with the field its rejection must name ({@code null} = any):
+ * generated per event type and field (missing, wrong JSON type, null, semantic violations, and the
+ * {@link FieldMutations} every field's kind must refuse) and hand-written edge cases (empty bodies, truncated JSON at
+ * every few characters, duplicate keys, NaN/Infinity, huge numbers, unicode oddities, invalid UTF-8, credit-code
+ * mistakes). {@link BadRequests} holds the request-level part (headers, tokens, paths, methods, sizes, batches).
  */
 public final class BadInputCorpus {
     /** One malformed body for {@code type}; {@code field} is the field path the answer must name, or null. */
@@ -43,6 +44,7 @@ public final class BadInputCorpus {
         List<Case> cases = new ArrayList<>();
         for (EventType type : EventType.values()) {
             perField(type, cases);
+            FieldMutations.addTo(type, cases);
             semantic(type, cases);
             truncations(type, cases);
         }

@@ -92,6 +92,20 @@ class IngestApiBadInputTest {
         assertThat(letter.getOriginalValue().remaining()).isLessThan(FakePublisher.MAX_RECORD_BYTES / 2);
     }
 
+    @Test
+    void shouldRefuseATokenDifferingOnlyInCaseFromOneSentBeforeOnTheSameConnection() {
+        // regression: Jetty's per-connection header cache matched values ignoring case, so after a request with the
+        // real token, "Bearer PATENT-OFFICE-SECRET-TOKEN" on the same keep-alive connection arrived as the real one
+        String event = Examples.json(EventType.PATENTS);
+        assertThat(api.post("/v1/events/patents", PATENT_TOKEN, event).statusCode()).isEqualTo(202);
+
+        HttpResponse<String> upper = api.post("/v1/events/patents", PATENT_TOKEN.toUpperCase(java.util.Locale.ROOT),
+                event.replace("pat-2025-000001", "pat-2025-000002"));
+
+        assertThat(upper.statusCode()).isEqualTo(401);
+        assertThat(api.publisher.sent(Topic.PATENT_EVENTS)).hasSize(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"text/plain; note=json", "application/jsonx", "application/json-patch+json",
             "text/json", "application/json; charset=iso-8859-1", "application/x-www-form-urlencoded"})

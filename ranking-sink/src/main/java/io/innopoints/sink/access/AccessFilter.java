@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Runs before every matched route: finds its {@link Endpoint}, authenticates the bearer token (none = the public),
- * and refuses with 401 (no or an invalid token where the public may not call it; an invalid token is refused
- * everywhere rather than served as public) or 403 (a valid token whose role may not call it). Stores the principal
+ * and refuses with 401 (no or an invalid token where the public may not call it; an invalid token, or an
+ * {@code Authorization} header that is not {@code Bearer <token>}, is refused everywhere rather than served as public) or 403 (a valid token whose role may not call it). Stores the principal
  * for the handlers, which narrow rows and fields ({@link #principal}). Health is never authenticated.
  */
 public final class AccessFilter {
@@ -52,7 +52,13 @@ public final class AccessFilter {
     }
 
     private static Optional<String> token(Context ctx, Endpoint endpoint) {
-        Optional<String> header = BearerTokens.fromHeader(ctx.header("Authorization"));
+        String authorization = ctx.header("Authorization");
+        Optional<String> header = BearerTokens.fromHeader(authorization);
+        if (header.isEmpty() && authorization != null && !authorization.isBlank()) {
+            // credentials in another scheme ("Basic …", "Token …", a bare token): the caller believes it signed in, so
+            // serving it the public view would hide its mistake
+            throw AccessDenied.unauthorized("the Authorization header must be 'Bearer <token>'");
+        }
         if (header.isPresent() || endpoint != Endpoint.STREAM) {
             return header;
         }

@@ -11,7 +11,8 @@ import java.util.List;
  * Parsing and validation of every query and path parameter of the read API; anything out of bounds throws
  * {@link BadRequest} naming the parameter, so no value reaches the store unchecked. Texts (ids, codes, filters)
  * are at most {@value #MAX_TEXT} characters without control characters; numbers finite and within bounds;
- * instants between 1970-01-01 and 9999-12-31 (ISO-8601 or epoch milliseconds).
+ * instants between 1970-01-01 and 9999-12-31 (ISO-8601 or epoch milliseconds). Only {@link #list} parameters may be
+ * repeated.
  */
 public final class QueryParams {
     static final int MAX_TEXT = 200;
@@ -23,9 +24,14 @@ public final class QueryParams {
     private QueryParams() {
     }
 
-    /** A trimmed text parameter, or null when absent or blank. */
+    /** A trimmed text parameter, or null when absent or blank; given more than once it is ambiguous and refused. */
     public static String text(Context ctx, String name) {
-        String v = ctx.queryParam(name);
+        List<String> all = ctx.queryParams(name);
+        if (all.size() > 1) {
+            // ?limit=5&limit=50: a proxy, a cache and this server could each read a different one
+            throw new BadRequest(name, "given " + all.size() + " times; give it once");
+        }
+        String v = all.isEmpty() ? null : all.get(0);
         // checked before trimming: trim() and isBlank() would swallow control characters
         return v == null || checkedText(name, v).isBlank() ? null : v.trim();
     }
@@ -38,8 +44,9 @@ public final class QueryParams {
     public static List<String> list(Context ctx, String name) {
         List<String> out = new ArrayList<>();
         for (String v : ctx.queryParams(name)) {
-            Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .forEach(s -> out.add(checkedText(name, s)));
+            // checked before trimming: trim() would swallow leading and trailing control characters
+            checkedText(name, v);
+            Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
         }
         if (out.size() > 100) {
             throw new BadRequest(name, "at most 100 values, got " + out.size());
@@ -54,6 +61,10 @@ public final class QueryParams {
         }
         int n;
         try {
+            // ASCII digits only: parseInt also reads full-width and Arabic-Indic digits (１, ١) as 1
+            if (!v.matches("[+-]?[0-9]{1,10}")) {
+                throw new NumberFormatException(v);
+            }
             n = Integer.parseInt(v);
         } catch (NumberFormatException e) {
             throw new BadRequest(name, "'" + abbreviate(v) + "' is not an integer");

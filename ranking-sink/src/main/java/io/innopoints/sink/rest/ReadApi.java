@@ -102,6 +102,14 @@ public final class ReadApi {
             config.http.defaultContentType = "application/json";
             // Jetty's own answers (bad URI, header too large) as problem documents, not an HTML page
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            // Jetty reuses header fields seen before on a keep-alive connection, matching their values ignoring case
+            // by default: a token differing only in case from one sent before would arrive as that one
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setHeaderCacheCaseSensitive(true);
+                // Javalin's RFC3986 mode lets /api/v1/..%2F..%2Fetc reach the static-file handler, which throws on the
+                // alias (a 500); no route needs an encoded slash, dot segment or empty segment, so Jetty answers 400
+                http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.RFC3986_UNAMBIGUOUS);
+            });
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
         AccessFilter access = new AccessFilter(deps.authenticator(), deps.policy());

@@ -156,8 +156,9 @@ public final class ReadStore {
             args.addAll(f.cohorts());
         }
         if (f.scope() != null) {
-            where.append(" AND cohort_id LIKE ?");
-            args.add(f.scope() + ":%");
+            // the scope is a literal prefix: its own % and _ must not act as wildcards (scope=% matched every cohort)
+            where.append(" AND cohort_id LIKE ? ESCAPE '\\'");
+            args.add(f.scope().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%");
         }
         if (f.zone() != null) {
             where.append(" AND zone = ?");

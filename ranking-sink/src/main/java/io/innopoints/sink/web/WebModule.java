@@ -15,6 +15,7 @@ import io.innopoints.sink.rest.QueryParams;
 import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.whatif.ModelCatalog;
 import io.innopoints.sink.whatif.WhatIfException;
+import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.sink.whatif.WhatIfService;
 import io.innopoints.sink.whatif.WhatIfStore;
 import io.javalin.Javalin;
@@ -89,9 +90,11 @@ public final class WebModule {
         gate.requireAct(AccessFilter.principal(ctx), code);
         JsonNode body;
         try {
-            body = ctx.body().isBlank() ? json.createObjectNode() : json.readTree(ctx.body());
+            // the strict mapper: a duplicate key or trailing text is an error, not silently the last or first value
+            body = ctx.body().isBlank() ? json.createObjectNode() : AvroJson.mapper().readTree(ctx.body());
         } catch (Exception e) {
-            throw WhatIfException.badField("body", "not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw WhatIfException.badField("body", "not valid JSON: " + detail);
         }
         ctx.json(whatIf.answer(code, body));
     }

@@ -215,10 +215,21 @@ public final class AvroJson {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                problems.add(new Problem(path.isEmpty() ? name : path + "." + name, "unknown field"));
+                problems.add(new Problem(unknownFieldPath(path, name), "unknown field"));
             }
         }
         return record;
+    }
+
+    /**
+     * The path of an unknown member: {@code path.name}, or with a blank name (legal JSON: {@code {"": 1}}) its quoted
+     * form {@code path[""]}, so the error still names a field a reader can find.
+     */
+    private static String unknownFieldPath(String path, String name) {
+        if (!name.isBlank()) {
+            return path.isEmpty() ? name : path + "." + name;
+        }
+        return (path.isEmpty() ? "$" : path) + "[" + JsonNodeFactory.instance.textNode(name) + "]";
     }
 
     private static Object array(JsonNode node, Schema schema, String path, List<Problem> problems, int depth) {

@@ -26,7 +26,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * a generated record class (Avro resolves older or newer writer schemas into it), {@code String} for Avro
  * {@code "string"} keys, or, with no target type, the writer schema itself (GenericRecord; strings as String).
  * Null reads as null (tombstones). Errors are {@link SerializationException}s naming the topic and the problem:
- * unknown magic byte, too-short payload, unknown schema id, undecodable payload.
+ * unknown magic byte, too-short payload, unknown schema id, undecodable payload — whatever the bytes, never another
+ * exception; lengths claimed by the payload are bounded by {@link AvroLimits} before anything is allocated.
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
     private static final int HEADER_SIZE = 5;
@@ -112,7 +113,10 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         } catch (EOFException e) {
             throw new SerializationException("Avro payload of a record from topic '" + topic + "' (schema id " + id
                     + ") ends early: " + (data.length - HEADER_SIZE) + " bytes are not a complete record", e);
-        } catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException e) {
+        } catch (IOException | RuntimeException e) {
+            // whatever Avro throws on these bytes is the record's fault, not the app's: beyond its own exceptions it
+            // throws UnsupportedOperationException (a length prefix above 2^31), ClassCastException and
+            // IndexOutOfBoundsException (union and enum indexes), and every caller handles exactly this one type
             throw new SerializationException("Could not decode the Avro payload of a record from topic '" + topic
                     + "' written with schema id " + id + readingAs() + ": " + e, e);
         }

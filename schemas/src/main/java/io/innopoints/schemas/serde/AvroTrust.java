@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Avro reads the property once, when {@link SpecificDatumReader} is first loaded, so apps call
  * {@link #install()} first thing in {@code main}; {@link AvroDeserializer} also calls it, which covers code that
- * only reads through our serde. Idempotent and thread-safe.
+ * only reads through our serde. It also installs {@link AvroLimits}, which Avro reads just as early, so every place that
+ * prepares Avro for reading untrusted bytes does both. Idempotent and thread-safe.
  */
 public final class AvroTrust {
     public static final String PROPERTY = "org.apache.avro.SERIALIZABLE_PACKAGES";
@@ -33,6 +34,7 @@ public final class AvroTrust {
      * @return true when Avro's reader now trusts every package in {@link #TRUSTED_PACKAGES}
      */
     public static synchronized boolean install() {
+        AvroLimits.install();
         String current = System.getProperty(PROPERTY);
         if (current == null || !current.trim().equals("*")) {
             Set<String> packages = new LinkedHashSet<>();

@@ -87,6 +87,17 @@ class AvroJsonTest {
     }
 
     @Test
+    void shouldNameAnUnknownMemberWithABlankNameByItsQuotedForm() {
+        // found by fuzzing: {"": 1} was reported with an empty field, which an error body cannot point at
+        String json = PATENT.replaceFirst("\\{", "{\"\": 1, \" \": 2,");
+
+        List<Problem> problems = AvroJson.read(json, PatentEvent.class).problems();
+
+        assertThat(problems).extracting(Problem::field).containsExactlyInAnyOrder("$[\"\"]", "$[\" \"]");
+        assertThat(problems).extracting(Problem::reason).containsOnly("unknown field");
+    }
+
+    @Test
     void shouldRejectNumbersOutOfRangeAndFractionsForIntegers() {
         String huge = """
                 {"eventId":"c-1","eventTime":"2024-05-01T08:00:00Z","provider":"reg","creditCode":"91350100M000100Y43",

@@ -353,6 +353,80 @@ class AvroSerdeTest {
         assertThat(System.getProperty(AvroTrust.PROPERTY)).contains("io.innopoints");
     }
 
+    @Test
+    void shouldSetEveryAbsentLimitAndKeepOneSetByTheOperator() {
+        String string = org.apache.avro.SystemLimitException.MAX_STRING_LENGTH_PROPERTY;
+        String items = org.apache.avro.SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY;
+        String savedString = System.getProperty(string);
+        String savedItems = System.getProperty(items);
+        try {
+            System.clearProperty(string);
+            System.setProperty(items, "42");
+
+            AvroLimits.install();
+
+            assertThat(System.getProperty(string)).isEqualTo(Integer.toString(AvroLimits.MAX_LENGTH));
+            assertThat(System.getProperty(items)).isEqualTo("42");
+        } finally {
+            restore(string, savedString);
+            restore(items, savedItems);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
+
+    @Test
+    void shouldRefuseAStringLengthBeyondTwoGibibytesAsARecordError() {
+        // regression: Avro threw UnsupportedOperationException, which no caller handles, for a length above 2^31 - 9
+        Serde<PatentEvent> serde = AvroSerdes.value(PatentEvent.class, registry);
+        byte[] header = Arrays.copyOf(serde.serializer().serialize(TOPIC, patent()), 5);
+        byte[] claim = AvroDeserializerFuzzProperties.concat(header, AvroDeserializerFuzzProperties.zigZagVarint(1L << 40));
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, claim))
+                .isInstanceOf(SerializationException.class).hasMessageContaining(TOPIC);
+    }
+
+    @Test
+    void shouldRefuseALengthAboveTheLimitBeforeAllocatingIt() {
+        // regression: a 10-byte record claiming a 1 GB eventId made Avro allocate 1 GB (OutOfMemoryError at -Xmx1g)
+        Serde<PatentEvent> serde = AvroSerdes.value(PatentEvent.class, registry);
+        byte[] header = Arrays.copyOf(serde.serializer().serialize(TOPIC, patent()), 5);
+        byte[] claim = AvroDeserializerFuzzProperties.concat(header,
+                AvroDeserializerFuzzProperties.zigZagVarint(1_000_000_000L), "evt".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(AvroLimits.bounded()).isTrue();
+        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, claim))
+                .isInstanceOf(SerializationException.class).hasRootCauseInstanceOf(org.apache.avro.SystemLimitException.class);
+    }
+
+    @Test
+    void shouldRefuseAnArrayCountAboveTheLimitBeforeAllocatingIt() {
+        // a leaderboard whose entries claim 2^31 - 9 items: Avro would size an Object[] for all of them first
+        Serde<io.innopoints.schemas.score.Leaderboard> serde = AvroSerdes.value(io.innopoints.schemas.score.Leaderboard.class, registry);
+        Schema schema = io.innopoints.schemas.score.Leaderboard.getClassSchema();
+        int id = registry.register("leaderboards-value", schema);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+        for (Schema.Field f : schema.getFields()) {
+            if (f.schema().getType() == Schema.Type.ARRAY) {
+                out.writeBytes(AvroDeserializerFuzzProperties.zigZagVarint(Integer.MAX_VALUE - 9L));
+                break;
+            }
+            out.writeBytes(AvroDeserializerFuzzProperties.zigZagVarint(0));
+        }
+        byte[] claim = out.toByteArray();
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("leaderboards", claim))
+                .isInstanceOf(SerializationException.class);
+    }
+
     static byte[] confluentFrame(int id, Schema writer, Object datum) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0);
