@@ -16,8 +16,9 @@ if [ "$name" = national ]; then
   # minutes. JSON goes to bench/results/ with the date. Needs several GiB of heap for the in-JVM broker and generator.
   stamp=$(date -u +%Y%m%dT%H%M%SZ)
   export BENCH_XMX=${BENCH_XMX:-8g}
+  # the app (and the baseline) alone in their own JVMs: the app's heap, RSS and a real kill -9 are measured
   "$0" ScoringThroughputBench --enterprises 500000 --no-generation-pass --timeout-minutes 180 \
-    --json "bench/results/national-throughput-$stamp.json" "$@"
+    --app-jvm --app-xmx "${BENCH_APP_XMX:-2g}" --json "bench/results/national-throughput-$stamp.json" "$@"
   exec "$0" EndToEndLatencyBench --enterprises 500000 --rate 2000 --seconds 60 --timeout-minutes 180 \
     --json "bench/results/national-latency-$stamp.json" "$@"
 fi
