@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -257,10 +256,8 @@ class OpenApiRoutesTest {
     /** Each operation of the document ({@code GET /api/v1/tiers}) with its object. */
     private static Map<String, JsonNode> operations(JsonNode paths) {
         Map<String, JsonNode> out = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = it.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
-                Map.Entry<String, JsonNode> op = ops.next();
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
                 // the other keys of a path item (parameters, summary, servers, $ref) are no operation
                 if (Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace").contains(op.getKey())) {
                     out.put(operation(op.getKey(), path.getKey()), op.getValue());
