@@ -37,9 +37,6 @@ import javax.sql.DataSource;
  * what-if is for the enterprise and its zone admin, recent changes are narrowed like the change feed.
  */
 public final class WebModule {
-    public static final List<String> PATHS = List.of("/api/v1/models", "/api/v1/enterprises/{creditCode}/what-if",
-            "/api/v1/changes/recent");
-
     private final ModelCatalog models;
     private final WhatIfService whatIf;
     private final RecentChanges recent;
