@@ -56,10 +56,9 @@ final class ChildApp implements ScoringRun.RunningApp {
     }
 
     private static ChildApp start(List<String> args, String xmx, String logName) throws IOException {
-        String parentLog = System.getProperty("bench.log", "bench.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + xmx, "-Dlogback.configurationFile=bench-logback.xml",
-                "-Dbench.log=" + parentLog.replaceFirst("(\\.log)?$", "." + logName + ".log"),
+                "-Dbench.log=" + besideLog(logName + ".log"),
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
                         "io.innopoints,java.lang,java.util,java.math,java.time")));
         String extra = System.getenv("BENCH_APP_JAVA_OPTS"); // e.g. a flight recording of the app alone
@@ -69,6 +68,11 @@ final class ChildApp implements ScoringRun.RunningApp {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), AppProcess.class.getName()));
         command.addAll(args);
         return new ChildApp(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    /** A file next to the benchmark's log: its name with {@code .<suffix>} in place of {@code .log}. */
+    private static String besideLog(String suffix) {
+        return System.getProperty("bench.log", "bench.log").replaceFirst("(\\.log)?$", "." + suffix);
     }
 
     private void readStatus() {
@@ -121,8 +125,7 @@ final class ChildApp implements ScoringRun.RunningApp {
      * first) next to the benchmark's log, named with {@code label}; returns the file, or null when jcmd failed.
      */
     Path classHistogram(String label) throws IOException, InterruptedException {
-        String log = System.getProperty("bench.log", "bench.log");
-        Path file = Path.of(log.replaceFirst("(\\.log)?$", "." + label + ".histogram.txt"));
+        Path file = Path.of(besideLog(label + ".histogram.txt"));
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true)
                 .redirectOutput(file.toFile()).start();

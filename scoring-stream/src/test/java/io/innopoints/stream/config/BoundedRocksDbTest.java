@@ -13,6 +13,7 @@ class BoundedRocksDbTest {
     void shouldGiveEveryStoreSmallMemtablesAndIndexBlocksInTheOneSharedCache() {
         RocksDB.loadLibrary();
         BoundedRocksDb setter = new BoundedRocksDb();
+        long sized = BoundedRocksDb.budget(); // another test of this JVM may have configured a store first
         try (Options first = new Options(); Options second = new Options()) {
             first.setTableFormatConfig(new BlockBasedTableConfig());
             second.setTableFormatConfig(new BlockBasedTableConfig());
@@ -25,7 +26,7 @@ class BoundedRocksDbTest {
                 assertThat(((BlockBasedTableConfig) o.tableFormatConfig()).cacheIndexAndFilterBlocks()).isTrue();
             }
             // the first store sizes the JVM's one cache; a later store's setting does not make a second one
-            assertThat(BoundedRocksDb.budget()).isEqualTo(64L << 20);
+            assertThat(BoundedRocksDb.budget()).isEqualTo(sized == 0 ? 64L << 20 : sized);
         }
     }
 }
