@@ -363,6 +363,41 @@ class ScoringTopologyTest {
     }
 
     @Test
+    void shouldHoldTheRippleWhileTheRankStageIsBehindAndRunItOnceItCaughtUp() {
+        // Given a zone of three start-ups, ranked and published
+        h.close();
+        h = new Harness(ScoringModel.builtin("zone-20n"));
+        for (int n = 1; n <= 3; n++) {
+            h.send(registration(code(n), "ZONE-A").build(), T);
+            h.send(annual(code(n), 2024, 300, 10 * n).build(), T.plusSeconds(1));
+        }
+        h.tick();
+        h.tick();
+        h.scores();
+
+        // When a fourth with the highest R&D intensity joins while the rank stage reports a backlog (a sweep or a
+        // rescore streaming in)
+        h.rankingBehind.set(true);
+        h.send(registration(code(4), "ZONE-A").build(), T.plusSeconds(2));
+        h.send(annual(code(4), 2024, 300, 90).build(), T.plusSeconds(3));
+        h.tick();
+        h.tick();
+        h.tick();
+
+        // Then the newcomer is published, but nobody else is republished for the cohort's new percentiles
+        List<EnterpriseScore> held = h.scores();
+        assertThat(held).extracting(EnterpriseScore::getCreditCode).containsOnly(code(4));
+        assertThat(held).noneMatch(s -> s.getExplanation().getKind() == ChangeKind.COHORT);
+
+        // When the backlog is gone, then the ripple republishes those whose percentile points dropped
+        h.rankingBehind.set(false);
+        h.tick();
+        h.tick();
+        assertThat(h.scores()).filteredOn(s -> s.getExplanation().getKind() == ChangeKind.COHORT)
+                .extracting(EnterpriseScore::getCreditCode).containsExactlyInAnyOrder(code(2), code(3));
+    }
+
+    @Test
     void shouldRippleAtTheConfiguredRateWhileInputArrivesAndAtFullSpeedOnceItStops() {
         // Given a zone of six start-ups, rippled at most one republication per second (and a second's worth at once)
         // while input arrives
