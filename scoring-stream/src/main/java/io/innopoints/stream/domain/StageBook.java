@@ -53,6 +53,12 @@ import java.util.function.Function;
  * arrive first anyway (one task producing both, as in tests) it is kept until its SCORE comes.
  */
 public final class StageBook {
+    /**
+     * Indicator deltas a ranking change carries: those that moved most (the score of the same revision lists them
+     * all). A model change or a first publication moves every indicator, and serializing the full list into each of
+     * the ~3 ranking changes per enterprise was the rank stage's largest single cost in a catch-up's sweep.
+     */
+    public static final int CHANGE_DELTAS = 3;
     private final Function<String, ScoringModel> models;
     private final MemberStore members;
     private final HandoverStore handovers;
@@ -547,8 +553,11 @@ public final class StageBook {
             kind = ChangeKind.STAGE;
         }
         String previousModelVersion = modelChanged ? versionOf(previous.modelKey()) : null;
+        List<IndicatorDelta> deltas = deltas(previous, model, cents);
         Explanation explanation = new Explanation(kind, causes, previous.total(), previousStage, previousModelVersion,
-                deltas(previous, model, cents));
+                deltas);
+        Explanation changeExplanation = deltas.size() <= CHANGE_DELTAS ? explanation : new Explanation(kind, causes,
+                previous.total(), previousStage, previousModelVersion, List.copyOf(deltas.subList(0, CHANGE_DELTAS)));
 
         // ranks: every cohort the member was or is in
         String cause = code + ":" + revision;
@@ -564,11 +573,11 @@ public final class StageBook {
         for (CohortInfo c : newCohorts) {
             Long before = oldCohorts.remove(c.id());
             RankingChangeKind arrival = arrivedFromOtherStage ? RankingChangeKind.STAGE_CHANGED : RankingChangeKind.JOINED;
-            cohortChange(model, c, msg, before, total, arrival, cause, explanation, msg.asOfMs());
+            cohortChange(model, c, msg, before, total, arrival, cause, changeExplanation, msg.asOfMs());
         }
         for (Map.Entry<String, Long> gone : oldCohorts.entrySet()) {
             cohortChange(model, cohorts.get(gone.getKey()), msg, gone.getValue(), null, RankingChangeKind.LEFT, cause,
-                    explanation, msg.asOfMs());
+                    changeExplanation, msg.asOfMs());
         }
 
         boolean visible = !samePlace || !Arrays.equals(old.publishedCents(), cents)

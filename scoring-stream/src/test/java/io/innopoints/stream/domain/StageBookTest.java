@@ -227,6 +227,26 @@ class StageBookTest {
     }
 
     @Test
+    void shouldGiveARankingChangeTheScoresReasonsWithOnlyTheIndicatorsThatMovedMost() {
+        // Given an enterprise's first score, which moves every indicator it scores on
+        StageBook book = newBook();
+        book.apply(message(1, 3000, 300, 1));
+        EnterpriseScore score = lastScore(1);
+        assertThat(score.getExplanation().getIndicatorDeltas()).hasSizeGreaterThan(StageBook.CHANGE_DELTAS);
+
+        // Then each of its ranking changes carries the score's kind, causes and previous state, and the first
+        // CHANGE_DELTAS of its deltas (largest first); the score keeps them all
+        assertThat(changes).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.getCreditCode()).isEqualTo(code(1));
+            assertThat(c.getExplanation().getKind()).isEqualTo(score.getExplanation().getKind());
+            assertThat(c.getExplanation().getCauseEventIds()).isEqualTo(score.getExplanation().getCauseEventIds());
+            assertThat(c.getExplanation().getPreviousTotal()).isEqualTo(score.getExplanation().getPreviousTotal());
+            assertThat(c.getExplanation().getIndicatorDeltas()).isEqualTo(
+                    score.getExplanation().getIndicatorDeltas().subList(0, StageBook.CHANGE_DELTAS));
+        });
+    }
+
+    @Test
     void shouldPassAHandoverOnWhenTheEnterpriseMovedAgainBeforeItArrived() {
         // Given a published start-up that moves to opportunity-growth and, before the HANDOVER arrives, on to
         // systematic-growth (one book plays the three stages' tasks)
