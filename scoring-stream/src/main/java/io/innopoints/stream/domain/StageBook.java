@@ -5,9 +5,6 @@ import io.innopoints.schemas.score.ChangeKind;
 import io.innopoints.schemas.score.CohortRank;
 import io.innopoints.schemas.score.EnterpriseScore;
 import io.innopoints.schemas.score.Explanation;
-import io.innopoints.schemas.score.IndicatorDelta;
-import io.innopoints.schemas.score.Leaderboard;
-import io.innopoints.schemas.score.LeaderboardEntry;
 import io.innopoints.schemas.score.RankingChange;
 import io.innopoints.schemas.score.RankingChangeKind;
 import io.innopoints.scoring.evaluate.Evaluation;
@@ -15,7 +12,6 @@ import io.innopoints.scoring.evaluate.PercentileInput;
 import io.innopoints.scoring.evaluate.Points;
 import io.innopoints.scoring.evaluate.ScoreCard;
 import io.innopoints.scoring.model.CohortScope;
-import io.innopoints.scoring.model.Indicator;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.scoring.rank.RankIndex;
 import io.innopoints.scoring.rank.CohortDistributions;
@@ -24,7 +20,6 @@ import io.innopoints.scoring.scorer.PercentileLookup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -53,24 +48,17 @@ import java.util.function.Function;
  * arrive first anyway (one task producing both, as in tests) it is kept until its SCORE comes.
  */
 public final class StageBook {
-    /**
-     * Indicator deltas a ranking change carries: those that moved most (the score of the same revision lists them
-     * all). A model change or a first publication moves every indicator, and serializing the full list into each of
-     * the ~3 ranking changes per enterprise was the rank stage's largest single cost in a catch-up's sweep.
-     */
-    public static final int CHANGE_DELTAS = 3;
     private final Function<String, ScoringModel> models;
     private final MemberStore members;
     private final HandoverStore handovers;
-    private final BoardStore boards;
+    private final Leaderboards leaderboards;
     private final Outputs out;
     private final Map<String, RankIndex> ranks = new HashMap<>();
-    private final Map<String, CohortInfo> cohorts = new HashMap<>();
+    private final Map<String, Cohort> cohorts = new HashMap<>();
     private CohortDistributions distributions = new CohortDistributions();
     private final Map<String, TreeSet<String>> percentileMembers = new HashMap<>();
     /** Per published member (stage ‖ code): its percentile inputs and their published points, for the ripple. */
     private final Map<String, PercentilePoints> publishedPercentiles = new HashMap<>();
-    private final Set<String> dirtyBoards = new TreeSet<>();
     private final Set<String> dirtyPercentiles = new TreeSet<>();
     /** The ripple round in progress: cohorts left to check, and the last member checked in the first of them. */
     private final java.util.ArrayDeque<String> rippleQueue = new java.util.ArrayDeque<>();
@@ -85,13 +73,10 @@ public final class StageBook {
     private final Map<String, List<PercentileInput>> preseeded = new HashMap<>();
     private ScoringModel official;
 
-    private record CohortInfo(String id, String scope, String scopeValue, String stage) {
-    }
-
-    /** A cohort's state before the batch, each mover's net move in it and how to report that mover's changes. */
-    private record CohortMoves(CohortInfo cohort, int oldSize, List<RankIndex.Ranked> topBefore,
+        /** A cohort's state before the batch, each mover's net move in it and how to report that mover's changes. */
+    private record CohortMoves(Cohort cohort, int oldSize, List<RankIndex.Ranked> topBefore,
                                Map<String, RankDiff.Move> moves, Map<String, Emit> emits) {
-        CohortMoves(CohortInfo cohort, int oldSize, List<RankIndex.Ranked> topBefore) {
+        CohortMoves(Cohort cohort, int oldSize, List<RankIndex.Ranked> topBefore) {
             this(cohort, oldSize, topBefore, new java.util.LinkedHashMap<>(), new HashMap<>());
         }
     }
@@ -106,7 +91,7 @@ public final class StageBook {
         this.models = models;
         this.members = members;
         this.handovers = handovers;
-        this.boards = boards;
+        this.leaderboards = new Leaderboards(boards, out);
         this.out = out;
     }
 
@@ -125,9 +110,9 @@ public final class StageBook {
             }
             watch(m);
             if (m.message().ranked() && m.published()) {
-                for (CohortInfo c : cohortsOf(m.message())) {
+                for (Cohort c : cohortsOf(m.message())) {
                     index(c).put(m.creditCode(), m.publishedTotalCents());
-                    dirtyBoards.add(c.id());
+                    leaderboards.touched(c.id());
                 }
             }
             distributions.update(m.creditCode(), List.of(), m.message().percentileInputs());
@@ -145,7 +130,7 @@ public final class StageBook {
 
     /** Cohorts whose ranks changed since the last leaderboard publication. */
     public Set<String> dirtyCohorts() {
-        return Set.copyOf(dirtyBoards);
+        return leaderboards.dirty();
     }
 
     /** Members currently ranked in a cohort (for tests and metrics). */
@@ -165,31 +150,6 @@ public final class StageBook {
     }
 
     // ---------------------------------------------------------------- messages
-
-    /** What the explanation compares with: the last published score (all null before the first). */
-    private record Previous(long[] cents, String modelKey, String stage) {
-        static final Previous NONE = new Previous(null, null, null);
-
-        static Previous of(Member m) {
-            return m != null && m.published()
-                    ? new Previous(m.publishedCents(), m.publishedModelKey(), m.publishedStage()) : NONE;
-        }
-
-        static Previous of(StageMessage handover) {
-            if (handover.previousPoints() == null) {
-                return NONE;
-            }
-            long[] cents = new long[handover.previousPoints().length];
-            for (int i = 0; i < cents.length; i++) {
-                cents[i] = Points.toCents(handover.previousPoints()[i]);
-            }
-            return new Previous(cents, handover.modelKey(), handover.previousStage());
-        }
-
-        Double total() {
-            return cents == null ? null : Points.fromCents(Arrays.stream(cents).sum());
-        }
-    }
 
     /**
      * Before a commit's messages are applied: puts the percentile inputs of its SCOREs into the distributions, so
@@ -279,15 +239,15 @@ public final class StageBook {
             return;
         }
         List<String> causes = Causes.merge(old == null ? List.of() : old.pendingCauses(), msg.causeEventIds());
-        rank(old, msg, Previous.of(old), causes);
+        rank(old, msg, Explanations.Previous.of(old), causes);
     }
 
     /** Applies a message that arrived from another stage, explained against what that stage last published. */
     private void arrive(StageMessage msg, StageMessage handover, List<String> causes) {
-        rank(null, msg, Previous.of(handover), Causes.merge(handover.causeEventIds(), causes));
+        rank(null, msg, Explanations.Previous.of(handover), Causes.merge(handover.causeEventIds(), causes));
     }
 
-    private void rank(Member old, StageMessage msg, Previous previous, List<String> causes) {
+    private void rank(Member old, StageMessage msg, Explanations.Previous previous, List<String> causes) {
         preseeded.remove(msg.stage() + "|" + msg.creditCode());
         ScoringModel model = model(msg.modelKey());
         Evaluation evaluation = msg.evaluation(model);
@@ -326,7 +286,7 @@ public final class StageBook {
             return;
         }
         if (msg.nextStage() != null) {
-            Previous p = Previous.of(old);
+            Explanations.Previous p = Explanations.Previous.of(old);
             double[] points = null;
             if (p.cents() != null) {
                 points = new double[p.cents().length];
@@ -350,7 +310,7 @@ public final class StageBook {
         RankingChangeKind kind = msg.changeKind() == ChangeKind.STAGE ? RankingChangeKind.STAGE_CHANGED
                 : RankingChangeKind.LEFT;
         if (old.message().ranked() && old.published()) {
-            for (CohortInfo c : cohortsOf(old.message())) {
+            for (Cohort c : cohortsOf(old.message())) {
                 cohortChange(model, c, old.message(), old.publishedTotalCents(), null, kind, cause, explanation,
                         msg.asOfMs());
             }
@@ -486,7 +446,7 @@ public final class StageBook {
         if (Arrays.equals(centsOf(card, model), m.publishedCents())) {
             return false;
         }
-        commit(m, m.message(), card, ChangeKind.COHORT, m.pendingCauses(), m.rippleSeq() + 1, Previous.of(m));
+        commit(m, m.message(), card, ChangeKind.COHORT, m.pendingCauses(), m.rippleSeq() + 1, Explanations.Previous.of(m));
         return true;
     }
 
@@ -497,38 +457,13 @@ public final class StageBook {
      * leaderboard: a member joining or leaving below the top-N changes it too).
      */
     public int publishLeaderboards(long asOfMs) {
-        int published = 0;
-        for (String cohortId : List.copyOf(dirtyBoards)) {
-            CohortInfo info = cohorts.get(cohortId);
-            RankIndex idx = ranks.get(cohortId);
-            if (info == null || idx == null) {
-                continue;
-            }
-            int size = idx.size();
-            List<BoardState.Line> lines = new ArrayList<>();
-            for (RankIndex.Ranked r : idx.top(official.topN())) {
-                lines.add(new BoardState.Line(r.rank(), r.creditCode(), r.totalCents(), official.tierOf(r.rank(), size)));
-            }
-            BoardState previous = boards.get(cohortId);
-            if (previous != null && previous.lines().equals(lines) && previous.cohortSize() == size) {
-                continue;
-            }
-            long revision = previous == null ? 1 : previous.revision() + 1;
-            List<LeaderboardEntry> entries = new ArrayList<>(lines.size());
-            for (BoardState.Line l : lines) {
-                Member m = members.get(info.stage(), l.creditCode());
-                String name = m == null || m.message().registration() == null ? ""
-                        : m.message().registration().getName();
-                entries.add(new LeaderboardEntry(l.rank(), l.creditCode(), name, Points.fromCents(l.totalCents()),
-                        l.tier()));
-            }
-            out.leaderboard(new Leaderboard(cohortId, info.scope(), info.scopeValue(), info.stage(), official.id(),
-                    official.version(), Instant.ofEpochMilli(asOfMs), revision, size, official.topN(), entries));
-            boards.put(cohortId, new BoardState(revision, lines, size));
-            published++;
-        }
-        dirtyBoards.clear();
-        return published;
+        return leaderboards.publish(asOfMs, official, cohorts::get, ranks::get, this::nameOf);
+    }
+
+    /** The registered name of a member of a stage ("" when unknown). */
+    private String nameOf(String stage, String code) {
+        Member m = members.get(stage, code);
+        return m == null || m.message().registration() == null ? "" : m.message().registration().getName();
     }
 
     // ---------------------------------------------------------------- core
@@ -538,7 +473,7 @@ public final class StageBook {
      * (here, or in the stage it came from); {@code old} is its member in this stage (null when it is new here).
      */
     private void commit(Member old, StageMessage msg, ScoreCard card, ChangeKind requestedKind, List<String> causes,
-                        long rippleSeq, Previous previous) {
+                        long rippleSeq, Explanations.Previous previous) {
         ScoringModel model = model(msg.modelKey());
         long[] cents = centsOf(card, model);
         long total = card.totalCents();
@@ -553,24 +488,22 @@ public final class StageBook {
             kind = ChangeKind.STAGE;
         }
         String previousModelVersion = modelChanged ? versionOf(previous.modelKey()) : null;
-        List<IndicatorDelta> deltas = deltas(previous, model, cents);
         Explanation explanation = new Explanation(kind, causes, previous.total(), previousStage, previousModelVersion,
-                deltas);
-        Explanation changeExplanation = deltas.size() <= CHANGE_DELTAS ? explanation : new Explanation(kind, causes,
-                previous.total(), previousStage, previousModelVersion, List.copyOf(deltas.subList(0, CHANGE_DELTAS)));
+                Explanations.deltas(previous, model, cents, this::knownModel));
+        Explanation changeExplanation = Explanations.forChange(explanation);
 
         // ranks: every cohort the member was or is in
         String cause = code + ":" + revision;
         Map<String, Long> oldCohorts = new HashMap<>();
         if (samePlace && old.message().ranked()) {
-            for (CohortInfo c : cohortsOf(old.message())) {
+            for (Cohort c : cohortsOf(old.message())) {
                 oldCohorts.put(c.id(), old.publishedTotalCents());
             }
         }
-        List<CohortInfo> newCohorts = msg.ranked() ? cohortsOf(msg) : List.of();
+        List<Cohort> newCohorts = msg.ranked() ? cohortsOf(msg) : List.of();
         boolean arrivedFromOtherStage = !samePlace && msg.previousStage() != null
                 && !msg.previousStage().equals(msg.stage());
-        for (CohortInfo c : newCohorts) {
+        for (Cohort c : newCohorts) {
             Long before = oldCohorts.remove(c.id());
             RankingChangeKind arrival = arrivedFromOtherStage ? RankingChangeKind.STAGE_CHANGED : RankingChangeKind.JOINED;
             cohortChange(model, c, msg, before, total, arrival, cause, changeExplanation, msg.asOfMs());
@@ -601,9 +534,9 @@ public final class StageBook {
     }
 
     private EnterpriseScore score(ScoringModel model, StageMessage msg, ScoreCard card, long revision,
-                                  Explanation explanation, List<CohortInfo> memberCohorts) {
+                                  Explanation explanation, List<Cohort> memberCohorts) {
         List<CohortRank> cohortRanks = new ArrayList<>();
-        for (CohortInfo c : memberCohorts) {
+        for (Cohort c : memberCohorts) {
             RankIndex idx = ranks.get(c.id());
             int rank = idx.rank(msg.creditCode()).orElseThrow();
             int size = idx.size();
@@ -620,7 +553,7 @@ public final class StageBook {
      * Applies one member's move in one cohort; what it changed there is published at the end of the batch
      * ({@link #flushBatch()}), against the cohort as it was before the batch.
      */
-    private void cohortChange(ScoringModel model, CohortInfo c, StageMessage msg, Long oldTotal, Long newTotal,
+    private void cohortChange(ScoringModel model, Cohort c, StageMessage msg, Long oldTotal, Long newTotal,
                               RankingChangeKind presenceKind, String cause, Explanation explanation, long asOfMs) {
         RankIndex idx = index(c);
         String code = msg.creditCode();
@@ -642,19 +575,19 @@ public final class StageBook {
         } else {
             idx.put(code, newTotal);
         }
-        dirtyBoards.add(c.id());
+        leaderboards.touched(c.id());
     }
 
     private final class Emit {
         private final ScoringModel model;
-        private final CohortInfo cohort;
+        private final Cohort cohort;
         private final StageMessage msg;
         private final String cause;
         private final Explanation explanation;
         private final long asOfMs;
         private final int n;
 
-        Emit(ScoringModel model, CohortInfo cohort, StageMessage msg, String cause, Explanation explanation,
+        Emit(ScoringModel model, Cohort cohort, StageMessage msg, String cause, Explanation explanation,
              long asOfMs, int n) {
             this.model = model;
             this.cohort = cohort;
@@ -667,21 +600,14 @@ public final class StageBook {
 
         void change(RankDiff.Change c) {
             String subject = c.subject();
-            String name = subject.equals(msg.creditCode()) ? nameOf(msg.registration()) : nameOf(subject);
+            String name = subject.equals(msg.creditCode())
+                    ? msg.registration() == null ? "" : msg.registration().getName()
+                    : nameOf(cohort.stage(), subject);
             out.change(new RankingChange(ChangeIds.of(cause, cohort.id(), subject, c.kind().name()), subject, name,
                     cohort.id(), cohort.scope(), cohort.stage(), c.kind(), c.oldRank(), c.newRank(),
                     c.oldTotal() == null ? null : Points.fromCents(c.oldTotal()),
                     c.newTotal() == null ? null : Points.fromCents(c.newTotal()), c.oldTier(), c.newTier(), n,
                     c.displaced(), c.displacedBy(), model.version(), Instant.ofEpochMilli(asOfMs), explanation));
-        }
-
-        private String nameOf(String code) {
-            Member m = members.get(cohort.stage(), code);
-            return m == null ? "" : nameOf(m.message().registration());
-        }
-
-        private String nameOf(EnterpriseRegistration reg) {
-            return reg == null ? "" : reg.getName();
         }
     }
 
@@ -706,21 +632,21 @@ public final class StageBook {
         return distributions;
     }
 
-    private RankIndex index(CohortInfo c) {
+    private RankIndex index(Cohort c) {
         cohorts.putIfAbsent(c.id(), c);
         return ranks.computeIfAbsent(c.id(), k -> new RankIndex());
     }
 
-    private List<CohortInfo> cohortsOf(StageMessage msg) {
+    private List<Cohort> cohortsOf(StageMessage msg) {
         if (msg.registration() == null) {
             return List.of();
         }
-        List<CohortInfo> out = new ArrayList<>();
+        List<Cohort> out = new ArrayList<>();
         for (CohortScope scope : official.scopes()) {
             String value = scope.valueOf(msg.registration());
             String id = scope.cohortId(value, msg.stage());
-            CohortInfo known = cohorts.get(id);
-            out.add(known != null ? known : new CohortInfo(id, scope.id(), value, msg.stage()));
+            Cohort known = cohorts.get(id);
+            out.add(known != null ? known : new Cohort(id, scope.id(), value, msg.stage()));
         }
         return out;
     }
@@ -735,43 +661,6 @@ public final class StageBook {
             cents[i] = Points.toCents(card.indicatorPoints(i));
         }
         return cents;
-    }
-
-    /**
-     * Indicators whose points differ from the previous score's, matched by indicator id (a model change may add,
-     * drop or reorder indicators; one absent on a side counts as 0 there).
-     */
-    private List<IndicatorDelta> deltas(Previous previous, ScoringModel model, long[] after) {
-        Map<String, Long> before = new java.util.LinkedHashMap<>();
-        if (previous.cents() != null) {
-            String key = previous.modelKey();
-            ScoringModel previousModel = key == null || key.equals(model.key()) ? model
-                    : key.equals(official.key()) ? official : models.apply(key);
-            // a model this task no longer knows (two activations and a restart ago): by position, as a last resort
-            List<Indicator> ids = (previousModel == null ? model : previousModel).indicators();
-            for (int i = 0; i < previous.cents().length && i < ids.size(); i++) {
-                before.put(ids.get(i).id(), previous.cents()[i]);
-            }
-        }
-        List<IndicatorDelta> out = new ArrayList<>();
-        List<Indicator> indicators = model.indicators();
-        for (int i = 0; i < after.length; i++) {
-            Long prior = before.remove(indicators.get(i).id());
-            long b = prior == null ? 0 : prior;
-            if (b != after[i]) {
-                out.add(new IndicatorDelta(indicators.get(i).id(), Points.fromCents(b), Points.fromCents(after[i]),
-                        Points.fromCents(after[i] - b)));
-            }
-        }
-        for (Map.Entry<String, Long> gone : before.entrySet()) {
-            if (gone.getValue() != 0) {
-                out.add(new IndicatorDelta(gone.getKey(), Points.fromCents(gone.getValue()), 0.0,
-                        Points.fromCents(-gone.getValue())));
-            }
-        }
-        out.sort(Comparator.comparingDouble((IndicatorDelta d) -> -Math.abs(d.getDelta()))
-                .thenComparing(IndicatorDelta::getIndicatorId));
-        return out;
     }
 
     private static boolean sameRegistration(EnterpriseRegistration a, EnterpriseRegistration b) {

@@ -232,7 +232,7 @@ class StageBookTest {
         StageBook book = newBook();
         book.apply(message(1, 3000, 300, 1));
         EnterpriseScore score = lastScore(1);
-        assertThat(score.getExplanation().getIndicatorDeltas()).hasSizeGreaterThan(StageBook.CHANGE_DELTAS);
+        assertThat(score.getExplanation().getIndicatorDeltas()).hasSizeGreaterThan(Explanations.CHANGE_DELTAS);
 
         // Then each of its ranking changes carries the score's kind, causes and previous state, and the first
         // CHANGE_DELTAS of its deltas (largest first); the score keeps them all
@@ -242,7 +242,7 @@ class StageBookTest {
             assertThat(c.getExplanation().getCauseEventIds()).isEqualTo(score.getExplanation().getCauseEventIds());
             assertThat(c.getExplanation().getPreviousTotal()).isEqualTo(score.getExplanation().getPreviousTotal());
             assertThat(c.getExplanation().getIndicatorDeltas()).isEqualTo(
-                    score.getExplanation().getIndicatorDeltas().subList(0, StageBook.CHANGE_DELTAS));
+                    score.getExplanation().getIndicatorDeltas().subList(0, Explanations.CHANGE_DELTAS));
         });
     }
 
