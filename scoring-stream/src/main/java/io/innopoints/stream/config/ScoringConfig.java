@@ -110,10 +110,11 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
                     + "publish interval). 0 = never.",
             Parsers.longIn(0, Long.MAX_VALUE));
     static final ConfigOption<Duration> O_CATCH_UP_PUBLISH_INTERVAL = ConfigOption.of(CATCH_UP_PUBLISH_INTERVAL_MS,
-            "ms 1000..86400000", "60000",
+            "ms 1000..86400000", "300000",
             "While catching up, the longest time between two publications of a changed enterprise (the staleness bound "
                     + "during a catch-up), or four times the last sweep's duration (until the rank stage drained it) "
-                    + "when that is longer.",
+                    + "when that is longer. Each sweep evaluates, ranks and publishes every enterprise changed since "
+                    + "the last: a short interval makes a long catch-up publish the whole population several times.",
             Parsers.millis(1000, 86_400_000));
 
     static final ConfigOption<Integer> O_ROCKSDB_MEMORY = ConfigOption.of(ROCKSDB_MEMORY_MB, "MiB 16..1048576", "256",
