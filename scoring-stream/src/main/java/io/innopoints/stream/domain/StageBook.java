@@ -14,26 +14,25 @@ import io.innopoints.scoring.evaluate.ScoreCard;
 import io.innopoints.scoring.model.CohortScope;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.scoring.rank.RankIndex;
-import io.innopoints.scoring.rank.CohortDistributions;
 import io.innopoints.scoring.rank.ValueDistribution;
 import io.innopoints.scoring.scorer.PercentileLookup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * The rank stage of one task: from {@link StageMessage}s (the enterprises of the stages this task owns) to
  * enterprise scores, ranking changes and leaderboards. Holds, as a cache of the member store, one
- * {@link RankIndex} per cohort and the {@link CohortDistributions} of the percentile cohorts; both are
- * rebuilt from the store by {@link #rebuild()}. O(log n) per message per cohort, plus O(N) for the top-N lists.
+ * {@link RankIndex} per cohort and the percentile cohorts' distributions ({@link Ripple}); both are rebuilt from the
+ * store by {@link #rebuild()}. O(log n) per message per cohort, plus O(N) for the top-N lists. The ranking changes of
+ * a batch come from {@link RankDiff}, the explanations from {@link Explanations}, the leaderboards from
+ * {@link Leaderboards}.
  *
  * <p>Cohort-percentile ripple: a message that changes a distribution marks its percentile cohort dirty;
  * {@link #ripple()} (a punctuation) rescores that cohort's members and publishes only those whose points changed
@@ -55,14 +54,7 @@ public final class StageBook {
     private final Outputs out;
     private final Map<String, RankIndex> ranks = new HashMap<>();
     private final Map<String, Cohort> cohorts = new HashMap<>();
-    private CohortDistributions distributions = new CohortDistributions();
-    private final Map<String, TreeSet<String>> percentileMembers = new HashMap<>();
-    /** Per published member (stage ‖ code): its percentile inputs and their published points, for the ripple. */
-    private final Map<String, PercentilePoints> publishedPercentiles = new HashMap<>();
-    private final Set<String> dirtyPercentiles = new TreeSet<>();
-    /** The ripple round in progress: cohorts left to check, and the last member checked in the first of them. */
-    private final java.util.ArrayDeque<String> rippleQueue = new java.util.ArrayDeque<>();
-    private String rippleAfter;
+    private final Ripple ripple = new Ripple();
     /** The moves of the running batch per cohort, turned into ranking changes once at its end ({@link RankDiff}). */
     private final Map<String, CohortMoves> batchMoves = new java.util.LinkedHashMap<>();
     /** Scores of the running batch, published after its ranking changes. */
@@ -97,13 +89,9 @@ public final class StageBook {
 
     /** Rebuilds the indexes from the member store and marks everything dirty (lost marks are recomputed). */
     public void rebuild() {
-        rippleQueue.clear();
-        rippleAfter = null;
+        ripple.clear();
         ranks.clear();
         cohorts.clear();
-        distributions = new CohortDistributions();
-        percentileMembers.clear();
-        publishedPercentiles.clear();
         members.forEach(m -> {
             if (m.awaiting()) {
                 return;
@@ -115,11 +103,7 @@ public final class StageBook {
                     leaderboards.touched(c.id());
                 }
             }
-            distributions.update(m.creditCode(), List.of(), m.message().percentileInputs());
-            for (PercentileInput p : m.message().percentileInputs()) {
-                percentileMembers.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(m.creditCode());
-                dirtyPercentiles.add(p.cohortId());
-            }
+            ripple.restore(m.creditCode(), m.message().percentileInputs());
         });
     }
 
@@ -141,12 +125,12 @@ public final class StageBook {
 
     /** Members in a percentile distribution (for tests and metrics). */
     public int distributionSize(String cohortId, String indicatorId) {
-        ValueDistribution d = distributions.get(cohortId, indicatorId);
+        ValueDistribution d = ripple.distribution(cohortId, indicatorId);
         return d == null ? 0 : d.size();
     }
 
     public Set<String> dirtyPercentileCohorts() {
-        return Set.copyOf(dirtyPercentiles);
+        return ripple.dirtyCohorts();
     }
 
     // ---------------------------------------------------------------- messages
@@ -321,48 +305,12 @@ public final class StageBook {
 
     // ---------------------------------------------------------------- ripple
 
-    /**
-     * A published member's cohort-percentile inputs, their stage weights and the points last published for them:
-     * its other points come from its own message and cannot change in a ripple, so comparing these alone tells
-     * whether the ripple must rescore and republish it (no store read for the members it leaves as they are).
-     */
-    private record PercentilePoints(String modelKey, List<PercentileInput> inputs, double[] weights, long[] cents) {
-        boolean changedUnder(PercentileLookup lookup) {
-            for (int i = 0; i < cents.length; i++) {
-                if (Evaluation.percentileCents(weights[i], inputs.get(i), lookup) != cents[i]) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
     private void unwatch(String stage, String creditCode) {
-        publishedPercentiles.remove(stage + "|" + creditCode);
+        ripple.unwatch(stage, creditCode);
     }
 
-    /** Keeps {@link #publishedPercentiles} in step with a member as stored. */
     private void watch(Member m) {
-        String key = m.message().stage() + "|" + m.creditCode();
-        List<PercentileInput> inputs = m.message().percentileInputs();
-        if (m.awaiting() || !m.published() || inputs.isEmpty()) {
-            publishedPercentiles.remove(key);
-            return;
-        }
-        ScoringModel model = knownModel(m.message().modelKey());
-        if (model == null || model.stage(m.message().stage()).isEmpty()) {
-            publishedPercentiles.remove(key); // a model this task no longer knows: the ripple cannot rescore it
-            return;
-        }
-        int stage = model.stage(m.message().stage()).orElseThrow().index();
-        double[] weights = new double[inputs.size()];
-        long[] cents = new long[inputs.size()];
-        for (int i = 0; i < weights.length; i++) {
-            int indicator = inputs.get(i).indicatorIndex();
-            weights[i] = model.indicators().get(indicator).weight(stage);
-            cents[i] = m.publishedCents()[indicator];
-        }
-        publishedPercentiles.put(key, new PercentilePoints(m.message().modelKey(), inputs, weights, cents));
+        ripple.watch(m, knownModel(m.message().modelKey()));
     }
 
     /** Rescores the members of every dirty percentile cohort; publishes only those whose points changed. */
@@ -376,7 +324,7 @@ public final class StageBook {
 
     /** Whether a ripple round stopped at its limit and has members left to check ({@link #ripple(int)}). */
     public boolean rippling() {
-        return !rippleQueue.isEmpty();
+        return ripple.rippling();
     }
 
     /**
@@ -394,49 +342,11 @@ public final class StageBook {
     }
 
     private int rippleStep(int limit) {
-        if (rippleQueue.isEmpty()) {
-            if (dirtyPercentiles.isEmpty()) {
-                return 0;
-            }
-            rippleQueue.addAll(dirtyPercentiles);
-            dirtyPercentiles.clear();
-            rippleAfter = null;
-        }
-        int published = 0;
-        while (!rippleQueue.isEmpty()) {
-            String cohortId = rippleQueue.peek();
-            TreeSet<String> codes = percentileMembers.getOrDefault(cohortId, new TreeSet<>());
-            String stage = stageOfCohort(cohortId);
-            PercentileLookup lookup = lookup();
-            // commit() changes ranks and published points, never the percentile members: iterate in place
-            Iterator<String> it = (rippleAfter == null ? codes : codes.tailSet(rippleAfter, false)).iterator();
-            while (it.hasNext()) {
-                if (published >= limit) {
-                    return published;
-                }
-                String code = it.next();
-                rippleAfter = code;
-                if (republish(stage, code, lookup)) {
-                    published++;
-                }
-            }
-            rippleQueue.poll();
-            rippleAfter = null;
-        }
-        return published;
+        return ripple.step(limit, key -> knownModel(key) == official, this::republish);
     }
 
-    /**
-     * Rescores one member against the current distributions; publishes it if its points changed. A member scored
-     * under another model than the official one is left alone: after an ACTIVATE the profile stage rescores every
-     * such enterprise under the new model anyway, and republishing it under the old one meanwhile made the ripple
-     * check — and publish — whole national cohorts over and over while their SCOREs were arriving.
-     */
+    /** Rescores one member the ripple found moved against the current distributions; publishes it if it did. */
     private boolean republish(String stage, String code, PercentileLookup lookup) {
-        PercentilePoints watched = publishedPercentiles.get(stage + "|" + code);
-        if (watched == null || knownModel(watched.modelKey()) != official || !watched.changedUnder(lookup)) {
-            return false;
-        }
         Member m = members.get(stage, code);
         if (m == null || !m.published()) {
             return false;
@@ -614,22 +524,11 @@ public final class StageBook {
     // ---------------------------------------------------------------- helpers
 
     private void updateDistributions(List<PercentileInput> before, List<PercentileInput> after, String code) {
-        for (CohortDistributions.Key changed : distributions.update(code, before, after)) {
-            dirtyPercentiles.add(changed.cohortId());
-        }
-        for (PercentileInput p : before) {
-            TreeSet<String> set = percentileMembers.get(p.cohortId());
-            if (set != null && after.stream().noneMatch(a -> a.cohortId().equals(p.cohortId()))) {
-                set.remove(code);
-            }
-        }
-        for (PercentileInput p : after) {
-            percentileMembers.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(code);
-        }
+        ripple.update(code, before, after);
     }
 
     private PercentileLookup lookup() {
-        return distributions;
+        return ripple.lookup();
     }
 
     private RankIndex index(Cohort c) {
@@ -649,10 +548,6 @@ public final class StageBook {
             out.add(known != null ? known : new Cohort(id, scope.id(), value, msg.stage()));
         }
         return out;
-    }
-
-    private static String stageOfCohort(String cohortId) {
-        return cohortId.substring(cohortId.lastIndexOf(':') + 1);
     }
 
     private static long[] centsOf(ScoreCard card, ScoringModel model) {

@@ -1,0 +1,180 @@
+package io.innopoints.stream.domain;
+
+import io.innopoints.scoring.evaluate.Evaluation;
+import io.innopoints.scoring.evaluate.PercentileInput;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.scoring.rank.CohortDistributions;
+import io.innopoints.scoring.rank.ValueDistribution;
+import io.innopoints.scoring.scorer.PercentileLookup;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The cohort-percentile side of a rank task: the distributions of its percentile cohorts, the members each holds,
+ * the points last published for each member's percentile indicators, and the ripple round that finds the members
+ * whose rounded points the distributions moved. A cache of the member store, rebuilt by {@link #clear()} and
+ * {@link #restore}. A change to a distribution marks its cohort dirty; a round checks the dirty cohorts' members in
+ * credit-code order and hands those whose points changed to a {@link Republisher}.
+ */
+final class Ripple {
+    /** Rescores and republishes one member; false when, after all, nothing was published. */
+    @FunctionalInterface
+    interface Republisher {
+        boolean republish(String stage, String creditCode, PercentileLookup lookup);
+    }
+
+    /**
+     * A published member's cohort-percentile inputs, their stage weights and the points last published for them:
+     * its other points come from its own message and cannot change in a ripple, so comparing these alone tells
+     * whether the ripple must rescore and republish it (no store read for the members it leaves as they are).
+     */
+    private record PercentilePoints(String modelKey, List<PercentileInput> inputs, double[] weights, long[] cents) {
+        boolean changedUnder(PercentileLookup lookup) {
+            for (int i = 0; i < cents.length; i++) {
+                if (Evaluation.percentileCents(weights[i], inputs.get(i), lookup) != cents[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private CohortDistributions distributions = new CohortDistributions();
+    private final Map<String, TreeSet<String>> members = new HashMap<>();
+    /** Per published member (stage ‖ code): its percentile inputs and their published points. */
+    private final Map<String, PercentilePoints> published = new HashMap<>();
+    private final Set<String> dirty = new TreeSet<>();
+    /** The round in progress: cohorts left to check, and the last member checked in the first of them. */
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private String after;
+
+    /** Forgets everything (before a rebuild from the store). */
+    void clear() {
+        queue.clear();
+        after = null;
+        distributions = new CohortDistributions();
+        members.clear();
+        published.clear();
+    }
+
+    /** A member read back from the store: into its distributions, each of its cohorts dirty (marks are not stored). */
+    void restore(String creditCode, List<PercentileInput> inputs) {
+        distributions.update(creditCode, List.of(), inputs);
+        for (PercentileInput p : inputs) {
+            members.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(creditCode);
+            dirty.add(p.cohortId());
+        }
+    }
+
+    /** A member's percentile inputs changed; marks the cohorts whose distribution changed. */
+    void update(String creditCode, List<PercentileInput> before, List<PercentileInput> after) {
+        for (CohortDistributions.Key changed : distributions.update(creditCode, before, after)) {
+            dirty.add(changed.cohortId());
+        }
+        for (PercentileInput p : before) {
+            TreeSet<String> set = members.get(p.cohortId());
+            if (set != null && after.stream().noneMatch(a -> a.cohortId().equals(p.cohortId()))) {
+                set.remove(creditCode);
+            }
+        }
+        for (PercentileInput p : after) {
+            members.computeIfAbsent(p.cohortId(), k -> new TreeSet<>()).add(creditCode);
+        }
+    }
+
+    PercentileLookup lookup() {
+        return distributions;
+    }
+
+    ValueDistribution distribution(String cohortId, String indicatorId) {
+        return distributions.get(cohortId, indicatorId);
+    }
+
+    Set<String> dirtyCohorts() {
+        return Set.copyOf(dirty);
+    }
+
+    /** The member is no longer published here (waiting for a HANDOVER, or gone). */
+    void unwatch(String stage, String creditCode) {
+        published.remove(stage + "|" + creditCode);
+    }
+
+    /**
+     * Keeps what was published for a member as stored in step with it.
+     *
+     * @param model the model of its message, null when this task no longer knows it (the ripple cannot rescore it)
+     */
+    void watch(Member m, ScoringModel model) {
+        String key = m.message().stage() + "|" + m.creditCode();
+        List<PercentileInput> inputs = m.message().percentileInputs();
+        if (m.awaiting() || !m.published() || inputs.isEmpty() || model == null
+                || model.stage(m.message().stage()).isEmpty()) {
+            published.remove(key);
+            return;
+        }
+        int stage = model.stage(m.message().stage()).orElseThrow().index();
+        double[] weights = new double[inputs.size()];
+        long[] cents = new long[inputs.size()];
+        for (int i = 0; i < weights.length; i++) {
+            int indicator = inputs.get(i).indicatorIndex();
+            weights[i] = model.indicators().get(indicator).weight(stage);
+            cents[i] = m.publishedCents()[indicator];
+        }
+        published.put(key, new PercentilePoints(m.message().modelKey(), inputs, weights, cents));
+    }
+
+    /** Whether a round stopped at its limit and has members left to check. */
+    boolean rippling() {
+        return !queue.isEmpty();
+    }
+
+    /**
+     * One step of a round: starts a round over the dirty cohorts when none is running, then checks members in
+     * credit-code order and republishes those whose points changed, stopping after {@code limit} publications.
+     * Cohorts that become dirty meanwhile wait for the next round. A member last published under another model
+     * than the official one is left alone: after an ACTIVATE the profile stage rescores every such enterprise under
+     * the new model anyway, and republishing it under the old one meanwhile made the ripple check — and publish —
+     * whole national cohorts over and over while their SCOREs were arriving.
+     *
+     * @param official whether a model key is the official model's
+     */
+    int step(int limit, Predicate<String> official, Republisher republisher) {
+        if (queue.isEmpty()) {
+            if (dirty.isEmpty()) {
+                return 0;
+            }
+            queue.addAll(dirty);
+            dirty.clear();
+            after = null;
+        }
+        int done = 0;
+        while (!queue.isEmpty()) {
+            String cohortId = queue.peek();
+            TreeSet<String> codes = members.getOrDefault(cohortId, new TreeSet<>());
+            String stage = cohortId.substring(cohortId.lastIndexOf(':') + 1);
+            // a republication changes ranks and published points, never the percentile members: iterate in place
+            Iterator<String> it = (after == null ? codes : codes.tailSet(after, false)).iterator();
+            while (it.hasNext()) {
+                if (done >= limit) {
+                    return done;
+                }
+                String code = it.next();
+                after = code;
+                PercentilePoints watched = published.get(stage + "|" + code);
+                if (watched != null && official.test(watched.modelKey()) && watched.changedUnder(distributions)
+                        && republisher.republish(stage, code, distributions)) {
+                    done++;
+                }
+            }
+            queue.poll();
+            after = null;
+        }
+        return done;
+    }
+}
