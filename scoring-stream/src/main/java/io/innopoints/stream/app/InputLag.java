@@ -83,7 +83,8 @@ final class InputLag implements Backlog, AutoCloseable {
 
     /** One sample: re-selects the gauges when due, then updates both flags from them. */
     void sample(Supplier<Map<MetricName, ? extends Metric>> metrics, long nowMs) {
-        if (nowMs - refreshedAtMs >= REFRESH_MS) {
+        // until the consumers fetched (no gauge yet) every sample looks again: a start on a backlog is seen at once
+        if (nowMs - refreshedAtMs >= REFRESH_MS || inputGauges.isEmpty()) {
             Map<MetricName, ? extends Metric> all = metrics.get();
             inputGauges = gauges(all, inputTopics);
             stageGauges = gauges(all, Set.of(stageTopic));

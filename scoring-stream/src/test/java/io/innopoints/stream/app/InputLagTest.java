@@ -69,12 +69,25 @@ class InputLagTest {
 
     @Test
     void shouldSeeAPartitionAssignedSinceTheLastRefreshAtTheNext() {
+        gauge("app-StreamThread-1-consumer", "patents", "records-lag");
         InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000);
         inputLag.sample(client, 0);
         gauge("app-StreamThread-2-consumer", "patents", "records-lag").set(2_000);
         inputLag.sample(client, 100);
         assertThat(inputLag.catchingUp()).isFalse();
         inputLag.sample(client, InputLag.REFRESH_MS);
+        assertThat(inputLag.catchingUp()).isTrue();
+    }
+
+    @Test
+    void shouldLookForTheGaugesAtEverySampleUntilTheConsumersFetched() {
+        // Given an instance started before its consumers fetched anything: no lag gauge yet
+        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000);
+        inputLag.sample(client, 0);
+
+        // When the first fetch registers a gauge with a backlog, then the next sample sees it (not a refresh later)
+        gauge("app-StreamThread-1-consumer", "patents", "records-lag").set(5_000);
+        inputLag.sample(client, 100);
         assertThat(inputLag.catchingUp()).isTrue();
     }
 
