@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Backlog} of a running instance: every {@value #SAMPLE_MS} ms, the sum of its stream threads' consumer
  * lag ({@code records-lag} per assigned partition, as of each partition's last fetch) on the input topics; catching up
- * once it exceeds the threshold, and until it is back under a tenth of it. The same metric on the by-stage topic
- * tells whether the rank stage is behind (more than a tenth of the threshold). Sampled in the background so the
- * stream threads only read volatile flags. Each instance sees only the partitions assigned to it.
+ * once it exceeds the threshold, and until it is back under a tenth of it. The rank stage is behind when more than a
+ * tenth of the threshold of stage messages wait for this instance's rank tasks ({@link StageProgress}: end offsets
+ * of their by-stage partitions minus what they took; the same gauge on the by-stage topic when that is larger or the
+ * end offsets cannot be read). Sampled in the background so the stream threads only read volatile flags. Each
+ * instance sees only the partitions assigned to it.
  *
  * <p>Kafka Streams' {@code metrics()} copies every metric of the client (thousands: per task, processor node and
  * store) into a new map; doing that every sample cost the instance about a seventh of its stream threads' CPU (JFR,
@@ -35,6 +37,9 @@ final class InputLag implements Backlog, AutoCloseable {
     private final Set<String> inputTopics;
     private final String stageTopic;
     private final long threshold;
+    private final StageProgress stages = new StageProgress();
+    /** Reads the by-stage end offsets; null: the consumers' gauges alone. */
+    private final StageProgress.EndOffsets stageEnds;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scoring-stream-input-lag");
         t.setDaemon(true);
@@ -50,11 +55,13 @@ final class InputLag implements Backlog, AutoCloseable {
     /**
      * @param stageTopic the by-stage topic the rank stage reads
      * @param threshold  records of lag above which the instance is catching up; 0 never
+     * @param stageEnds  reads the by-stage topic's end offsets; null to go by the consumers' gauges alone
      */
-    InputLag(Set<String> inputTopics, String stageTopic, long threshold) {
+    InputLag(Set<String> inputTopics, String stageTopic, long threshold, StageProgress.EndOffsets stageEnds) {
         this.inputTopics = Set.copyOf(inputTopics);
         this.stageTopic = stageTopic;
         this.threshold = threshold;
+        this.stageEnds = stageEnds;
     }
 
     @Override
@@ -65,6 +72,21 @@ final class InputLag implements Backlog, AutoCloseable {
     @Override
     public boolean rankingBehind() {
         return rankingBehind;
+    }
+
+    @Override
+    public void stageAssigned(int partition) {
+        stages.assigned(partition);
+    }
+
+    @Override
+    public void stageTaken(int partition, long offset) {
+        stages.taken(partition, offset);
+    }
+
+    @Override
+    public void stageReleased(int partition) {
+        stages.released(partition);
     }
 
     /** Starts sampling the metrics of the running client. */
@@ -91,7 +113,7 @@ final class InputLag implements Backlog, AutoCloseable {
             refreshedAtMs = nowMs;
         }
         long lag = sum(inputGauges);
-        rankingBehind = sum(stageGauges) > threshold / 10;
+        rankingBehind = stageBacklog() > threshold / 10;
         // hysteresis: a catch-up ends only near lag 0, so its tail is not evaluated commit by commit
         boolean now = catchingUp ? lag > threshold / 10 : lag > threshold;
         if (now != catchingUp) {
@@ -99,6 +121,20 @@ final class InputLag implements Backlog, AutoCloseable {
                     : "caught up: input lag {} records, evaluating at every commit", lag);
         }
         catchingUp = now;
+    }
+
+    /** Stage messages waiting for this instance's rank tasks: the larger of the measured and the gauges' figure. */
+    private long stageBacklog() {
+        long gauges = sum(stageGauges);
+        if (stageEnds == null) {
+            return gauges;
+        }
+        try {
+            return Math.max(gauges, stages.behind(stageEnds));
+        } catch (RuntimeException e) {
+            LOG.debug("could not read the by-stage end offsets: {}", e.toString());
+            return gauges;
+        }
     }
 
     /** The main consumers' records-lag gauges of the partitions of these topics (restore consumers excluded). */

@@ -1,21 +1,30 @@
 package io.innopoints.stream.app;
 
-import io.innopoints.schemas.topic.EventType;
-import io.innopoints.stream.topology.Backlog;
-import java.util.HashSet;
-import java.util.Set;
-
 import io.innopoints.schemas.registry.RestSchemaRegistryClient;
 import io.innopoints.schemas.registry.SchemaRegistryClient;
+import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.validation.EventValidator;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.config.ScoringConfig;
+import io.innopoints.stream.topology.Backlog;
 import io.innopoints.stream.topology.ScoringSerdes;
 import io.innopoints.stream.topology.ScoringTopology;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -32,17 +41,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScoringStreamApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringStreamApp.class);
+    private static final long END_OFFSETS_TIMEOUT_MS = 1_000;
 
     private final KafkaStreams streams;
     private final InputLag inputLag;
+    private final Admin admin;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Restores restores = new Restores();
 
     private ScoringStreamApp(ScoringConfig config, ScoringModel model, SchemaRegistryClient registry) {
-        this.inputLag = new InputLag(inputTopics(config), ScoringTopology.byStageTopic(config.applicationId()),
-                config.catchUpBacklog());
+        String byStage = ScoringTopology.byStageTopic(config.applicationId());
+        // reads the by-stage end offsets for the rank stage's backlog (only sampled when catch-ups are on)
+        this.admin = config.catchUpBacklog() > 0 ? Admin.create(config.adminProperties()) : null;
+        this.inputLag = new InputLag(inputTopics(config), byStage, config.catchUpBacklog(),
+                admin == null ? null : endOffsets(admin, byStage));
         this.streams = new KafkaStreams(ScoringTopology.build(config.topics(), new ScoringSerdes(registry), model,
                 options(config, inputLag)), config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
@@ -91,6 +105,28 @@ public final class ScoringStreamApp implements AutoCloseable {
                 config.catchUpPublishInterval(), config.rippleMaxPerSecond());
     }
 
+    /** End offsets of by-stage partitions as read-committed consumers see them (the last stable offset). */
+    private static StageProgress.EndOffsets endOffsets(Admin admin, String topic) {
+        return partitions -> {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (int p : partitions) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            try {
+                Map<Integer, Long> ends = new HashMap<>();
+                admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                        .get(END_OFFSETS_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                        .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+                return ends;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted reading the end offsets of " + topic, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("could not read the end offsets of " + topic, e);
+            }
+        };
+    }
+
     private static Set<String> inputTopics(ScoringConfig config) {
         Set<String> names = new HashSet<>();
         for (EventType type : EventType.values()) {
@@ -130,6 +166,9 @@ public final class ScoringStreamApp implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             inputLag.close();
             streams.close(Duration.ofSeconds(30));
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
             stopped.countDown();
         }
     }

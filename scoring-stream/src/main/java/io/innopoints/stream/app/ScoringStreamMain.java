@@ -10,7 +10,6 @@ import io.innopoints.stream.config.ScoringConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -81,10 +80,7 @@ public final class ScoringStreamMain implements Callable<Integer> {
 
     /** Creates the missing topics of the catalog this app reads or writes (compacted where the catalog says so). */
     static void createTopics(ScoringConfig config, int partitions) throws Exception {
-        Properties admin = new Properties();
-        config.kafkaPassthrough().forEach(admin::put);
-        admin.put("bootstrap.servers", config.bootstrapServers());
-        try (Admin client = Admin.create(admin)) {
+        try (Admin client = Admin.create(config.adminProperties())) {
             Set<String> existing = client.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (Topic topic : Topic.values()) {

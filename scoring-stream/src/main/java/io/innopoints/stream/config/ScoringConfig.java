@@ -165,6 +165,14 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
                 s.withPrefix(KAFKA_PREFIX));
     }
 
+    /** Properties of an admin client of this app's cluster: the passthrough (TLS, SASL, ...) and the bootstrap servers. */
+    public Properties adminProperties() {
+        Properties p = new Properties();
+        p.putAll(kafkaPassthrough);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return p;
+    }
+
     /**
      * Kafka Streams properties: {@code max.task.idle.ms} -1, a consumer session timeout of 10 s and transactional
      * state stores (all overridable), the passthrough, then the own settings (guarantee included) and no optimization.

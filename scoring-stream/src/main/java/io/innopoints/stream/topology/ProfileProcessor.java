@@ -46,6 +46,9 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     private static final int DUE_BATCH = 10_000;
     /** Enterprises rescored or evaluated per punctuation: keeps a commit short, run as often as the loop allows. */
     static final int CHUNK = 1_000;
+    /** A chunk stops after this many milliseconds once it did {@value #MIN_CHUNK} enterprises. */
+    static final long CHUNK_MS = 50;
+    static final int MIN_CHUNK = 100;
     static final long PACE_MS = 10;
     /** A catch-up pauses at least this many times the last sweep's duration between two sweeps. */
     static final long SWEEP_SHARE = 4;
@@ -237,26 +240,37 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         return Math.max(catchUpPublishMs, SWEEP_SHARE * lastSweepMs);
     }
 
-    /** Evaluates the next chunk of unscored enterprises (kind DATA, their causes). */
+    /**
+     * Evaluates the next chunk of unscored enterprises (kind DATA, their causes) — unless the rank stage has a
+     * backlog of stage messages: ranking costs more than evaluating, and a sweep running flat out kept the rank tasks
+     * sharing its stream thread from their input (see {@link #rescoreChunk}).
+     */
     private void sweepChunk(long asOf, long wallClockMs) {
-        List<KeyValue<String, List<String>>> due = new ArrayList<>();
-        String last = null;
+        if (backlog.rankingBehind()) {
+            return; // the next punctuation tries again
+        }
+        List<KeyValue<String, List<String>>> range = new ArrayList<>();
+        String next;
         try (KeyValueIterator<String, List<String>> it = unscored.range(sweepFrom, null)) {
-            int seen = 0;
-            while (it.hasNext() && seen < CHUNK) {
-                KeyValue<String, List<String>> kv = it.next();
-                last = kv.key;
-                seen++;
-                if (!pending.contains(kv.key)) {
-                    due.add(kv); // a pending one is evaluated (or deferred again, causes kept) by this commit's flush
-                }
+            while (it.hasNext() && range.size() < CHUNK) {
+                range.add(it.next());
             }
-            sweepFrom = it.hasNext() && last != null ? last + "\u0000" : null;
-            sweepFound |= seen > 0;
+            next = it.hasNext() ? range.get(range.size() - 1).key + "\u0000" : null;
         }
-        for (KeyValue<String, List<String>> kv : due) {
-            evaluate(kv.key, kv.value, true, asOf, asOf);
+        sweepFound |= !range.isEmpty();
+        Budget budget = new Budget();
+        for (int i = 0; i < range.size(); i++) {
+            KeyValue<String, List<String>> kv = range.get(i);
+            if (budget.spent(i)) {
+                next = kv.key;
+                break;
+            }
+            if (!pending.contains(kv.key)) {
+                // a pending one is evaluated (or deferred again, causes kept) by this commit's flush
+                evaluate(kv.key, kv.value, true, asOf, asOf);
+            }
         }
+        sweepFrom = next;
         context.commit(); // one chunk per transaction: a sweep never makes one long enough to time out
         if (sweepFrom == null) {
             lastSweepEndMs = wallClockMs;
@@ -264,6 +278,18 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             sweepDraining = backlog.catchingUp(); // the end counts once the rank stage drained it (above)
             mayHaveDeferred = sweepFound; // another sweep confirms nothing is left
             sweepFound = false;
+        }
+    }
+
+    /**
+     * A chunk's time: it ends after {@value #CHUNK_MS} ms once it did {@value #MIN_CHUNK} enterprises, so the tasks
+     * sharing the stream thread get their turn often (at national scale 1,000 evaluations took about a second).
+     */
+    private static final class Budget {
+        private final long start = System.nanoTime();
+
+        boolean spent(int done) {
+            return done >= MIN_CHUNK && System.nanoTime() - start > CHUNK_MS * 1_000_000;
         }
     }
 
@@ -295,33 +321,34 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         }
         String key = book.model().key();
         String shadowKey = book.shadow() == null ? null : book.shadow().key();
-        List<String> shadowDue = new ArrayList<>();
-        int done = 0;
-        String last = null;
-        List<String> due = new ArrayList<>();
+        List<KeyValue<String, EnterpriseState>> range = new ArrayList<>();
+        String next;
         try (KeyValueIterator<String, EnterpriseState> it = states.range(rescoreFrom, null)) {
-            while (it.hasNext() && done < CHUNK) {
-                KeyValue<String, EnterpriseState> kv = it.next();
-                last = kv.key;
-                done++;
-                if (waiting(kv.key)) {
-                    continue; // evaluated under the current model by its commit or by the sweep anyway
-                }
-                if (!key.equals(kv.value.modelKey())) {
-                    due.add(kv.key);
-                } else if (!Objects.equals(shadowKey, kv.value.shadowKey())) {
-                    shadowDue.add(kv.key);
-                }
+            while (it.hasNext() && range.size() < CHUNK) {
+                range.add(it.next());
             }
-            rescoreFrom = it.hasNext() && last != null ? last + "\u0000" : null;
+            next = it.hasNext() ? range.get(range.size() - 1).key + "\u0000" : null;
         }
-        for (String code : due) {
-            book.rescore(code, asOf);
+        Budget budget = new Budget();
+        int done = 0;
+        for (KeyValue<String, EnterpriseState> kv : range) {
+            if (budget.spent(done)) {
+                next = kv.key;
+                break;
+            }
+            if (waiting(kv.key)) {
+                continue; // evaluated under the current model by its commit or by the sweep anyway
+            }
+            if (!key.equals(kv.value.modelKey())) {
+                book.rescore(kv.key, asOf);
+                done++;
+            } else if (!Objects.equals(shadowKey, kv.value.shadowKey())) {
+                book.shadowRescore(kv.key, asOf);
+                done++;
+            }
         }
-        for (String code : shadowDue) {
-            book.shadowRescore(code, asOf);
-        }
-        if (!due.isEmpty() || !shadowDue.isEmpty()) {
+        rescoreFrom = next;
+        if (done > 0) {
             context.commit();
         }
     }

@@ -151,7 +151,7 @@ public final class ScoringTopology {
                         .withValueSerde(serdes.stageMessage())
                         .withNumberOfPartitions(options.stagePartitions()));
         // collect every message, then rank each touched stage's enterprises once per commit
-        KStream<String, String> touchedStages = byStage.processValues(RankIntakeProcessor::new,
+        KStream<String, String> touchedStages = byStage.processValues(() -> new RankIntakeProcessor(options.backlog()),
                 Named.as("rank-intake"), PENDING_STAGE_STORE);
         RippleBudget rippleBudget = new RippleBudget(options.rippleMaxPerSecond()); // one per instance
         Map<String, KStream<String, Object>> ranked = PerCommit.of(touchedStages, TOUCHED_STAGES, Serdes.String())

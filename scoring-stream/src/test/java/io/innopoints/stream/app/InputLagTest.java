@@ -2,7 +2,9 @@ package io.innopoints.stream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +43,7 @@ class InputLagTest {
     @Test
     void shouldCatchUpAboveTheThresholdAndStopOnlyBelowATenthOfIt() {
         AtomicLong lag = gauge("app-StreamThread-1-consumer", "patents", "records-lag");
-        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000);
+        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000, null);
         lag.set(1_001);
         inputLag.sample(client, 0);
         assertThat(inputLag.catchingUp()).isTrue();
@@ -56,7 +58,7 @@ class InputLagTest {
     @Test
     void shouldReadTheSelectedGaugesBetweenRefreshesWithoutCopyingEveryMetric() {
         AtomicLong lag = gauge("app-StreamThread-1-consumer", "patents", "records-lag");
-        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000);
+        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000, null);
         inputLag.sample(client, 0);
         lag.set(5_000);
         inputLag.sample(client, 100);
@@ -70,7 +72,7 @@ class InputLagTest {
     @Test
     void shouldSeeAPartitionAssignedSinceTheLastRefreshAtTheNext() {
         gauge("app-StreamThread-1-consumer", "patents", "records-lag");
-        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000);
+        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000, null);
         inputLag.sample(client, 0);
         gauge("app-StreamThread-2-consumer", "patents", "records-lag").set(2_000);
         inputLag.sample(client, 100);
@@ -82,7 +84,7 @@ class InputLagTest {
     @Test
     void shouldLookForTheGaugesAtEverySampleUntilTheConsumersFetched() {
         // Given an instance started before its consumers fetched anything: no lag gauge yet
-        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000);
+        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000, null);
         inputLag.sample(client, 0);
 
         // When the first fetch registers a gauge with a backlog, then the next sample sees it (not a refresh later)
@@ -97,12 +99,81 @@ class InputLagTest {
         gauge("app-StreamThread-1-consumer", "contracts", "records-lag").set(5_000);
         gauge("app-StreamThread-1-consumer", "patents", "records-lag-max").set(5_000);
         AtomicLong stage = gauge("app-StreamThread-1-consumer", "app-by-stage-repartition", "records-lag");
-        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000);
+        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000, null);
         stage.set(101);
         inputLag.sample(client, 0);
         assertThat(inputLag.catchingUp()).isFalse();
         assertThat(inputLag.rankingBehind()).isTrue();
         stage.set(100);
+        inputLag.sample(client, 100);
+        assertThat(inputLag.rankingBehind()).isFalse();
+    }
+
+    @Test
+    void shouldSeeTheRankStageBehindByTheEndOffsetsWhileTheGaugeKeepsAStaleValue() {
+        // Given a rank task whose partition the consumer stopped fetching (full buffer): its gauge says 10
+        gauge("app-StreamThread-1-consumer", "app-by-stage-repartition", "records-lag").set(10);
+        Map<Integer, Long> ends = new HashMap<>(Map.of(0, 5_000L));
+        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000, partitions -> ends);
+        inputLag.stageAssigned(0);
+
+        // When it has taken up to offset 999 of the 5,000 written
+        inputLag.stageTaken(0, 999);
+        inputLag.sample(client, 0);
+
+        // Then the rank stage is behind (4,000 untaken > a tenth of the threshold), whatever the gauge says
+        assertThat(inputLag.rankingBehind()).isTrue();
+
+        // and once it took all but what commit markers may take (never counted), it is not
+        inputLag.stageTaken(0, 4_999 - StageProgress.MARKER_SLACK);
+        inputLag.sample(client, 100);
+        assertThat(inputLag.rankingBehind()).isFalse();
+
+        // nor with a threshold of 1 (every stage message a backlog), which the gauge alone decides below the slack
+        InputLag strict = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1, partitions -> ends);
+        strict.stageAssigned(0);
+        strict.stageTaken(0, 4_999 - StageProgress.MARKER_SLACK);
+        strict.sample(client, 0);
+        assertThat(strict.rankingBehind()).isTrue(); // the gauge's 10
+        gauge("app-StreamThread-1-consumer", "app-by-stage-repartition", "records-lag").set(0);
+        strict.sample(client, InputLag.REFRESH_MS);
+        assertThat(strict.rankingBehind()).isFalse();
+    }
+
+    @Test
+    void shouldCountOnlyPartitionsWhoseRankTaskRunsHereAndHasTakenSomething() {
+        Map<Integer, Long> ends = Map.of(0, 5_000L, 1, 5_000L, 2, 5_000L);
+        List<Set<Integer>> asked = new ArrayList<>();
+        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000, partitions -> {
+            asked.add(Set.copyOf(partitions));
+            return ends;
+        });
+        // partition 1: started, nothing taken yet (the gauge covers it); partition 2: released
+        inputLag.stageAssigned(1);
+        inputLag.stageAssigned(2);
+        inputLag.stageTaken(2, 10);
+        inputLag.stageReleased(2);
+        inputLag.sample(client, 0);
+        assertThat(inputLag.rankingBehind()).isFalse();
+        assertThat(asked).containsExactly(Set.of(1));
+
+        inputLag.stageTaken(1, 10);
+        inputLag.sample(client, 100);
+        assertThat(inputLag.rankingBehind()).isTrue();
+    }
+
+    @Test
+    void shouldGoByTheGaugesWhenTheEndOffsetsCannotBeRead() {
+        AtomicLong stage = gauge("app-StreamThread-1-consumer", "app-by-stage-repartition", "records-lag");
+        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000, partitions -> {
+            throw new IllegalStateException("broker unreachable");
+        });
+        inputLag.stageAssigned(0);
+        inputLag.stageTaken(0, 0);
+        stage.set(101);
+        inputLag.sample(client, 0);
+        assertThat(inputLag.rankingBehind()).isTrue();
+        stage.set(0);
         inputLag.sample(client, 100);
         assertThat(inputLag.rankingBehind()).isFalse();
     }

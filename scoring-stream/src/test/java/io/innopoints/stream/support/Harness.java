@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -47,6 +48,9 @@ public final class Harness implements AutoCloseable {
     public final java.util.concurrent.atomic.AtomicBoolean backlog = new java.util.concurrent.atomic.AtomicBoolean();
     /** Whether the rank stage is told it is behind (false unless a test sets it). */
     public final java.util.concurrent.atomic.AtomicBoolean rankingBehind = new java.util.concurrent.atomic.AtomicBoolean();
+    /** By-stage partitions whose rank task runs, and the last offset each took (-1: none yet), as reported. */
+    public final Map<Integer, Long> stageTaken = new java.util.concurrent.ConcurrentHashMap<>();
+    private boolean closed;
     /** The longest deferral while catching up. */
     public static final Duration CATCH_UP_PUBLISH = Duration.ofMinutes(1);
 
@@ -68,6 +72,21 @@ public final class Harness implements AutoCloseable {
                     @Override
                     public boolean rankingBehind() {
                         return rankingBehind.get();
+                    }
+
+                    @Override
+                    public void stageAssigned(int partition) {
+                        stageTaken.put(partition, -1L);
+                    }
+
+                    @Override
+                    public void stageTaken(int partition, long offset) {
+                        stageTaken.put(partition, offset);
+                    }
+
+                    @Override
+                    public void stageReleased(int partition) {
+                        stageTaken.remove(partition);
                     }
                 }, CATCH_UP_PUBLISH, rippleMaxPerSecond);
         Properties props = new Properties();
@@ -174,9 +193,13 @@ public final class Harness implements AutoCloseable {
         }
     }
 
+    /** Closes the driver (its processors close); idempotent, so a test may close before its teardown does. */
     @Override
     public void close() {
-        driver.close();
+        if (!closed) {
+            closed = true;
+            driver.close();
+        }
     }
 
 

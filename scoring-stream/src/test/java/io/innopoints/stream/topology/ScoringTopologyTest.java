@@ -550,6 +550,50 @@ class ScoringTopologyTest {
     }
 
     @Test
+    void shouldReportWhichByStagePartitionsItsRankTasksServeAndTheOffsetsTheyTook() {
+        // Given the topology's rank tasks started: its one by-stage partition (the test driver has one per topic) reported, nothing taken
+        assertThat(h.stageTaken).hasSize(1).allSatisfy((partition, offset) -> assertThat(offset).isEqualTo(-1L));
+
+        // When two enterprises are scored (two stage messages on the by-stage topic)
+        h.send(registration(code(1), "ZONE-A").build(), T);
+        h.send(registration(code(2), "ZONE-A").build(), T);
+        h.tick();
+        assertThat(h.scores()).hasSize(2);
+
+        // Then the partition that carried them reports offsets up to the second (0 and 1 in a one-partition view)
+        assertThat(h.stageTaken.values()).contains(1L);
+
+        // When the driver closes, then every partition is released
+        h.close();
+        assertThat(h.stageTaken).isEmpty();
+    }
+
+    @Test
+    void shouldHoldASweepWhileTheRankStageIsBehindAndFinishItOnceItCaughtUp() {
+        // Given two enterprises deferred by a catch-up that has just ended, and a rank stage with a backlog
+        h.backlog.set(true);
+        h.send(registration(code(1), "ZONE-A").build(), T);
+        h.send(registration(code(2), "ZONE-A").build(), T);
+        h.backlog.set(false);
+        h.rankingBehind.set(true);
+
+        // When the sweep's punctuation comes
+        h.tick();
+
+        // Then it evaluates nothing: the rank tasks sharing the thread get to work their backlog off first
+        assertThat(h.scores()).isEmpty();
+        assertThat(h.<List<String>>store(ScoringTopology.UNSCORED_STORE).get(code(1))).isNotNull();
+
+        // When the rank stage has caught up
+        h.rankingBehind.set(false);
+        h.tick();
+
+        // Then the sweep publishes both
+        assertThat(h.scores()).extracting(EnterpriseScore::getCreditCode)
+                .containsExactlyInAnyOrder(code(1), code(2));
+    }
+
+    @Test
     void shouldStartTheNextCatchUpSweepOnlyAfterTheRankStageDrainedTheLastOne() {
         // Given a catch-up whose first sweep published an enterprise, and the rank stage still busy ranking it
         h.backlog.set(true);
