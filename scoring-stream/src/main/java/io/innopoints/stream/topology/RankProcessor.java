@@ -168,7 +168,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         shadow.rebuild();
         context.schedule(rippleInterval, PunctuationType.STREAM_TIME, t -> {
             // live input (stream time close to wall-clock time): ripple per interval of stream time
-            if (!backlog.catchingUp() && !backlog.rankingBehind() && !streamTimeBehind()) {
+            if (!rippleHeld() && !streamTimeBehind()) {
                 ripple(t);
             }
         });
@@ -179,8 +179,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
             // an instance that reports a backlog ripples only once it is gone: its sweeps publish in bursts with pauses
             // between them, and a round over a national cohort in such a pause starved the fold
             boolean rippledRecently = context.currentSystemTimeMs() - lastRippleWallMs < rippleInterval.toMillis();
-            if (!backlog.catchingUp() && !backlog.rankingBehind()
-                    && (!streamTimeBehind() || messagesSinceRipple == 0) && !rippledRecently) {
+            if (!rippleHeld() && (!streamTimeBehind() || messagesSinceRipple == 0) && !rippledRecently) {
                 ripple(context.currentStreamTimeMs());
             }
             messagesSinceRipple = 0;
@@ -188,7 +187,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         context.schedule(boardInterval, PunctuationType.WALL_CLOCK_TIME, t -> {
             timestamp = Math.max(0, context.currentStreamTimeMs());
             checkModel();
-            if (book.rippling() && !backlog.catchingUp() && !backlog.rankingBehind()) {
+            if (book.rippling() && !rippleHeld()) {
                 // a large round goes on one chunk per commit interval, paused while catching up and while the rank
                 // stage has a backlog of stage messages (a sweep or a model rescore streaming in: each of its
                 // commits moves the distributions again, so republishing in between was wasted — a fifth of the
@@ -203,6 +202,14 @@ final class RankProcessor implements Processor<String, String, String, Object> {
 
     private static String handoverKey(String stage, String creditCode, long seq) {
         return stage + "|" + creditCode + "|" + seq;
+    }
+
+    /**
+     * The ripple waits while the instance catches up or its rank stage has a backlog of stage messages: each of their
+     * commits moves the distributions again, so republishing in between is wasted.
+     */
+    private boolean rippleHeld() {
+        return backlog.catchingUp() || backlog.rankingBehind();
     }
 
     /** Stream time (record timestamps) lags far behind the wall clock: old records are being replayed. */
