@@ -1,7 +1,6 @@
 package io.innopoints.scoring.rank;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * The ranking of one cohort: members keyed by (total desc, credit code asc) in an order-statistic treap, so
+ * The ranking of one cohort: members keyed by (total desc, credit code asc) in {@link SortedKeys}, so
  * put/remove/rank/select/top-N cost O(log n) (top-N O(log n + N)). Totals are hundredths of a point
  * ({@code ScoreCard.totalCents()}), so ties are exact.
  *
@@ -28,12 +27,8 @@ public final class RankIndex {
     public record Ranked(int rank, String creditCode, long totalCents) {
     }
 
-    private static final Comparator<Entry> DISPLAY_ORDER = (a, b) -> {
-        int c = Long.compare(b.totalCents, a.totalCents);
-        return c != 0 ? c : a.creditCode.compareTo(b.creditCode);
-    };
-
-    private final Treap<Entry> tree = new Treap<>(DISPLAY_ORDER);
+    /** Keys (−total, credit code): ascending keys are the display order. */
+    private final SortedKeys keys = new SortedKeys();
     private final Map<String, Long> totals = new HashMap<>();
 
     public int size() {
@@ -56,9 +51,9 @@ public final class RankIndex {
             if (previous == totalCents) {
                 return OptionalLong.of(previous);
             }
-            tree.remove(new Entry(creditCode, previous));
+            keys.remove(-previous, creditCode);
         }
-        tree.insert(new Entry(creditCode, totalCents));
+        keys.insert(-totalCents, creditCode);
         return previous == null ? OptionalLong.empty() : OptionalLong.of(previous);
     }
 
@@ -68,7 +63,7 @@ public final class RankIndex {
         if (previous == null) {
             return false;
         }
-        tree.remove(new Entry(creditCode, previous));
+        keys.remove(-previous, creditCode);
         return true;
     }
 
@@ -85,12 +80,12 @@ public final class RankIndex {
 
     /** Members with a total strictly above {@code totalCents}. */
     public int countAbove(long totalCents) {
-        return tree.countBefore(e -> e.totalCents > totalCents ? -1 : 1);
+        return keys.countLess(-totalCents);
     }
 
     /** Members with a total strictly below {@code totalCents}. */
     public int countBelow(long totalCents) {
-        return size() - tree.countBefore(e -> e.totalCents >= totalCents ? -1 : 1);
+        return size() - keys.countLessOrEqual(-totalCents);
     }
 
     /** Share of members strictly below a member, in percent (0-100); empty when absent. */
@@ -108,28 +103,29 @@ public final class RankIndex {
     /** 0-based position of a member in display order, empty when absent. */
     public OptionalInt position(String creditCode) {
         Long t = totals.get(creditCode);
-        return t == null ? OptionalInt.empty() : OptionalInt.of(tree.indexOf(new Entry(creditCode, t)));
+        return t == null ? OptionalInt.empty() : OptionalInt.of(keys.indexOf(-t, creditCode));
     }
 
     /** The member at 0-based display position {@code k}. */
     public Entry select(int k) {
-        return tree.select(k);
+        return new Entry(keys.codeAt(k), -keys.primaryAt(k));
     }
 
     /** Up to {@code limit} members from display position {@code from}, with their ranks. */
     public List<Ranked> range(int from, int limit) {
-        List<Entry> entries = tree.range(from, limit);
-        List<Ranked> out = new ArrayList<>(entries.size());
-        int rank = 0;
-        long previous = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            if (i == 0 || e.totalCents != previous) {
-                rank = i == 0 ? rankOfTotal(e.totalCents) : from + i + 1;
+        List<Ranked> out = new ArrayList<>(Math.max(0, Math.min(limit, size() - from)));
+        keys.forEach(from, limit, (negativeTotal, code) -> {
+            long total = -negativeTotal;
+            int i = out.size();
+            int rank;
+            if (i == 0) {
+                rank = rankOfTotal(total);
+            } else {
+                Ranked last = out.get(i - 1);
+                rank = last.totalCents() == total ? last.rank() : from + i + 1;
             }
-            previous = e.totalCents;
-            out.add(new Ranked(rank, e.creditCode, e.totalCents));
-        }
+            out.add(new Ranked(rank, code, total));
+        });
         return out;
     }
 
@@ -144,8 +140,8 @@ public final class RankIndex {
         int count = n;
         if (n < size()) {
             // include everyone tied with the n-th member
-            long nth = tree.select(n - 1).totalCents;
-            count = tree.countBefore(e -> e.totalCents >= nth ? -1 : 1);
+            long nth = -keys.primaryAt(n - 1);
+            count = keys.countLessOrEqual(-nth);
         }
         return range(0, count);
     }

@@ -6,18 +6,13 @@ import java.util.Map;
 
 /**
  * The values of one metric among the members of one cohort, for cohort-percentile indicators: members keyed by
- * (value, credit code) in an order-statistic treap, so put/remove/percentile cost O(log n). Percentiles follow
+ * (value, credit code) in {@link SortedKeys}, so put/remove/percentile cost O(log n). Percentiles follow
  * {@link CohortPercentile#percentile(long, long, long)} and match the batch oracle exactly. Missing values must not
  * be put. Not thread-safe.
  */
 public final class ValueDistribution {
-    private record Entry(double value, String creditCode) {
-    }
-
-    private final Treap<Entry> tree = new Treap<>((a, b) -> {
-        int c = Double.compare(a.value, b.value);
-        return c != 0 ? c : a.creditCode.compareTo(b.creditCode);
-    });
+    /** Keys ({@link #sortable}(value), credit code). */
+    private final SortedKeys keys = new SortedKeys();
     private final Map<String, Double> values = new HashMap<>();
 
     public int size() {
@@ -31,9 +26,9 @@ public final class ValueDistribution {
         }
         Double previous = values.put(creditCode, value);
         if (previous != null) {
-            tree.remove(new Entry(previous, creditCode));
+            keys.remove(sortable(previous), creditCode);
         }
-        tree.insert(new Entry(value, creditCode));
+        keys.insert(sortable(value), creditCode);
     }
 
     public boolean remove(String creditCode) {
@@ -41,18 +36,19 @@ public final class ValueDistribution {
         if (previous == null) {
             return false;
         }
-        tree.remove(new Entry(previous, creditCode));
+        keys.remove(sortable(previous), creditCode);
         return true;
     }
 
     /** Members with a value strictly below {@code value}. */
     public int countBelow(double value) {
-        return tree.countBefore(e -> Double.compare(e.value, value) < 0 ? -1 : 1);
+        return keys.countLess(sortable(value));
     }
 
     /** Members with exactly {@code value}. */
     public int countEqual(double value) {
-        return tree.countBefore(e -> Double.compare(e.value, value) <= 0 ? -1 : 1) - countBelow(value);
+        long key = sortable(value);
+        return keys.countLessOrEqual(key) - keys.countLess(key);
     }
 
     /** The percentile of {@code value}, which should be a member's value; an absent value is scored as if added. */
@@ -61,5 +57,11 @@ public final class ValueDistribution {
         int equal = countEqual(value);
         return equal == 0 ? CohortPercentile.percentile(below, 1, size() + 1L)
                 : CohortPercentile.percentile(below, equal, size());
+    }
+
+    /** A long whose order is {@link Double#compare}'s order of the values (-0.0 below 0.0; NaN is never put). */
+    static long sortable(double value) {
+        long bits = Double.doubleToLongBits(value);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
     }
 }
