@@ -109,7 +109,7 @@ public final class ScoringTopology {
         builder.addStateStore(PendingStore.builder(PENDING_STAGE_STORE));
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
-                        serdes.value(ModelCommand.class)).withLoggingDisabled(),
+                        LastValueSerde.of(serdes.value(ModelCommand.class))).withLoggingDisabled(),
                 topics.name(Topic.SCORING_MODELS),
                 Consumed.with(serdes.key(), serdes.value(ModelCommand.class)).withName("source-scoring-models"),
                 ModelCommandProcessor::new);
