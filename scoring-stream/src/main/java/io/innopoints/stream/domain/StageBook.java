@@ -150,7 +150,7 @@ public final class StageBook {
         for (StageMessage m : batch) {
             boolean arrival = m.previousStage() != null && !m.previousStage().equals(m.stage());
             if (m.type() == StageMessage.Type.SCORE && !arrival && !m.percentileInputs().isEmpty()) {
-                updateDistributions(List.of(), m.percentileInputs(), m.creditCode());
+                ripple.update(m.creditCode(), List.of(), m.percentileInputs());
                 preseeded.put(m.stage() + "|" + m.creditCode(), m.percentileInputs());
             }
         }
@@ -203,11 +203,11 @@ public final class StageBook {
             // a newer message while the HANDOVER is still on its way: it replaces the waiting one (in no distribution)
             List<PercentileInput> seeded = preseeded.remove(msg.stage() + "|" + msg.creditCode());
             if (seeded != null) {
-                updateDistributions(seeded, List.of(), msg.creditCode());
+                ripple.update(msg.creditCode(), seeded, List.of());
             }
             members.put(msg.stage(), Member.awaiting(msg, Causes.merge(old.pendingCauses(), msg.causeEventIds()))
                     .withAwaitingSeq(old.awaitingSeq()));
-            unwatch(msg.stage(), msg.creditCode());
+            ripple.unwatch(msg.stage(), msg.creditCode());
             return;
         }
         boolean fromOtherStage = msg.previousStage() != null && !msg.previousStage().equals(msg.stage());
@@ -215,7 +215,7 @@ public final class StageBook {
             StageMessage handover = handovers.get(msg.stage(), msg.creditCode(), msg.profileSeq());
             if (handover == null) {
                 members.put(msg.stage(), Member.awaiting(msg, msg.causeEventIds()));
-                unwatch(msg.stage(), msg.creditCode());
+                ripple.unwatch(msg.stage(), msg.creditCode());
             } else {
                 handovers.delete(msg.stage(), msg.creditCode(), msg.profileSeq());
                 arrive(msg, handover, msg.causeEventIds());
@@ -235,9 +235,9 @@ public final class StageBook {
         preseeded.remove(msg.stage() + "|" + msg.creditCode());
         ScoringModel model = model(msg.modelKey());
         Evaluation evaluation = msg.evaluation(model);
-        updateDistributions(old == null ? List.of() : old.message().percentileInputs(), msg.percentileInputs(),
-                msg.creditCode());
-        ScoreCard card = evaluation.score(lookup());
+        ripple.update(msg.creditCode(), old == null ? List.of() : old.message().percentileInputs(),
+                msg.percentileInputs());
+        ScoreCard card = evaluation.score(ripple.lookup());
         commit(old, msg, card, msg.changeKind(), causes, 0, previous);
     }
 
@@ -265,7 +265,7 @@ public final class StageBook {
         if (old != null && old.awaiting()) {
             // never ranked here: the HANDOVER it waits for goes on to the next stage when it comes
             members.delete(msg.stage(), msg.creditCode());
-            unwatch(msg.stage(), msg.creditCode());
+            ripple.unwatch(msg.stage(), msg.creditCode());
             handovers.put(old.awaitingSeq(), msg.withCauses(old.pendingCauses()));
             return;
         }
@@ -284,7 +284,7 @@ public final class StageBook {
         if (old == null) {
             return;
         }
-        updateDistributions(old.message().percentileInputs(), List.of(), msg.creditCode());
+        ripple.update(msg.creditCode(), old.message().percentileInputs(), List.of());
         ScoringModel model = official;
         long revision = Member.revision(msg.profileSeq(), 0);
         String cause = msg.creditCode() + ":" + revision + ":leave";
@@ -300,14 +300,10 @@ public final class StageBook {
             }
         }
         members.delete(msg.stage(), msg.creditCode());
-        unwatch(msg.stage(), msg.creditCode());
+        ripple.unwatch(msg.stage(), msg.creditCode());
     }
 
     // ---------------------------------------------------------------- ripple
-
-    private void unwatch(String stage, String creditCode) {
-        ripple.unwatch(stage, creditCode);
-    }
 
     private void watch(Member m) {
         ripple.watch(m, knownModel(m.message().modelKey()));
@@ -522,14 +518,6 @@ public final class StageBook {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private void updateDistributions(List<PercentileInput> before, List<PercentileInput> after, String code) {
-        ripple.update(code, before, after);
-    }
-
-    private PercentileLookup lookup() {
-        return ripple.lookup();
-    }
 
     private RankIndex index(Cohort c) {
         cohorts.putIfAbsent(c.id(), c);

@@ -67,6 +67,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     private KeyValueStore<String, EnterpriseState> states;
     private KeyValueStore<String, List<String>> unscored;
     private PendingStore<String, PendingFacts> pending;
+    /** The per-commit table that hands the touches over ({@link PerCommit}); its flushed entries are dropped. */
+    private KeyValueStore<byte[], ?> touchedTable;
     private ProfileFactStore profiles;
     /** Next credit code of a running model rescore; null when none is running. */
     private String rescoreFrom;
@@ -99,6 +101,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes, app,
                 ProfileFactStore.RECENT);
         pending = context.getStateStore(ScoringTopology.PENDING_FACTS_STORE);
+        touchedTable = context.getStateStore(ScoringTopology.TOUCHED_ENTERPRISES);
         states = context.getStateStore(ScoringTopology.STATE_STORE);
         unscored = context.getStateStore(ScoringTopology.UNSCORED_STORE);
         models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
@@ -163,6 +166,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     @Override
     public void process(Record<byte[], String> touched) {
         String code = touched.value();
+        PerCommit.forget(touchedTable, touched.key());
         PendingFacts folded = pending.take(code);
         if (folded == null) {
             return; // already handed over (the touch was evicted from the record cache before the commit)

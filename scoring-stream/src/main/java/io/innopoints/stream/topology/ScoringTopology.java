@@ -139,7 +139,7 @@ public final class ScoringTopology {
                         TOUCHED_ENTERPRISES, Serdes.ByteArray())
                 .process(() -> new ProfileProcessor(serdes, model, options),
                         Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE, UNSCORED_STORE,
-                        PENDING_FACTS_STORE)
+                        PENDING_FACTS_STORE, TOUCHED_ENTERPRISES)
                 .split(Named.as("profile-out-"))
                 .branch((k, v) -> v instanceof StageMessage, Branched.as("messages"))
                 .defaultBranch(Branched.as("dead"));

@@ -61,6 +61,8 @@ class ExplanationsTest {
         });
         assertThat(deltas).hasSize((int) zoneIds.stream().filter(id -> !nationalIds.contains(id)).count()
                 + (int) nationalIds.stream().filter(id -> !zoneIds.contains(id)).count());
+        // not vacuous: the zone model has local indicators the national one lacks
+        assertThat(deltas).anySatisfy(d -> assertThat(d.getDelta()).isEqualTo(-1.0));
     }
 
     @Test

@@ -569,6 +569,21 @@ class ScoringTopologyTest {
     }
 
     @Test
+    void shouldDropEachHandedOverTouchFromThePerCommitTablesRecordCache() {
+        // Given an enterprise whose registration was handed over to the profile stage at its commit
+        h.send(registration(code(1), "ZONE-A").build(), T);
+        byte[] key = h.keyBytes(io.innopoints.schemas.topic.EventType.REGISTRATIONS, code(1));
+
+        // When the next commit passes (another enterprise's event)
+        h.send(registration(code(2), "ZONE-A").build(), T);
+
+        // Then the table's cache no longer holds the first touch: clean entries of many enterprises filled the
+        // thread's cache and made the rank stage's touched-stages table evict (and rank) at every message
+        assertThat(h.driver.<byte[], Object>getKeyValueStore(ScoringTopology.TOUCHED_ENTERPRISES).get(key)).isNull();
+        assertThat(h.scores()).extracting(EnterpriseScore::getCreditCode).containsExactly(code(1), code(2));
+    }
+
+    @Test
     void shouldHoldASweepWhileTheRankStageIsBehindAndFinishItOnceItCaughtUp() {
         // Given two enterprises deferred by a catch-up that has just ended, and a rank stage with a backlog
         h.backlog.set(true);
