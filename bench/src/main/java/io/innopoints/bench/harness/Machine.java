@@ -16,6 +16,21 @@ public final class Machine {
     }
 
     /** One line, e.g. {@code 2 cores (Intel Xeon …), 23 GiB RAM, load 1.52 0.80 0.40, Java 17.0.9, -Xmx 2048 MiB}. */
+    /**
+     * The benchmark's environment variables that change what is measured (heap, JVM flags such as a flight
+     * recording), as they would be typed before the command; empty when none is set.
+     */
+    public static String benchEnvironment() {
+        StringBuilder out = new StringBuilder();
+        for (String name : new String[] {"BENCH_XMX", "BENCH_JAVA_OPTS", "BENCH_APP_JAVA_OPTS"}) {
+            String value = System.getenv(name);
+            if (value != null && !value.isBlank()) {
+                out.append(name).append("='").append(value).append("' ");
+            }
+        }
+        return out.toString();
+    }
+
     public static String describe() {
         String cpu = procLine("/proc/cpuinfo", "model name").map(l -> l.substring(l.indexOf(':') + 1).trim())
                 .orElse("unknown CPU");

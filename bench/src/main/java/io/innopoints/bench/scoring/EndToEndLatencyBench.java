@@ -111,7 +111,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .context("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .context("machine", Machine.describe())
                 .context("commit", System.getProperty("bench.commit", "unknown"))
-                .context("command", "bench/run.sh EndToEndLatencyBench " + String.join(" ",
+                .context("command", Machine.benchEnvironment() + "bench/run.sh EndToEndLatencyBench " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()))
                 .context("scoring-stream", "exactly-once v2, defaults" + (flags.overrides.isEmpty() ? "" : " + " + flags.overrides)
                         + "; " + flags.partitions + " partitions per topic; broker, registry, app, producer and consumer in this JVM");

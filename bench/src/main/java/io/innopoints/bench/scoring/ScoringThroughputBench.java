@@ -77,7 +77,7 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                 .context("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .context("machine", Machine.describe())
                 .context("commit", System.getProperty("bench.commit", "unknown"))
-                .context("command", "bench/run.sh ScoringThroughputBench " + String.join(" ",
+                .context("command", Machine.benchEnvironment() + "bench/run.sh ScoringThroughputBench " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()))
                 .context("scoring-stream", "exactly-once v2, defaults" + (flags.overrides.isEmpty() ? "" : " + " + flags.overrides)
                         + "; " + flags.partitions + " partitions per topic; broker and registry in this JVM, the app "
