@@ -39,12 +39,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Punctuators: stream time re-evaluates enterprises whose next TIME edge passed; wall-clock time (every
  * {@value #PACE_MS} ms) runs one chunk of the sweep or of a rescore after ACTIVATE (enterprises last scored under
- * another model), each small enough to keep a commit short. A processing error becomes a dead letter naming the
- * enterprise and its causes.
+ * another model), each small enough to keep a commit short, and none while the instance's rank stage is behind
+ * ({@link Backlog#rankingBehind()}): the rank tasks sharing the stream thread get to work off what was sent. A
+ * processing error becomes a dead letter naming the enterprise and its causes.
  */
 final class ProfileProcessor implements Processor<byte[], String, String, Object> {
     private static final int DUE_BATCH = 10_000;
-    /** Enterprises rescored or evaluated per punctuation: keeps a commit short, run as often as the loop allows. */
+    /** Enterprises rescored or evaluated per punctuation at most, run as often as the loop allows. */
     static final int CHUNK = 1_000;
     /** A chunk stops after this many milliseconds once it did {@value #MIN_CHUNK} enterprises. */
     static final long CHUNK_MS = 50;
