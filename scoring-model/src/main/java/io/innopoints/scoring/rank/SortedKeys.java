@@ -45,7 +45,7 @@ final class SortedKeys {
         this(DEFAULT_MAX_BLOCK);
     }
 
-    /** @param maxBlock keys per block before it splits (small in tests, so splits and merges happen) */
+    /** @param maxBlock keys per block before it splits (small in tests, so blocks split and empty often) */
     SortedKeys(int maxBlock) {
         if (maxBlock < 2) {
             throw new IllegalArgumentException("maxBlock must be at least 2");

@@ -57,8 +57,15 @@ public final class ScoringStreamApp implements AutoCloseable {
         this.admin = config.catchUpBacklog() > 0 ? Admin.create(config.adminProperties()) : null;
         this.inputLag = new InputLag(inputTopics(config), byStage, config.catchUpBacklog(),
                 admin == null ? null : endOffsets(admin, byStage));
-        this.streams = new KafkaStreams(ScoringTopology.build(config.topics(), new ScoringSerdes(registry), model,
-                options(config, inputLag)), config.streamsProperties());
+        try {
+            this.streams = new KafkaStreams(ScoringTopology.build(config.topics(), new ScoringSerdes(registry), model,
+                    options(config, inputLag)), config.streamsProperties());
+        } catch (RuntimeException e) {
+            if (admin != null) {
+                admin.close(Duration.ZERO); // nothing started: no admin thread left behind
+            }
+            throw e;
+        }
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("scoring-stream stopped by an unexpected error (records with bad data go to the DLQ; this is "
                     + "an infrastructure or programming error): {}", e.toString(), e);

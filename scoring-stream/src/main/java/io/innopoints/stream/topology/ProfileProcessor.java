@@ -259,13 +259,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             return; // the next punctuation tries again
         }
         List<KeyValue<String, List<String>>> range = new ArrayList<>();
-        String next;
-        try (KeyValueIterator<String, List<String>> it = unscored.range(sweepFrom, null)) {
-            while (it.hasNext() && range.size() < CHUNK) {
-                range.add(it.next());
-            }
-            next = it.hasNext() ? range.get(range.size() - 1).key + "\u0000" : null;
-        }
+        String next = readChunk(unscored, sweepFrom, range);
         sweepFound |= !range.isEmpty();
         Budget budget = new Budget();
         for (int i = 0; i < range.size(); i++) {
@@ -287,6 +281,20 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             sweepDraining = backlog.catchingUp(); // the end counts once the rank stage drained it (above)
             mayHaveDeferred = sweepFound; // another sweep confirms nothing is left
             sweepFound = false;
+        }
+    }
+
+    /**
+     * Reads up to {@value #CHUNK} entries of {@code store} from key {@code from} on into {@code out} (read first,
+     * written after: no store write while its iterator is open); returns the key to go on from, null at the end.
+     */
+    private static <V> String readChunk(KeyValueStore<String, V> store, String from,
+                                        List<KeyValue<String, V>> out) {
+        try (KeyValueIterator<String, V> it = store.range(from, null)) {
+            while (it.hasNext() && out.size() < CHUNK) {
+                out.add(it.next());
+            }
+            return it.hasNext() ? out.get(out.size() - 1).key + "\u0000" : null;
         }
     }
 
@@ -331,13 +339,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         String key = book.model().key();
         String shadowKey = book.shadow() == null ? null : book.shadow().key();
         List<KeyValue<String, EnterpriseState>> range = new ArrayList<>();
-        String next;
-        try (KeyValueIterator<String, EnterpriseState> it = states.range(rescoreFrom, null)) {
-            while (it.hasNext() && range.size() < CHUNK) {
-                range.add(it.next());
-            }
-            next = it.hasNext() ? range.get(range.size() - 1).key + "\u0000" : null;
-        }
+        String next = readChunk(states, rescoreFrom, range);
         Budget budget = new Budget();
         int done = 0;
         for (KeyValue<String, EnterpriseState> kv : range) {
