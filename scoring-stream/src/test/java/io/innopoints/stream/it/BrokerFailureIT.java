@@ -35,10 +35,11 @@ class BrokerFailureIT {
     @Test
     @Timeout(900)
     void shouldKeepScoringWithABrokerDownAndEndEqualToTheOracleWithoutDuplicates() throws Exception {
-        // Given the generated log on replicated input topics (a smaller population keeps three brokers quick)
+        // Given the generated log on replicated input topics (8,000 enterprises: with 3,000 the app, once it ranked
+        // per commit again, had scored them all before the stopped broker left the cluster)
         TopicCatalog topics = platform.uniqueCatalog(OracleEqualityIT.PARTITIONS);
         GeneratedFeed.Result feed = GeneratedFeed.produce(platform.bootstrapServers(), platform.registryClient(),
-                topics, GeneratorConfig.defaults().withEnterprises(3_000).withSeed(11), OracleEqualityIT.PARTITIONS);
+                topics, GeneratorConfig.defaults().withEnterprises(8_000).withSeed(11), OracleEqualityIT.PARTITIONS);
         ScoringModel model = ScoringModel.builtin("zone-20n");
         BatchResult oracle = BatchScorer.score(model, feed.profiles(), feed.end());
         Map<String, String> props = OracleEqualityIT.appConfig(platform, topics, platform.uniqueName("app"),
