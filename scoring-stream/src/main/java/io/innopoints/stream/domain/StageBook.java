@@ -140,18 +140,27 @@ public final class StageBook {
      * every member ranked in this commit gets percentile points against its cohort as of the end of the commit —
      * after a burst (a catch-up's sweep, a model rescore) the ripple then republishes only what later commits move,
      * not most of the cohort. Nothing is visible before the commit, so no published score misses a member of it.
-     * Apply the messages, then call {@link #endBatch()}.
+     * Only an enterprise's single message in a stage is put in early: with several (a SCORE, its LEAVE, its return,
+     * another SCORE) the first one applied took the preseed of the last, and inputs the last had and the first had
+     * not stayed in the distributions after the enterprise left — a member no store had, moving its cohort's
+     * percentiles until a restart. Apply the messages, then call {@link #endBatch()}.
      */
     public void prepare(List<StageMessage> batch) {
         inBatch = true;
         if (batch.size() < 2) {
             return;
         }
+        Map<String, Integer> perMember = new HashMap<>();
         for (StageMessage m : batch) {
+            perMember.merge(m.stage() + "|" + m.creditCode(), 1, Integer::sum);
+        }
+        for (StageMessage m : batch) {
+            String key = m.stage() + "|" + m.creditCode();
             boolean arrival = m.previousStage() != null && !m.previousStage().equals(m.stage());
-            if (m.type() == StageMessage.Type.SCORE && !arrival && !m.percentileInputs().isEmpty()) {
+            if (m.type() == StageMessage.Type.SCORE && !arrival && !m.percentileInputs().isEmpty()
+                    && perMember.get(key) == 1) {
                 ripple.update(m.creditCode(), List.of(), m.percentileInputs());
-                preseeded.put(m.stage() + "|" + m.creditCode(), m.percentileInputs());
+                preseeded.put(key, m.percentileInputs());
             }
         }
     }
