@@ -143,6 +143,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         String input = run.topics().name(EventType.TAX_FILINGS);
         Map<String, Sent> inFlight = new ConcurrentHashMap<>();
         LatencyRecorder latencies = new LatencyRecorder(Duration.ofMinutes(10));
+        // per second of sending (wall clock): events, the slowest latency and how many took over 250 ms — whether
+        // the tail comes in bursts, and at what cadence
+        java.util.SortedMap<Long, long[]> bySecond = new java.util.TreeMap<>();
         AtomicLong coalesced = new AtomicLong();
         java.util.Queue<String> coalescedExamples = new java.util.concurrent.ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -179,8 +182,14 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                             // with its own latency (the older ones waited longest)
                             coalesced.addAndGet(ours++ == 0 ? 0 : 1);
                             if (s.measured()) {
+                                long latency = received - s.sentMillis();
                                 synchronized (latencies) {
-                                    latencies.record(received - s.sentMillis());
+                                    latencies.record(latency);
+                                    long[] second = bySecond.computeIfAbsent(s.sentMillis() / 1000,
+                                            k -> new long[3]);
+                                    second[0]++;
+                                    second[1] = Math.max(second[1], latency);
+                                    second[2] += latency > SLOW_MILLIS ? 1 : 0;
                                 }
                             }
                         }
@@ -318,6 +327,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                         "%.0f %%", samples == 0 ? 0.0 : 100.0 * catchUpSamples / samples))
                 .row("resident set peak", Rates.mib(Machine.residentSet()[1]));
         coalescedExamples.forEach(e -> report.note("coalesced: " + e));
+        synchronized (latencies) {
+            report.row("seconds of sending with an event over " + SLOW_MILLIS + " ms (of all measured seconds); the "
+                    + "ten slowest: second since the first measured send, events over / max ms", slowSeconds(bySecond));
+        }
         report.value("rate", rate).value("measuredEvents", measured).value("matched", s.count())
                 .value("coalesced", coalesced.get()).value("missing", unmatched).value("p50Millis", s.p50Millis())
                 .value("p95Millis", s.p95Millis()).value("p99Millis", s.p99Millis()).value("maxMillis", s.maxMillis())
@@ -334,6 +347,24 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 + "before send; both in this JVM. With exactly-once a record becomes visible only when the app commits "
                 + "its transaction, every commit.interval.ms (default 100 ms), and an event crosses two commits (profile and "
                 + "rank tasks).");
+    }
+
+    /** Latency above which an event counts as slow in the per-second timeline. */
+    private static final long SLOW_MILLIS = 250;
+
+    /** How many seconds had a slow event, and the ten with the slowest one (offset, slow events, max). */
+    private static String slowSeconds(java.util.SortedMap<Long, long[]> bySecond) {
+        if (bySecond.isEmpty()) {
+            return "none measured";
+        }
+        long first = bySecond.firstKey();
+        long slow = bySecond.values().stream().filter(v -> v[2] > 0).count();
+        StringBuilder worst = new StringBuilder();
+        bySecond.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(10)
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> worst.append(worst.isEmpty() ? "" : ", ").append("+").append(e.getKey() - first)
+                        .append(" s: ").append(e.getValue()[2]).append(" / ").append(e.getValue()[1]));
+        return String.format("%d of %d; %s", slow, bySecond.size(), worst);
     }
 
     /** Committed end offsets of the app's outputs that grow with live traffic. */
