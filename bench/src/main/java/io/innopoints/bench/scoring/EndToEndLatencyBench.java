@@ -364,7 +364,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> worst.append(worst.isEmpty() ? "" : ", ").append("+").append(e.getKey() - first)
                         .append(" s: ").append(e.getValue()[2]).append(" / ").append(e.getValue()[1]));
-        return String.format("%d of %d; %s", slow, bySecond.size(), worst);
+        return String.format("%d of %d (the first began %s); %s", slow, bySecond.size(),
+                Instant.ofEpochSecond(first), worst);
     }
 
     /** Committed end offsets of the app's outputs that grow with live traffic. */
