@@ -8,9 +8,13 @@ import io.innopoints.schemas.event.TechContractEvent;
 import io.innopoints.schemas.internal.EnterpriseProfile;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -25,6 +29,9 @@ import org.apache.avro.specific.SpecificRecordBase;
 public final class FactFold {
     private FactFold() {
     }
+
+    /** {@link Kind#values()} once (each call copies the array). */
+    private static final Kind[] KINDS = Kind.values();
 
     /** The kinds of event a profile keeps, in the profile's field order. */
     public enum Kind {
@@ -46,7 +53,7 @@ public final class FactFold {
 
         /** The kind of an input event. */
         public static Kind of(SpecificRecord event) {
-            for (Kind k : values()) {
+            for (Kind k : KINDS) {
                 if (k.type.isInstance(event)) {
                     return k;
                 }
@@ -129,27 +136,43 @@ public final class FactFold {
     }
 
     /** The profile of {@code creditCode} from its accepted events and retracted eventIds (any order). */
-    @SuppressWarnings("unchecked")
     public static EnterpriseProfile assemble(String creditCode, Collection<? extends SpecificRecord> events,
                                              Collection<String> retracted) {
-        List<List<SpecificRecord>> lists = new ArrayList<>();
-        for (int k = 0; k < Kind.values().length; k++) {
-            lists.add(new ArrayList<>());
+        Map<Kind, List<SpecificRecord>> byKind = new EnumMap<>(Kind.class);
+        for (Kind k : KINDS) {
+            byKind.put(k, new ArrayList<>());
         }
         for (SpecificRecord e : events) {
-            lists.get(Kind.of(e).ordinal()).add(e);
+            byKind.get(Kind.of(e)).add(e);
         }
         Comparator<SpecificRecord> byId = Comparator.comparing(FactFold::idOf);
-        lists.forEach(l -> l.sort(byId));
-        List<String> ids = new ArrayList<>(retracted);
-        Collections.sort(ids);
+        byKind.values().forEach(l -> l.sort(byId));
+        return assembleSorted(creditCode, byKind::get, new TreeSet<>(retracted));
+    }
+
+    /**
+     * The profile {@link #assemble} makes, from events already grouped by kind and in eventId order within each,
+     * without sorting them again: for a store that keeps its facts in that order (sorting what was sorted cost a
+     * tenth of the stream threads at 2,000 filings/s live, profiles growing by a filing per event).
+     *
+     * @param eventsOf a kind's events in eventId order; null or empty when there are none
+     */
+    @SuppressWarnings("unchecked")
+    public static EnterpriseProfile assembleSorted(String creditCode,
+                                                   Function<Kind, ? extends Collection<? extends SpecificRecord>> eventsOf,
+                                                   SortedSet<String> retracted) {
+        List<List<? extends SpecificRecord>> lists = new ArrayList<>(KINDS.length);
+        for (Kind k : KINDS) {
+            Collection<? extends SpecificRecord> of = eventsOf.apply(k);
+            lists.add(of == null ? List.of() : List.copyOf(of));
+        }
         return new EnterpriseProfile(creditCode,
-                Collections.unmodifiableList((List<EnterpriseRegistration>) (List<?>) lists.get(0)),
-                Collections.unmodifiableList((List<PatentEvent>) (List<?>) lists.get(1)),
-                Collections.unmodifiableList((List<TechContractEvent>) (List<?>) lists.get(2)),
-                Collections.unmodifiableList((List<TaxFilingEvent>) (List<?>) lists.get(3)),
-                Collections.unmodifiableList((List<CredentialEvent>) (List<?>) lists.get(4)),
-                Collections.unmodifiableList(ids));
+                (List<EnterpriseRegistration>) lists.get(Kind.REGISTRATION.ordinal()),
+                (List<PatentEvent>) lists.get(Kind.PATENT.ordinal()),
+                (List<TechContractEvent>) lists.get(Kind.CONTRACT.ordinal()),
+                (List<TaxFilingEvent>) lists.get(Kind.TAX_FILING.ordinal()),
+                (List<CredentialEvent>) lists.get(Kind.CREDENTIAL.ordinal()),
+                List.copyOf(retracted));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -8,7 +8,8 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
@@ -88,17 +89,16 @@ final class ProfileFactStore {
         for (Write w : writes) {
             if (w instanceof Write.Put put) {
                 Kind kind = put.kind();
-                String fact = TAGS.charAt(kind.ordinal()) + (String) put.event().get(0);
-                store.put(creditCode + "|" + fact, serdes.get(kind).serializer().serialize(subjects.get(kind),
-                        put.event()));
+                String eventId = (String) put.event().get(0);
+                store.put(key(creditCode, TAGS.charAt(kind.ordinal()), eventId), serdes.get(kind).serializer()
+                        .serialize(subjects.get(kind), put.event()));
                 if (decoded != null) {
-                    decoded.events().put(fact, put.event());
+                    decoded.of(kind).put(eventId, put.event());
                 }
             } else if (w instanceof Write.Delete delete) {
-                String fact = TAGS.charAt(delete.kind().ordinal()) + delete.eventId();
-                store.delete(creditCode + "|" + fact);
+                store.delete(key(creditCode, TAGS.charAt(delete.kind().ordinal()), delete.eventId()));
                 if (decoded != null) {
-                    decoded.events().remove(fact);
+                    decoded.of(delete.kind()).remove(delete.eventId());
                 }
             } else if (w instanceof Write.Retract retract) {
                 store.put(key(creditCode, RETRACTED_TAG, retract.eventId()), RETRACTED);
@@ -113,33 +113,46 @@ final class ProfileFactStore {
     EnterpriseProfile load(String creditCode) {
         Decoded decoded = recent.get(creditCode);
         if (decoded == null) {
-            decoded = new Decoded(new TreeMap<>(), new TreeSet<>());
+            decoded = new Decoded(new EnumMap<>(Kind.class), new TreeSet<>());
             int at = creditCode.length() + 1;
             try (KeyValueIterator<String, byte[]> it = store.prefixScan(creditCode + "|", PREFIX)) {
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> kv = it.next();
                     char tag = kv.key.charAt(at);
+                    String eventId = kv.key.substring(at + 1);
                     if (tag == RETRACTED_TAG) {
-                        decoded.retracted().add(kv.key.substring(at + 1));
+                        decoded.retracted().add(eventId);
                     } else {
-                        decoded.events().put(kv.key.substring(at), decode(kindOf(tag), kv.value));
+                        Kind kind = kindOf(tag);
+                        decoded.of(kind).put(eventId, decode(kind, kv.value));
                     }
                 }
             }
-            if (decoded.events().isEmpty() && decoded.retracted().isEmpty()) {
+            if (decoded.isEmpty()) {
                 return null;
             }
             recent.put(creditCode, decoded);
         }
-        return decoded.events().isEmpty() && decoded.retracted().isEmpty() ? null
-                : FactFold.assemble(creditCode, decoded.events().values(), decoded.retracted());
+        return decoded.isEmpty() ? null : FactFold.assembleSorted(creditCode, decoded::eventsOf, decoded.retracted());
     }
 
     /**
-     * One enterprise's facts, decoded: events by tag ‖ eventId — sorted, so they reach {@link FactFold#assemble} in
-     * its order (kind, then eventId) and its sort only confirms it — and the retracted eventIds.
+     * One enterprise's facts, decoded: per kind its events by eventId — the order {@link FactFold#assembleSorted}
+     * takes them in, so assembling a profile only copies them — and the retracted eventIds.
      */
-    private record Decoded(Map<String, SpecificRecord> events, Set<String> retracted) {
+    private record Decoded(Map<Kind, NavigableMap<String, SpecificRecord>> byKind, NavigableSet<String> retracted) {
+        NavigableMap<String, SpecificRecord> of(Kind kind) {
+            return byKind.computeIfAbsent(kind, k -> new TreeMap<>());
+        }
+
+        Collection<SpecificRecord> eventsOf(Kind kind) {
+            NavigableMap<String, SpecificRecord> events = byKind.get(kind);
+            return events == null ? null : events.values();
+        }
+
+        boolean isEmpty() {
+            return retracted.isEmpty() && byKind.values().stream().allMatch(Map::isEmpty);
+        }
     }
 
     private SpecificRecord decode(Kind kind, byte[] bytes) {
