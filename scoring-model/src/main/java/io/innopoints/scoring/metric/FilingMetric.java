@@ -8,7 +8,8 @@ import java.time.LocalDate;
  * Metrics read from the ANNUAL tax filing of the latest fiscal year (the latest year whose ANNUAL filing has
  * filingDate on or before the as-of day; for a year, the effective filing with the latest (filingDate, eventTime,
  * eventId) wins). Kinds: a field's value; its growth in percent over the prior fiscal year's effective filing
- * (missing when there is no prior filing or the prior value is not positive); and two ratios in percent.
+ * (missing when there is no prior filing or the prior value is not positive); and two ratios in percent. Growth
+ * and ratios divide the filed integers exactly ({@link Percent}), so proportional filings give equal values.
  */
 public final class FilingMetric implements Metric {
 
@@ -26,14 +27,23 @@ public final class FilingMetric implements Metric {
 
         /** The field in its unit, NaN when the filing does not carry it. */
         double read(TaxFilingEvent f) {
+            Long exact = exact(f);
+            if (exact == null) {
+                return Double.NaN;
+            }
+            return unit == Unit.TEN_THOUSAND_CNY ? Unit.fenToTenThousandCny(exact) : exact;
+        }
+
+        /** The field as filed, in fen or persons; null when the filing does not carry it. */
+        Long exact(TaxFilingEvent f) {
             return switch (this) {
-                case REVENUE -> Unit.fenToTenThousandCny(f.getRevenueFen());
-                case RD_EXPENSE -> Unit.fenToTenThousandCny(f.getRdExpenseFen());
-                case TAXES_PAID -> Unit.fenToTenThousandCny(f.getTaxesPaidFen());
-                case NET_PROFIT -> Unit.fenToTenThousandCny(f.getNetProfitFen());
-                case EMPLOYEES -> f.getEmployees();
-                case RD_STAFF -> f.getRdStaff();
-                case HIGH_LEVEL_TALENT -> f.getHighLevelTalent() == null ? Double.NaN : f.getHighLevelTalent();
+                case REVENUE -> f.getRevenueFen();
+                case RD_EXPENSE -> f.getRdExpenseFen();
+                case TAXES_PAID -> f.getTaxesPaidFen();
+                case NET_PROFIT -> f.getNetProfitFen();
+                case EMPLOYEES -> (long) f.getEmployees();
+                case RD_STAFF -> (long) f.getRdStaff();
+                case HIGH_LEVEL_TALENT -> f.getHighLevelTalent() == null ? null : f.getHighLevelTalent().longValue();
             };
         }
     }
@@ -82,23 +92,28 @@ public final class FilingMetric implements Metric {
         if (latest == null) {
             return Double.NaN;
         }
-        double current = field.read(latest);
-        switch (kind) {
-            case VALUE:
-                return current;
-            case RATIO: {
-                double base = denominator.read(latest);
-                return base > 0 ? current / base * 100.0 : Double.NaN;
-            }
-            default: {
+        return switch (kind) {
+            case VALUE -> field.read(latest);
+            case RATIO -> percent(field.exact(latest), denominator.exact(latest));
+            case GROWTH -> {
                 TaxFilingEvent prior = view.annual(view.latestFiscalYear() - 1);
-                if (prior == null) {
-                    return Double.NaN;
-                }
-                double previous = field.read(prior);
-                return previous > 0 ? (current - previous) / previous * 100.0 : Double.NaN;
+                yield prior == null ? Double.NaN : growth(field.exact(latest), field.exact(prior));
             }
-        }
+        };
+    }
+
+    /** {@code part / whole × 100} from the filed integers, NaN when either is absent or the whole is not positive. */
+    private static double percent(Long part, Long whole) {
+        return part == null || whole == null || whole <= 0 ? Double.NaN : Percent.of(part, whole);
+    }
+
+    /**
+     * {@code (latest − prior) / prior × 100} from the filed integers, NaN when either is absent or the prior is not
+     * positive. Amounts are validated to ±10^15 fen ({@code EventValidator.MAX_AMOUNT_FEN}), so the difference
+     * fits in a long; subtractExact makes a violation an error instead of a wrong value.
+     */
+    private static double growth(Long latest, Long prior) {
+        return latest == null || prior == null ? Double.NaN : percent(Math.subtractExact(latest, prior), prior);
     }
 
     @Override

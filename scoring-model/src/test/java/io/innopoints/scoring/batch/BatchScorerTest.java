@@ -79,6 +79,32 @@ class BatchScorerTest {
     }
 
     @Test
+    void shouldGiveEqualRevenueGrowthTheSamePercentilePointsWhateverTheScale() {
+        // Given eleven start-ups in ZONE-A: five grew 0-20 %, three exactly 25 % at three scales (400 -> 500 CNY,
+        // 36,000 -> 45,000 CNY, 1 -> 1.25 million CNY; issue 14 saw 1.13 ... 9.68 points for such a tie), three 30-50 %
+        long[][] revenues = {{wan(100), wan(100)}, {wan(100), wan(105)}, {wan(100), wan(110)}, {wan(100), wan(115)},
+                {wan(100), wan(120)}, {40_000, 50_000}, {3_600_000, 4_500_000}, {wan(100), wan(125)},
+                {wan(100), wan(130)}, {wan(100), wan(140)}, {wan(100), wan(150)}};
+        Map<String, EnterpriseProfile> profiles = new HashMap<>();
+        for (int i = 0; i < revenues.length; i++) {
+            String code = Events.code(i + 1);
+            profiles.put(code, Events.profile(code, registration(code).build(),
+                    annual(code, 2022).setRevenueFen(revenues[i][0]).build(),
+                    annual(code, 2023).setRevenueFen(revenues[i][1]).build()));
+        }
+        int revenueGrowth = ZONE.indicators().stream().filter(i -> i.id().equals("revenue-growth")).findFirst()
+                .orElseThrow().index();
+
+        // When
+        BatchResult result = BatchScorer.score(ZONE, profiles, AS_OF);
+
+        // Then the tie shares the mid-rank: 100 × (5 below + (3 equal − 1) / 2) / (11 − 1) = 60, of 10 points
+        assertThat(result.cohorts().get("zone:ZONE-A:startup")).hasSize(11);
+        assertThat(result.rows()).extracting(r -> r.card().indicatorPoints(revenueGrowth))
+                .containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 6.0, 6.0, 8.0, 9.0, 10.0);
+    }
+
+    @Test
     void shouldAgreeWithIncrementalRankIndexAndValueDistributions() {
         // Given 300 random enterprises in three zones
         RandomLog log = new RandomLog(42);

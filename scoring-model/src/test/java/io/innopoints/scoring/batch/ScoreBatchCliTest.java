@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.scoring.support.Events;
 import io.innopoints.scoring.support.RandomLog;
 import java.io.IOException;
@@ -109,6 +110,23 @@ class ScoreBatchCliTest {
         // Then
         assertThat(code).isZero();
         assertThat(out.toString()).contains("18 indicators", "stage startup", "invention-patents", "maximum total");
+    }
+
+    @Test
+    void shouldStateInTheReadmeTheMaximumTotalsThatCheckPrints() throws IOException {
+        // Given
+        String readme = Files.readString(Path.of("README.md"));
+
+        for (String id : ScoringModel.BUILTIN) {
+            // When
+            StringWriter check = new StringWriter();
+            ScoreBatchCli.describe(new PrintWriter(check, true), ScoringModel.builtin(id));
+            String maxima = check.toString().lines().map(String::strip).filter(l -> l.startsWith("maximum total"))
+                    .findFirst().orElseThrow().substring("maximum total".length()).strip().replaceAll("\\s+", " / ");
+
+            // Then
+            assertThat(readme).as("README.md, Shipped models: maximum totals of %s", id).contains(id + " " + maxima);
+        }
     }
 
     @Test

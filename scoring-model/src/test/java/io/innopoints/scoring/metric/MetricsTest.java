@@ -97,9 +97,9 @@ class MetricsTest {
         assertThat(revenue.value(on("2023-03-31", events))).isEqualTo(100);
         assertThat(growth.value(on("2023-03-31", events))).isNaN();
         assertThat(revenue.value(on("2024-03-31", events))).isEqualTo(150);
-        assertThat(growth.value(on("2024-03-31", events))).isCloseTo(50, within(1e-9));
+        assertThat(growth.value(on("2024-03-31", events))).isEqualTo(50);
         assertThat(revenue.value(on("2024-06-01", events))).isEqualTo(180);
-        assertThat(growth.value(on("2024-06-01", events))).isCloseTo(80, within(1e-9));
+        assertThat(growth.value(on("2024-06-01", events))).isEqualTo(80);
         assertThat(revenue.nextChange(on("2024-04-01", events))).isEqualTo(date("2024-06-01"));
     }
 
@@ -133,10 +133,26 @@ class MetricsTest {
                 .setEmployees(80).setRdStaff(20).setHighLevelTalent(3).build()};
 
         // Then
-        assertThat(metric("rd-intensity").value(on("2024-06-01", events))).isCloseTo(7.5, within(1e-9));
-        assertThat(metric("rd-staff-share").value(on("2024-06-01", events))).isCloseTo(25, within(1e-9));
+        assertThat(metric("rd-intensity").value(on("2024-06-01", events))).isEqualTo(7.5);
+        assertThat(metric("rd-staff-share").value(on("2024-06-01", events))).isEqualTo(25);
         assertThat(metric("high-level-talent").value(on("2024-06-01", events))).isEqualTo(3);
         assertThat(metric("high-level-talent").value(on("2024-06-01", annual(CODE, 2023).build()))).isNaN();
+    }
+
+    @Test
+    void shouldGiveEqualGrowthRatesAndRatiosExactlyEqualValues() {
+        // Given three scales of the same 25 % (dividing in 10k CNY gave 25.000000000000007, 24.999999999999996 and 25)
+        long[][] revenues = {{40_000, 50_000}, {3_600_000, 4_500_000}, {wan(100), wan(125)}};
+
+        for (long[] revenue : revenues) {
+            // When
+            SpecificRecord[] events = {annual(CODE, 2022).setRevenueFen(revenue[0]).build(),
+                    annual(CODE, 2023).setRevenueFen(revenue[1]).setRdExpenseFen(revenue[1] / 4).build()};
+
+            // Then
+            assertThat(metric("revenue-growth").value(on("2024-06-01", events))).isEqualTo(25.0);
+            assertThat(metric("rd-intensity").value(on("2024-06-01", events))).isEqualTo(25.0);
+        }
     }
 
     @Test
