@@ -39,13 +39,14 @@ public final class FactView {
         return filings == null ? null : effective(filings);
     }
 
+    /** The greatest filing in {@link ProfileFacts#FILING_ORDER} among those filed by the day, or null. */
     private TaxFilingEvent effective(List<TaxFilingEvent> filings) {
         TaxFilingEvent winner = null;
         for (TaxFilingEvent f : filings) {
-            if (f.getFilingDate().isAfter(day)) {
-                break;
+            if (!f.getFilingDate().isAfter(day)
+                    && (winner == null || ProfileFacts.FILING_ORDER.compare(f, winner) > 0)) {
+                winner = f;
             }
-            winner = f;
         }
         return winner;
     }

@@ -33,8 +33,14 @@ import java.util.TreeMap;
 public final class ProfileFacts {
     static final Comparator<PatentEvent> PATENT_LEGAL_ORDER = Comparator.comparing(PatentEvent::getActionDate)
             .thenComparing(PatentEvent::getEventTime).thenComparing(PatentEvent::getEventId);
-    static final Comparator<TaxFilingEvent> FILING_ORDER = Comparator.comparing(TaxFilingEvent::getFilingDate)
-            .thenComparing(TaxFilingEvent::getEventTime).thenComparing(TaxFilingEvent::getEventId);
+    /** Supersede order of one fiscal year's filings: the greatest effective one wins. */
+    static final Comparator<TaxFilingEvent> FILING_ORDER = (a, b) -> {
+        int c = a.getFilingDate().compareTo(b.getFilingDate());
+        if (c == 0) {
+            c = a.getEventTime().compareTo(b.getEventTime());
+        }
+        return c != 0 ? c : a.getEventId().compareTo(b.getEventId());
+    };
 
     private final String creditCode;
     private final EnterpriseRegistration registration;
@@ -90,10 +96,9 @@ public final class ProfileFacts {
                 annual.computeIfAbsent(f.getFiscalYear(), k -> new ArrayList<>()).add(f);
             }
         }
-        annual.replaceAll((year, filings) -> {
-            filings.sort(FILING_ORDER);
-            return List.copyOf(filings);
-        });
+        // not sorted: FactView picks a year's effective filing in one pass (amended filings pile up: a year with a
+        // hundred of them was sorted at every evaluation, a twelfth of the stream threads at 2,000 filings/s live)
+        annual.replaceAll((year, filings) -> List.copyOf(filings));
 
         Map<String, List<CredentialEvent>> byCredential = new HashMap<>();
         for (CredentialEvent c : profile.getCredentials()) {
@@ -150,7 +155,7 @@ public final class ProfileFacts {
         return contracts;
     }
 
-    /** ANNUAL filings per fiscal year, each list in supersede order (the last effective one wins). */
+    /** ANNUAL filings per fiscal year, in no particular order ({@link #FILING_ORDER} says which one wins). */
     public TreeMap<Integer, List<TaxFilingEvent>> annualFilings() {
         return annualFilings;
     }

@@ -4,13 +4,13 @@ import io.innopoints.schemas.internal.EnterpriseProfile;
 import io.innopoints.scoring.profile.FactFold;
 import io.innopoints.scoring.profile.FactFold.Kind;
 import io.innopoints.scoring.profile.FactFold.Write;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.NavigableSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -93,12 +93,12 @@ final class ProfileFactStore {
                 store.put(key(creditCode, TAGS.charAt(kind.ordinal()), eventId), serdes.get(kind).serializer()
                         .serialize(subjects.get(kind), put.event()));
                 if (decoded != null) {
-                    decoded.of(kind).put(eventId, put.event());
+                    decoded.put(kind, eventId, put.event());
                 }
             } else if (w instanceof Write.Delete delete) {
                 store.delete(key(creditCode, TAGS.charAt(delete.kind().ordinal()), delete.eventId()));
                 if (decoded != null) {
-                    decoded.of(delete.kind()).remove(delete.eventId());
+                    decoded.remove(delete.kind(), delete.eventId());
                 }
             } else if (w instanceof Write.Retract retract) {
                 store.put(key(creditCode, RETRACTED_TAG, retract.eventId()), RETRACTED);
@@ -113,7 +113,7 @@ final class ProfileFactStore {
     EnterpriseProfile load(String creditCode) {
         Decoded decoded = recent.get(creditCode);
         if (decoded == null) {
-            decoded = new Decoded(new EnumMap<>(Kind.class), new TreeSet<>());
+            decoded = new Decoded();
             int at = creditCode.length() + 1;
             try (KeyValueIterator<String, byte[]> it = store.prefixScan(creditCode + "|", PREFIX)) {
                 while (it.hasNext()) {
@@ -124,7 +124,7 @@ final class ProfileFactStore {
                         decoded.retracted().add(eventId);
                     } else {
                         Kind kind = kindOf(tag);
-                        decoded.of(kind).put(eventId, decode(kind, kv.value));
+                        decoded.put(kind, eventId, decode(kind, kv.value));
                     }
                 }
             }
@@ -137,21 +137,61 @@ final class ProfileFactStore {
     }
 
     /**
-     * One enterprise's facts, decoded: per kind its events by eventId — the order {@link FactFold#assembleSorted}
-     * takes them in, so assembling a profile only copies them — and the retracted eventIds.
+     * One enterprise's facts, decoded: per kind its events in eventId order — the order
+     * {@link FactFold#assembleSorted} takes them in, in arrays, so assembling a profile copies each kind's events in
+     * one go (from a tree map, walking its nodes was a seventh of the stream threads at 2,000 filings/s live) — and
+     * the retracted eventIds.
      */
-    private record Decoded(Map<Kind, NavigableMap<String, SpecificRecord>> byKind, NavigableSet<String> retracted) {
-        NavigableMap<String, SpecificRecord> of(Kind kind) {
-            return byKind.computeIfAbsent(kind, k -> new TreeMap<>());
+    private static final class Decoded {
+        private final Map<Kind, List<SpecificRecord>> byKind = new EnumMap<>(Kind.class);
+        private final NavigableSet<String> retracted = new TreeSet<>();
+
+        void put(Kind kind, String eventId, SpecificRecord event) {
+            List<SpecificRecord> events = byKind.computeIfAbsent(kind, k -> new ArrayList<>());
+            int at = indexOf(events, eventId);
+            if (at >= 0) {
+                events.set(at, event);
+            } else {
+                events.add(-at - 1, event);
+            }
         }
 
-        Collection<SpecificRecord> eventsOf(Kind kind) {
-            NavigableMap<String, SpecificRecord> events = byKind.get(kind);
-            return events == null ? null : events.values();
+        void remove(Kind kind, String eventId) {
+            List<SpecificRecord> events = byKind.get(kind);
+            int at = events == null ? -1 : indexOf(events, eventId);
+            if (at >= 0) {
+                events.remove(at);
+            }
+        }
+
+        List<SpecificRecord> eventsOf(Kind kind) {
+            return byKind.get(kind);
+        }
+
+        NavigableSet<String> retracted() {
+            return retracted;
         }
 
         boolean isEmpty() {
-            return retracted.isEmpty() && byKind.values().stream().allMatch(Map::isEmpty);
+            return retracted.isEmpty() && byKind.values().stream().allMatch(List::isEmpty);
+        }
+
+        /** Binary search by eventId (field 0 of every event): its index, or -(insertion point) - 1. */
+        private static int indexOf(List<SpecificRecord> events, String eventId) {
+            int low = 0;
+            int high = events.size() - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                int c = ((String) events.get(mid).get(0)).compareTo(eventId);
+                if (c < 0) {
+                    low = mid + 1;
+                } else if (c > 0) {
+                    high = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -(low + 1);
         }
     }
 
