@@ -91,9 +91,16 @@ public final class ProfileFacts {
         }
 
         TreeMap<Integer, List<TaxFilingEvent>> annual = new TreeMap<>();
+        int runYear = 0;
+        List<TaxFilingEvent> ofYear = null;
         for (TaxFilingEvent f : profile.getTaxFilings()) {
             if (f.getPeriod() == FiscalPeriod.ANNUAL) {
-                annual.computeIfAbsent(f.getFiscalYear(), k -> new ArrayList<>()).add(f);
+                if (ofYear == null || f.getFiscalYear() != runYear) {
+                    // runs of one year are common (amendments): look the year up once per run
+                    runYear = f.getFiscalYear();
+                    ofYear = annual.computeIfAbsent(runYear, k -> new ArrayList<>());
+                }
+                ofYear.add(f);
             }
         }
         // not sorted: FactView picks a year's effective filing in one pass (amended filings pile up: a year with a
