@@ -15,7 +15,6 @@ public final class Machine {
     private Machine() {
     }
 
-    /** One line, e.g. {@code 2 cores (Intel Xeon …), 23 GiB RAM, load 1.52 0.80 0.40, Java 17.0.9, -Xmx 2048 MiB}. */
     /**
      * The benchmark's environment variables that change what is measured (heap, JVM flags such as a flight
      * recording), as they would be typed before the command; empty when none is set.
@@ -31,6 +30,7 @@ public final class Machine {
         return out.toString();
     }
 
+    /** One line, e.g. {@code 2 cores (Intel Xeon …), 23 GiB RAM, load 1.52 0.80 0.40, Java 17.0.9, -Xmx 2048 MiB}. */
     public static String describe() {
         String cpu = procLine("/proc/cpuinfo", "model name").map(l -> l.substring(l.indexOf(':') + 1).trim())
                 .orElse("unknown CPU");

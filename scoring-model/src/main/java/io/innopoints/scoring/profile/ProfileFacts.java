@@ -34,13 +34,8 @@ public final class ProfileFacts {
     static final Comparator<PatentEvent> PATENT_LEGAL_ORDER = Comparator.comparing(PatentEvent::getActionDate)
             .thenComparing(PatentEvent::getEventTime).thenComparing(PatentEvent::getEventId);
     /** Supersede order of one fiscal year's filings: the greatest effective one wins. */
-    static final Comparator<TaxFilingEvent> FILING_ORDER = (a, b) -> {
-        int c = a.getFilingDate().compareTo(b.getFilingDate());
-        if (c == 0) {
-            c = a.getEventTime().compareTo(b.getEventTime());
-        }
-        return c != 0 ? c : a.getEventId().compareTo(b.getEventId());
-    };
+    static final Comparator<TaxFilingEvent> FILING_ORDER = Comparator.comparing(TaxFilingEvent::getFilingDate)
+            .thenComparing(TaxFilingEvent::getEventTime).thenComparing(TaxFilingEvent::getEventId);
 
     private final String creditCode;
     private final EnterpriseRegistration registration;

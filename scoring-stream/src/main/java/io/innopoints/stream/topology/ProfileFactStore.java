@@ -4,8 +4,10 @@ import io.innopoints.schemas.internal.EnterpriseProfile;
 import io.innopoints.scoring.profile.FactFold;
 import io.innopoints.scoring.profile.FactFold.Kind;
 import io.innopoints.scoring.profile.FactFold.Write;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,20 +180,17 @@ final class ProfileFactStore {
 
         /** Binary search by eventId (field 0 of every event): its index, or -(insertion point) - 1. */
         private static int indexOf(List<SpecificRecord> events, String eventId) {
-            int low = 0;
-            int high = events.size() - 1;
-            while (low <= high) {
-                int mid = (low + high) >>> 1;
-                int c = ((String) events.get(mid).get(0)).compareTo(eventId);
-                if (c < 0) {
-                    low = mid + 1;
-                } else if (c > 0) {
-                    high = mid - 1;
-                } else {
-                    return mid;
+            return Collections.binarySearch(new AbstractList<String>() {
+                @Override
+                public String get(int i) {
+                    return (String) events.get(i).get(0);
                 }
-            }
-            return -(low + 1);
+
+                @Override
+                public int size() {
+                    return events.size();
+                }
+            }, eventId);
         }
     }
 
