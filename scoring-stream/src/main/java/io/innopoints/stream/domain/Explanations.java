@@ -37,15 +37,15 @@ public final class Explanations {
                     ? new Previous(m.publishedCents(), m.publishedModelKey(), m.publishedStage()) : NONE;
         }
 
-        static Previous of(StageMessage handover) {
-            if (handover.previousPoints() == null) {
+        static Previous of(StageMessage.Handover handover) {
+            if (handover.publishedPoints() == null) {
                 return NONE;
             }
-            long[] cents = new long[handover.previousPoints().length];
+            long[] cents = new long[handover.publishedPoints().length];
             for (int i = 0; i < cents.length; i++) {
-                cents[i] = Points.toCents(handover.previousPoints()[i]);
+                cents[i] = Points.toCents(handover.publishedPoints()[i]);
             }
-            return new Previous(cents, handover.modelKey(), handover.previousStage());
+            return new Previous(cents, handover.publishedModelKey(), handover.publishedStage());
         }
 
         Double total() {

@@ -46,34 +46,48 @@ public final class InternalCodec {
         return read(bytes, InternalCodec::readMessage);
     }
 
+    /** Type bytes of the framing (version 1–3): SCORE, LEAVE, SHADOW, SHADOW_LEAVE, HANDOVER. */
+    private static final int SCORE = 0;
+    private static final int LEAVE = 1;
+    private static final int SHADOW = 2;
+    private static final int SHADOW_LEAVE = 3;
+    private static final int HANDOVER = 4;
+
     private static void writeMessage(DataOutputStream out, StageMessage m) throws IOException {
-        out.writeByte(m.type().ordinal());
-        writeString(out, m.changeKind() == null ? null : m.changeKind().name());
+        StageMessage.Score score = m instanceof StageMessage.Score s ? s : null;
+        StageMessage.Leave leave = m instanceof StageMessage.Leave l ? l : null;
+        StageMessage.Handover handover = m instanceof StageMessage.Handover h ? h : null;
+        out.writeByte(score != null ? (score.shadow() ? SHADOW : SCORE)
+                : leave != null ? (leave.shadow() ? SHADOW_LEAVE : LEAVE) : HANDOVER);
+        ChangeKind kind = score != null ? score.changeKind() : leave != null ? leave.changeKind() : ChangeKind.STAGE;
+        writeString(out, kind == null ? null : kind.name());
         out.writeUTF(m.creditCode());
         out.writeUTF(m.stage());
         out.writeLong(m.profileSeq());
-        writeString(out, m.modelKey());
+        writeString(out, score != null ? score.modelKey() : leave != null ? leave.modelKey()
+                : handover.publishedModelKey());
         out.writeLong(m.asOfMs());
         writeStrings(out, m.causeEventIds());
-        writeString(out, m.previousStage());
-        writeDoubles(out, m.previousPoints());
-        writeString(out, m.nextStage());
-        if (m.registration() == null) {
+        writeString(out, score != null ? score.previousStage() : handover != null ? handover.publishedStage() : null);
+        writeDoubles(out, handover == null ? null : handover.publishedPoints());
+        writeString(out, leave == null ? null : leave.nextStage());
+        if (score == null || score.registration() == null) {
             out.writeInt(-1);
         } else {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, null);
-            REG_WRITER.write(m.registration(), encoder);
+            REG_WRITER.write(score.registration(), encoder);
             encoder.flush();
             byte[] reg = buffer.toByteArray();
             out.writeInt(reg.length);
             out.write(reg);
         }
-        out.writeBoolean(m.ranked());
-        writeDoubles(out, m.values());
-        writeDoubles(out, m.points());
-        out.writeInt(m.percentileInputs().size());
-        for (PercentileInput p : m.percentileInputs()) {
+        out.writeBoolean(score != null && score.ranked());
+        writeDoubles(out, score == null ? new double[0] : score.values());
+        writeDoubles(out, score == null ? new double[0] : score.points());
+        List<PercentileInput> inputs = score == null ? List.of() : score.percentileInputs();
+        out.writeInt(inputs.size());
+        for (PercentileInput p : inputs) {
             out.writeInt(p.indicatorIndex());
             out.writeUTF(p.indicatorId());
             out.writeUTF(p.cohortId());
@@ -82,8 +96,9 @@ public final class InternalCodec {
     }
 
     private static StageMessage readMessage(DataInputStream in, int version) throws IOException {
-        StageMessage.Type type = StageMessage.Type.values()[in.readByte()];
-        String kind = readString(in);
+        int type = in.readByte();
+        String kindName = readString(in);
+        ChangeKind kind = kindName == null ? null : ChangeKind.valueOf(kindName);
         // the rank stage's indexes hold an enterprise's code once per cohort, distribution and map: one instance
         String creditCode = in.readUTF().intern();
         String stage = in.readUTF().intern();
@@ -94,9 +109,9 @@ public final class InternalCodec {
         String previousStage = readString(in);
         double[] previousPoints = readDoubles(in);
         String nextStage = version >= 2 ? readString(in) : null;
-        if (version < 2 && type == StageMessage.Type.SCORE) {
+        if (version < 2 && type == SCORE) {
+            // version 1 had no HANDOVERs: its SCOREs wait for none
             previousStage = null;
-            previousPoints = null;
         }
         int regLength = in.readInt();
         EnterpriseRegistration registration = null;
@@ -116,8 +131,19 @@ public final class InternalCodec {
             inputs.add(new PercentileInput(in.readInt(), in.readUTF().intern(), in.readUTF().intern(),
                     in.readDouble()));
         }
-        return new StageMessage(type, kind == null ? null : ChangeKind.valueOf(kind), creditCode, stage, seq, modelKey,
-                asOf, causes, previousStage, previousPoints, nextStage, registration, ranked, values, points, inputs);
+        switch (type) {
+            case SCORE, SHADOW:
+                return new StageMessage.Score(type == SHADOW, kind, creditCode, stage, seq, modelKey, asOf, causes,
+                        previousStage, registration, ranked, values, points, inputs);
+            case LEAVE, SHADOW_LEAVE:
+                return new StageMessage.Leave(type == SHADOW_LEAVE, kind, creditCode, stage, seq, modelKey, asOf,
+                        causes, nextStage);
+            case HANDOVER:
+                return new StageMessage.Handover(creditCode, stage, seq, asOf, previousStage, modelKey,
+                        previousPoints, causes);
+            default:
+                throw new IllegalArgumentException("unknown stage message type " + type);
+        }
     }
 
     private static String intern(String s) {
@@ -140,7 +166,8 @@ public final class InternalCodec {
     }
 
     public static Member decodeMember(byte[] bytes) {
-        return read(bytes, (in, version) -> new Member(readMessage(in, version), readLongs(in), in.readLong(),
+        return read(bytes, (in, version) -> new Member((StageMessage.Score) readMessage(in, version), readLongs(in),
+                in.readLong(),
                 intern(readString(in)), intern(readString(in)), in.readLong(), readStrings(in),
                 version >= 2 ? in.readLong() : -1));
     }

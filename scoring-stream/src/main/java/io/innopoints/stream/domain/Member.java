@@ -12,21 +12,21 @@ import java.util.List;
  * @param awaitingSeq    -1 when the message is applied; otherwise the enterprise arrived from another stage and its
  *                       message waits (not ranked, in no distribution) for the HANDOVER with this sequence
  */
-public record Member(StageMessage message, long[] publishedCents, long publishedTotalCents, String publishedStage,
+public record Member(StageMessage.Score message, long[] publishedCents, long publishedTotalCents, String publishedStage,
                      String publishedModelKey, long rippleSeq, List<String> pendingCauses, long awaitingSeq) {
 
     public Member {
         pendingCauses = List.copyOf(pendingCauses);
     }
 
-    public Member(StageMessage message, long[] publishedCents, long publishedTotalCents, String publishedStage,
+    public Member(StageMessage.Score message, long[] publishedCents, long publishedTotalCents, String publishedStage,
                   String publishedModelKey, long rippleSeq, List<String> pendingCauses) {
         this(message, publishedCents, publishedTotalCents, publishedStage, publishedModelKey, rippleSeq,
                 pendingCauses, -1);
     }
 
     /** A message that arrived from another stage and waits for the HANDOVER of the same profile sequence. */
-    public static Member awaiting(StageMessage message, List<String> causes) {
+    public static Member awaiting(StageMessage.Score message, List<String> causes) {
         return new Member(message, null, 0, null, null, 0, causes, message.profileSeq());
     }
 

@@ -14,7 +14,7 @@ public interface Outputs {
     void leaderboard(Leaderboard board);
 
     /** A HANDOVER to the rank task of the enterprise's new stage (back onto the by-stage topic). */
-    void handover(StageMessage handover);
+    void handover(StageMessage.Handover handover);
 
     default void shadowDiff(ModelShadowDiff diff) {
     }

@@ -102,11 +102,11 @@ public final class ProfileBook {
         Evaluation e = Evaluator.evaluate(shadow, profile, Instant.ofEpochMilli(asOfMs));
         String stage = e.registration().isPresent() ? e.stage().id() : null;
         if (state.shadowStage() != null && !state.shadowStage().equals(stage)) {
-            send.accept(StageMessage.leave(code, state.shadowStage(), seq, shadow.key(), asOfMs, kind, List.of(),
+            send.accept(StageMessage.Leave.of(code, state.shadowStage(), seq, shadow.key(), asOfMs, kind, List.of(),
                     null).asShadow());
         }
         if (stage != null) {
-            send.accept(StageMessage.score(e, kind, seq, List.of(), null).asShadow());
+            send.accept(StageMessage.Score.of(e, kind, seq, List.of(), null).asShadow());
         }
         return state.withShadow(shadow.key(), stage);
     }
@@ -141,7 +141,7 @@ public final class ProfileBook {
             long seq = state.seq();
             if (state.stage() != null) {
                 seq++;
-                send.accept(StageMessage.leave(code, state.stage(), seq, model.key(), asOfMs, kind, causes, null));
+                send.accept(StageMessage.Leave.of(code, state.stage(), seq, model.key(), asOfMs, kind, causes, null));
             }
             stores.putState(code, evaluateShadow(profile, asOfMs, new EnterpriseState(seq, null, model.key(), values,
                     points, next, state.shadowKey(), state.shadowStage()), seq, kind));
@@ -158,10 +158,10 @@ public final class ProfileBook {
         long seq = state.seq() + 1;
         if (state.stage() != null && !state.stage().equals(stage)) {
             // the old stage's rank task passes what it last published on to the new stage (HANDOVER)
-            send.accept(StageMessage.leave(code, state.stage(), seq, model.key(), asOfMs, ChangeKind.STAGE, causes,
+            send.accept(StageMessage.Leave.of(code, state.stage(), seq, model.key(), asOfMs, ChangeKind.STAGE, causes,
                     stage));
         }
-        send.accept(StageMessage.score(e, kind, seq, causes, state.stage()));
+        send.accept(StageMessage.Score.of(e, kind, seq, causes, state.stage()));
         EnterpriseState updated = new EnterpriseState(seq, stage, model.key(), values, points, next,
                 state.shadowKey(), state.shadowStage());
         stores.putState(code, evaluateShadow(profile, asOfMs, updated, seq, kind));

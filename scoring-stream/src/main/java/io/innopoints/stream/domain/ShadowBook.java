@@ -68,35 +68,25 @@ public final class ShadowBook {
         });
     }
 
-    /** Applies a SHADOW or SHADOW_LEAVE message. */
+    /** Applies a shadow SCORE or LEAVE. */
     public void apply(StageMessage msg) {
         Member old = members.get(msg.stage(), msg.creditCode());
-        List<PercentileInput> current = msg.type() == StageMessage.Type.SHADOW_LEAVE
-                || models.apply(msg.modelKey()) == null ? List.of() : msg.percentileInputs();
-        distributions.update(msg.creditCode(), old == null ? List.of() : old.message().percentileInputs(), current);
-        if (old != null) {
-            for (PercentileInput p : old.message().percentileInputs()) {
-                TreeSet<String> codes = percentileMembers.get(p.cohortId());
-                if (codes != null) {
-                    codes.remove(msg.creditCode());
-                }
-                dirtyPercentiles.add(p.cohortId());
-            }
-            if (old.message().ranked()) {
-                for (String c : cohortIds(old.message())) {
-                    RankIndex idx = ranks.get(c);
-                    if (idx != null) {
-                        idx.remove(msg.creditCode());
-                    }
-                    dirty.add(c);
-                }
-            }
+        if (msg instanceof StageMessage.Leave l && l.shadow()) {
+            distributions.update(l.creditCode(), old == null ? List.of() : old.message().percentileInputs(), List.of());
+            forget(old);
+            members.delete(l.stage(), l.creditCode());
+        } else if (msg instanceof StageMessage.Score s && s.shadow()) {
+            score(old, s);
+        } else {
+            throw new IllegalArgumentException("not a shadow message: " + msg);
         }
-        if (msg.type() == StageMessage.Type.SHADOW_LEAVE) {
-            members.delete(msg.stage(), msg.creditCode());
-            return;
-        }
+    }
+
+    private void score(Member old, StageMessage.Score msg) {
         ScoringModel model = models.apply(msg.modelKey());
+        List<PercentileInput> current = model == null ? List.of() : msg.percentileInputs();
+        distributions.update(msg.creditCode(), old == null ? List.of() : old.message().percentileInputs(), current);
+        forget(old);
         if (model == null) {
             return;
         }
@@ -115,7 +105,31 @@ public final class ShadowBook {
                 List.of()));
     }
 
-    private ScoreCard score(StageMessage msg, ScoringModel model) {
+    /** Takes a member's previous score out of the percentile members and rank indexes (its cohorts become dirty). */
+    private void forget(Member old) {
+        if (old == null) {
+            return;
+        }
+        String code = old.creditCode();
+        for (PercentileInput p : old.message().percentileInputs()) {
+            TreeSet<String> codes = percentileMembers.get(p.cohortId());
+            if (codes != null) {
+                codes.remove(code);
+            }
+            dirtyPercentiles.add(p.cohortId());
+        }
+        if (old.message().ranked()) {
+            for (String c : cohortIds(old.message())) {
+                RankIndex idx = ranks.get(c);
+                if (idx != null) {
+                    idx.remove(code);
+                }
+                dirty.add(c);
+            }
+        }
+    }
+
+    private ScoreCard score(StageMessage.Score msg, ScoringModel model) {
         return msg.evaluation(model).score(distributions);
     }
 
@@ -221,7 +235,7 @@ public final class ShadowBook {
                 rankS == null ? null : candidate.tierOf(rankS, s.size()));
     }
 
-    private List<String> cohortIds(StageMessage msg) {
+    private List<String> cohortIds(StageMessage.Score msg) {
         ScoringModel model = models.apply(msg.modelKey());
         if (model == null || msg.registration() == null) {
             return List.of();

@@ -156,11 +156,10 @@ public final class StageBook {
         }
         for (StageMessage m : batch) {
             String key = m.stage() + "|" + m.creditCode();
-            boolean arrival = m.previousStage() != null && !m.previousStage().equals(m.stage());
-            if (m.type() == StageMessage.Type.SCORE && !arrival && !m.percentileInputs().isEmpty()
+            if (m instanceof StageMessage.Score s && !s.shadow() && !s.arrival() && !s.percentileInputs().isEmpty()
                     && perMember.get(key) == 1) {
-                ripple.update(m.creditCode(), List.of(), m.percentileInputs());
-                preseeded.put(key, m.percentileInputs());
+                ripple.update(s.creditCode(), List.of(), s.percentileInputs());
+                preseeded.put(key, s.percentileInputs());
             }
         }
     }
@@ -178,11 +177,14 @@ public final class StageBook {
     public void apply(StageMessage msg) {
         Member old = members.get(msg.stage(), msg.creditCode());
         try {
-            switch (msg.type()) {
-                case SCORE -> score(old, msg);
-                case LEAVE -> leave(old, msg);
-                case HANDOVER -> handover(old, msg);
-                default -> throw new IllegalArgumentException("not an official-model message: " + msg.type());
+            if (msg instanceof StageMessage.Score s && !s.shadow()) {
+                score(old, s);
+            } else if (msg instanceof StageMessage.Leave l && !l.shadow()) {
+                leave(old, l);
+            } else if (msg instanceof StageMessage.Handover h) {
+                handover(old, h);
+            } else {
+                throw new IllegalArgumentException("not an official-model message: " + msg);
             }
         } finally {
             if (!inBatch) {
@@ -207,7 +209,7 @@ public final class StageBook {
         batchScores.clear();
     }
 
-    private void score(Member old, StageMessage msg) {
+    private void score(Member old, StageMessage.Score msg) {
         if (old != null && old.awaiting()) {
             // a newer message while the HANDOVER is still on its way: it replaces the waiting one (in no distribution)
             List<PercentileInput> seeded = preseeded.remove(msg.stage() + "|" + msg.creditCode());
@@ -219,10 +221,9 @@ public final class StageBook {
             ripple.unwatch(msg.stage(), msg.creditCode());
             return;
         }
-        boolean fromOtherStage = msg.previousStage() != null && !msg.previousStage().equals(msg.stage());
-        if (old == null && fromOtherStage) {
-            StageMessage handover = handovers.get(msg.stage(), msg.creditCode(), msg.profileSeq());
-            if (handover == null) {
+        if (old == null && msg.arrival()) {
+            StageMessage note = handovers.get(msg.stage(), msg.creditCode(), msg.profileSeq());
+            if (!(note instanceof StageMessage.Handover handover)) {
                 members.put(msg.stage(), Member.awaiting(msg, msg.causeEventIds()));
                 ripple.unwatch(msg.stage(), msg.creditCode());
             } else {
@@ -236,11 +237,11 @@ public final class StageBook {
     }
 
     /** Applies a message that arrived from another stage, explained against what that stage last published. */
-    private void arrive(StageMessage msg, StageMessage handover, List<String> causes) {
+    private void arrive(StageMessage.Score msg, StageMessage.Handover handover, List<String> causes) {
         rank(null, msg, Explanations.Previous.of(handover), Causes.merge(handover.causeEventIds(), causes));
     }
 
-    private void rank(Member old, StageMessage msg, Explanations.Previous previous, List<String> causes) {
+    private void rank(Member old, StageMessage.Score msg, Explanations.Previous previous, List<String> causes) {
         preseeded.remove(msg.stage() + "|" + msg.creditCode());
         ScoringModel model = model(msg.modelKey());
         Evaluation evaluation = msg.evaluation(model);
@@ -250,11 +251,10 @@ public final class StageBook {
         commit(old, msg, card, msg.changeKind(), causes, 0, previous);
     }
 
-    private void handover(Member old, StageMessage handover) {
+    private void handover(Member old, StageMessage.Handover handover) {
         String stage = handover.stage();
         String code = handover.creditCode();
-        StageMessage left = handovers.get(stage, code, handover.profileSeq());
-        if (left != null && left.type() == StageMessage.Type.LEAVE) {
+        if (handovers.get(stage, code, handover.profileSeq()) instanceof StageMessage.Leave left) {
             // the enterprise moved on before this arrived: pass it on (or drop it when it left without a stage)
             handovers.delete(stage, code, handover.profileSeq());
             if (left.nextStage() != null) {
@@ -270,12 +270,12 @@ public final class StageBook {
         handovers.put(handover.profileSeq(), handover);
     }
 
-    private void leave(Member old, StageMessage msg) {
+    private void leave(Member old, StageMessage.Leave msg) {
         if (old != null && old.awaiting()) {
             // never ranked here: the HANDOVER it waits for goes on to the next stage when it comes
             members.delete(msg.stage(), msg.creditCode());
             ripple.unwatch(msg.stage(), msg.creditCode());
-            handovers.put(old.awaitingSeq(), msg.withCauses(old.pendingCauses()));
+            handovers.put(old.awaitingSeq(), msg.withEarlierCauses(old.pendingCauses()));
             return;
         }
         if (msg.nextStage() != null) {
@@ -287,7 +287,7 @@ public final class StageBook {
                     points[i] = Points.fromCents(p.cents()[i]);
                 }
             }
-            out.handover(StageMessage.handover(msg.creditCode(), msg.nextStage(), msg.profileSeq(), msg.asOfMs(),
+            out.handover(new StageMessage.Handover(msg.creditCode(), msg.nextStage(), msg.profileSeq(), msg.asOfMs(),
                     p.stage(), p.modelKey(), points, old == null ? List.of() : old.pendingCauses()));
         }
         if (old == null) {
@@ -387,7 +387,7 @@ public final class StageBook {
      * Ranks and publishes one member's new card. {@code previous} is what was last published for the enterprise
      * (here, or in the stage it came from); {@code old} is its member in this stage (null when it is new here).
      */
-    private void commit(Member old, StageMessage msg, ScoreCard card, ChangeKind requestedKind, List<String> causes,
+    private void commit(Member old, StageMessage.Score msg, ScoreCard card, ChangeKind requestedKind, List<String> causes,
                         long rippleSeq, Explanations.Previous previous) {
         ScoringModel model = model(msg.modelKey());
         long[] cents = centsOf(card, model);
@@ -416,8 +416,7 @@ public final class StageBook {
             }
         }
         List<Cohort> newCohorts = msg.ranked() ? cohortsOf(msg) : List.of();
-        boolean arrivedFromOtherStage = !samePlace && msg.previousStage() != null
-                && !msg.previousStage().equals(msg.stage());
+        boolean arrivedFromOtherStage = !samePlace && msg.arrival();
         for (Cohort c : newCohorts) {
             Long before = oldCohorts.remove(c.id());
             RankingChangeKind arrival = arrivedFromOtherStage ? RankingChangeKind.STAGE_CHANGED : RankingChangeKind.JOINED;
@@ -448,7 +447,7 @@ public final class StageBook {
         watch(updated);
     }
 
-    private EnterpriseScore score(ScoringModel model, StageMessage msg, ScoreCard card, long revision,
+    private EnterpriseScore score(ScoringModel model, StageMessage.Score msg, ScoreCard card, long revision,
                                   Explanation explanation, List<Cohort> memberCohorts) {
         List<CohortRank> cohortRanks = new ArrayList<>();
         for (Cohort c : memberCohorts) {
@@ -468,7 +467,7 @@ public final class StageBook {
      * Applies one member's move in one cohort; what it changed there is published at the end of the batch
      * ({@link #flushBatch()}), against the cohort as it was before the batch.
      */
-    private void cohortChange(ScoringModel model, Cohort c, StageMessage msg, Long oldTotal, Long newTotal,
+    private void cohortChange(ScoringModel model, Cohort c, StageMessage.Score msg, Long oldTotal, Long newTotal,
                               RankingChangeKind presenceKind, String cause, Explanation explanation, long asOfMs) {
         RankIndex idx = index(c);
         String code = msg.creditCode();
@@ -496,13 +495,13 @@ public final class StageBook {
     private final class Emit {
         private final ScoringModel model;
         private final Cohort cohort;
-        private final StageMessage msg;
+        private final StageMessage.Score msg;
         private final String cause;
         private final Explanation explanation;
         private final long asOfMs;
         private final int n;
 
-        Emit(ScoringModel model, Cohort cohort, StageMessage msg, String cause, Explanation explanation,
+        Emit(ScoringModel model, Cohort cohort, StageMessage.Score msg, String cause, Explanation explanation,
              long asOfMs, int n) {
             this.model = model;
             this.cohort = cohort;
@@ -533,7 +532,7 @@ public final class StageBook {
         return ranks.computeIfAbsent(c.id(), k -> new RankIndex());
     }
 
-    private List<Cohort> cohortsOf(StageMessage msg) {
+    private List<Cohort> cohortsOf(StageMessage.Score msg) {
         if (msg.registration() == null) {
             return List.of();
         }

@@ -24,7 +24,8 @@ public final class StageInbox {
         if (!entries.isEmpty()) {
             StageMessage last = entries.get(entries.size() - 1).message();
             if (collapses(last, message)) {
-                entries.set(entries.size() - 1, new Entry(message.withCauses(last.causeEventIds()), timestamp));
+                StageMessage.Score score = (StageMessage.Score) message;
+                entries.set(entries.size() - 1, new Entry(score.withEarlierCauses(last.causeEventIds()), timestamp));
                 return;
             }
         }
@@ -37,12 +38,13 @@ public final class StageInbox {
         return size;
     }
 
-    /** True when {@code next} makes {@code last} obsolete: both full evaluations of the same kind in this stage. */
+    /**
+     * True when {@code next} makes {@code last} obsolete: both full evaluations under the same model kind (official or
+     * shadow) in this stage, and {@code last} is not an official arrival waiting for its HANDOVER.
+     */
     static boolean collapses(StageMessage last, StageMessage next) {
-        boolean scores = last.type() == StageMessage.Type.SCORE && next.type() == StageMessage.Type.SCORE;
-        boolean shadows = last.type() == StageMessage.Type.SHADOW && next.type() == StageMessage.Type.SHADOW;
-        boolean arrival = last.previousStage() != null && !last.previousStage().equals(last.stage());
-        return shadows || (scores && !arrival);
+        return last instanceof StageMessage.Score l && next instanceof StageMessage.Score n && l.shadow() == n.shadow()
+                && (l.shadow() || !l.arrival());
     }
 
     /** Every kept message, enterprise by enterprise in the order each enterprise first arrived. */

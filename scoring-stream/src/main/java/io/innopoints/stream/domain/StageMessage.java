@@ -10,106 +10,147 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What travels over the by-stage repartition topic (key = stage id) to the per-stage rank stage: from the profile
- * stage either a SCORE (a complete {@link Evaluation} minus its cohort-percentile points, plus why it was made) or a
- * LEAVE (the enterprise left this stage: its stage changed or it lost its registration); from the rank stage of the
- * stage an enterprise left, a HANDOVER to its new stage carrying what was last published for it there.
- *
- * @param profileSeq     per-enterprise sequence of messages from the profile stage (the high part of the revision);
- *                       a stage change sends the LEAVE, the SCORE and (later) the HANDOVER with the same sequence
- * @param modelKey       model of the evaluation; for a HANDOVER the model of the last published score
- * @param causeEventIds  eventIds folded by this message; for a HANDOVER those folded in the old stage since its
- *                       last published score
- * @param previousStage  SCORE: stage of the previous SCORE, null for the first; HANDOVER: stage of the last
- *                       published score, null when none was published
- * @param previousPoints HANDOVER only: indicator points of the last published score (in the order of
- *                       {@code modelKey}'s indicators), null when none was published
- * @param nextStage      LEAVE only: the stage the enterprise moved to, null when it left without one
+ * What travels over the by-stage topic (key = stage id) to the per-stage rank stage: from the profile stage a
+ * {@link Score} or a {@link Leave} (official, or under the shadow candidate model); from the rank stage of the stage
+ * an enterprise left, a {@link Handover} to its new stage. Every message names the enterprise, the stage it is for,
+ * the enterprise's profile sequence and the eventIds it folded.
  */
-public record StageMessage(Type type, ChangeKind changeKind, String creditCode, String stage, long profileSeq,
-                           String modelKey, long asOfMs, List<String> causeEventIds, String previousStage,
-                           double[] previousPoints, String nextStage, EnterpriseRegistration registration,
-                           boolean ranked, double[] values, double[] points, List<PercentileInput> percentileInputs) {
+public sealed interface StageMessage permits StageMessage.Score, StageMessage.Leave, StageMessage.Handover {
+
+    String creditCode();
+
+    /** The stage this message is for (the by-stage key). */
+    String stage();
 
     /**
-     * SCORE / LEAVE under the official model; SHADOW / SHADOW_LEAVE the same under the shadow candidate; HANDOVER
-     * from the old stage's rank task to the new one's after a stage change.
+     * Per-enterprise sequence of messages from the profile stage (the high part of the revision); a stage change
+     * sends the LEAVE, the SCORE and (later) the HANDOVER with the same sequence.
      */
-    public enum Type { SCORE, LEAVE, SHADOW, SHADOW_LEAVE, HANDOVER }
+    long profileSeq();
 
-    public StageMessage {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(creditCode, "creditCode");
-        Objects.requireNonNull(stage, "stage");
-        causeEventIds = List.copyOf(causeEventIds);
-        percentileInputs = percentileInputs == null ? List.of() : List.copyOf(percentileInputs);
-    }
+    long asOfMs();
 
-    /** A SCORE message carrying an evaluation. */
-    public static StageMessage score(Evaluation e, ChangeKind kind, long profileSeq, List<String> causes,
-                                     String previousStage) {
-        int n = e.model().indicators().size();
-        double[] values = new double[n];
-        double[] points = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = e.value(i);
-            points[i] = e.points(i);
-        }
-        return new StageMessage(Type.SCORE, kind, e.creditCode(), e.stage().id(), profileSeq, e.model().key(),
-                e.asOf().toEpochMilli(), causes, previousStage, null, null, e.registration().orElse(null),
-                e.ranked(), values, points, e.percentileInputs());
-    }
+    /** EventIds folded by this message (for a HANDOVER those folded in the old stage since its last publication). */
+    List<String> causeEventIds();
 
-    /** A LEAVE message: the enterprise no longer belongs to {@code stage}; it moved to {@code nextStage} (or null). */
-    public static StageMessage leave(String creditCode, String stage, long profileSeq, String modelKey, long asOfMs,
-                                     ChangeKind kind, List<String> causes, String nextStage) {
-        return new StageMessage(Type.LEAVE, kind, creditCode, stage, profileSeq, modelKey, asOfMs, causes, null,
-                null, nextStage, null, false, new double[0], new double[0], List.of());
+    /** True for messages under the shadow candidate model (ranked apart, never published). */
+    default boolean shadow() {
+        return false;
     }
 
     /**
-     * A HANDOVER to {@code toStage}: what was last published for the enterprise before it moved there (stage, model
-     * and indicator points, all null when nothing was published) and the causes not yet published.
+     * A complete {@link Evaluation} minus its cohort-percentile points, plus why it was made.
+     *
+     * @param shadow        true when scored under the shadow candidate model (ranked apart, never published)
+     * @param previousStage stage of the enterprise's previous SCORE, null for its first
      */
-    public static StageMessage handover(String creditCode, String toStage, long profileSeq, long asOfMs,
-                                        String publishedStage, String publishedModelKey, double[] publishedPoints,
-                                        List<String> pendingCauses) {
-        return new StageMessage(Type.HANDOVER, ChangeKind.STAGE, creditCode, toStage, profileSeq, publishedModelKey,
-                asOfMs, pendingCauses, publishedStage, publishedPoints, null, null, false, new double[0],
-                new double[0], List.of());
-    }
+    record Score(boolean shadow, ChangeKind changeKind, String creditCode, String stage, long profileSeq,
+                 String modelKey, long asOfMs, List<String> causeEventIds, String previousStage,
+                 EnterpriseRegistration registration, boolean ranked, double[] values, double[] points,
+                 List<PercentileInput> percentileInputs) implements StageMessage {
 
-    /** The same HANDOVER passed on to {@code toStage} under {@code profileSeq}, with more pending causes. */
-    public StageMessage forwardedTo(String toStage, long profileSeq, List<String> moreCauses) {
-        return new StageMessage(type, changeKind, creditCode, toStage, profileSeq, modelKey, asOfMs, causeEventIds,
-                previousStage, previousPoints, nextStage, registration, ranked, values, points, percentileInputs)
-                .withCauses(moreCauses, false);
-    }
-
-    /** The same message as a shadow-candidate message. */
-    public StageMessage asShadow() {
-        Type t = type == Type.LEAVE ? Type.SHADOW_LEAVE : type == Type.SCORE ? Type.SHADOW : type;
-        return new StageMessage(t, changeKind, creditCode, stage, profileSeq, modelKey, asOfMs, causeEventIds,
-                previousStage, previousPoints, nextStage, registration, ranked, values, points, percentileInputs);
-    }
-
-    /** The evaluation again, under {@code model} (whose key must be {@link #modelKey()}). */
-    public Evaluation evaluation(ScoringModel model) {
-        return Evaluation.restore(model, creditCode, Instant.ofEpochMilli(asOfMs), registration, ranked, stage,
-                values, points, percentileInputs, null);
-    }
-
-    /** The same message with earlier cause eventIds first (causes folded while nothing visible changed). */
-    public StageMessage withCauses(List<String> earlier) {
-        return withCauses(earlier, true);
-    }
-
-    private StageMessage withCauses(List<String> more, boolean first) {
-        if (more.isEmpty()) {
-            return this;
+        public Score {
+            Objects.requireNonNull(creditCode, "creditCode");
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(modelKey, "modelKey");
+            causeEventIds = List.copyOf(causeEventIds);
+            percentileInputs = List.copyOf(percentileInputs);
         }
-        List<String> all = first ? Causes.merge(more, causeEventIds) : Causes.merge(causeEventIds, more);
-        return new StageMessage(type, changeKind, creditCode, stage, profileSeq, modelKey, asOfMs, all,
-                previousStage, previousPoints, nextStage, registration, ranked, values, points, percentileInputs);
+
+        /** An official SCORE of an evaluation. */
+        public static Score of(Evaluation e, ChangeKind kind, long profileSeq, List<String> causes,
+                               String previousStage) {
+            int n = e.model().indicators().size();
+            double[] values = new double[n];
+            double[] points = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = e.value(i);
+                points[i] = e.points(i);
+            }
+            return new Score(false, kind, e.creditCode(), e.stage().id(), profileSeq, e.model().key(),
+                    e.asOf().toEpochMilli(), causes, previousStage, e.registration().orElse(null), e.ranked(), values,
+                    points, e.percentileInputs());
+        }
+
+        /** True when the enterprise came from another stage: it waits there for its HANDOVER. */
+        public boolean arrival() {
+            return previousStage != null && !previousStage.equals(stage);
+        }
+
+        /** The evaluation again, under {@code model} (whose key must be {@link #modelKey()}). */
+        public Evaluation evaluation(ScoringModel model) {
+            return Evaluation.restore(model, creditCode, Instant.ofEpochMilli(asOfMs), registration, ranked, stage,
+                    values, points, percentileInputs, null);
+        }
+
+        public Score asShadow() {
+            return new Score(true, changeKind, creditCode, stage, profileSeq, modelKey, asOfMs, causeEventIds,
+                    previousStage, registration, ranked, values, points, percentileInputs);
+        }
+
+        /** The same SCORE with earlier causes first (folded while nothing visible changed). */
+        public Score withEarlierCauses(List<String> earlier) {
+            return earlier.isEmpty() ? this : new Score(shadow, changeKind, creditCode, stage, profileSeq, modelKey,
+                    asOfMs, Causes.merge(earlier, causeEventIds), previousStage, registration, ranked, values, points,
+                    percentileInputs);
+        }
+    }
+
+    /**
+     * The enterprise no longer belongs to {@link #stage()}: its stage changed or it lost its registration.
+     *
+     * @param shadow    true under the shadow candidate model
+     * @param nextStage the stage it moved to, null when it left without one
+     */
+    record Leave(boolean shadow, ChangeKind changeKind, String creditCode, String stage, long profileSeq,
+                 String modelKey, long asOfMs, List<String> causeEventIds, String nextStage)
+            implements StageMessage {
+
+        public Leave {
+            Objects.requireNonNull(creditCode, "creditCode");
+            Objects.requireNonNull(stage, "stage");
+            causeEventIds = List.copyOf(causeEventIds);
+        }
+
+        public static Leave of(String creditCode, String stage, long profileSeq, String modelKey, long asOfMs,
+                               ChangeKind kind, List<String> causes, String nextStage) {
+            return new Leave(false, kind, creditCode, stage, profileSeq, modelKey, asOfMs, causes, nextStage);
+        }
+
+        public Leave asShadow() {
+            return new Leave(true, changeKind, creditCode, stage, profileSeq, modelKey, asOfMs, causeEventIds,
+                    nextStage);
+        }
+
+        /** The same LEAVE with earlier causes first. */
+        public Leave withEarlierCauses(List<String> earlier) {
+            return earlier.isEmpty() ? this : new Leave(shadow, changeKind, creditCode, stage, profileSeq, modelKey,
+                    asOfMs, Causes.merge(earlier, causeEventIds), nextStage);
+        }
+    }
+
+    /**
+     * From the old stage's rank task to the new one's after a stage change: what was last published for the
+     * enterprise before it moved (all three null when nothing was) and the causes not yet published.
+     *
+     * @param stage             the stage the enterprise moved to
+     * @param publishedPoints   indicator points of the last published score, in the order of
+     *                          {@code publishedModelKey}'s indicators
+     */
+    record Handover(String creditCode, String stage, long profileSeq, long asOfMs, String publishedStage,
+                    String publishedModelKey, double[] publishedPoints, List<String> causeEventIds)
+            implements StageMessage {
+
+        public Handover {
+            Objects.requireNonNull(creditCode, "creditCode");
+            Objects.requireNonNull(stage, "stage");
+            causeEventIds = List.copyOf(causeEventIds);
+        }
+
+        /** The same HANDOVER passed on to {@code toStage} under {@code profileSeq}, with more pending causes. */
+        public Handover forwardedTo(String toStage, long profileSeq, List<String> moreCauses) {
+            return new Handover(creditCode, toStage, profileSeq, asOfMs, publishedStage, publishedModelKey,
+                    publishedPoints, Causes.merge(causeEventIds, moreCauses));
+        }
     }
 }

@@ -154,7 +154,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
             }
 
             @Override
-            public void handover(StageMessage handover) {
+            public void handover(StageMessage.Handover handover) {
                 context.forward(new Record<>(handover.stage(), handover, timestamp));
             }
         };
@@ -264,7 +264,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     private void apply(StageMessage m, long recordTimestamp) {
         timestamp = recordTimestamp;
         try {
-            if (m.type() == StageMessage.Type.SHADOW || m.type() == StageMessage.Type.SHADOW_LEAVE) {
+            if (m.shadow()) {
                 shadow.apply(m);
             } else {
                 book.apply(m);

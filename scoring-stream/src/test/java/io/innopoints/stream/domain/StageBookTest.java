@@ -78,7 +78,7 @@ class StageBookTest {
         }
 
         @Override
-        public void handover(StageMessage handover) {
+        public void handover(StageMessage.Handover handover) {
             handoversSent.add(InternalCodec.decodeMessage(InternalCodec.encode(handover)));
         }
     };
@@ -114,22 +114,22 @@ class StageBookTest {
         }, outputs);
     }
 
-    private StageMessage message(int n, double revenue, double rd, long seq) {
+    private StageMessage.Score message(int n, double revenue, double rd, long seq) {
         return message(n, revenue, rd, seq, null);
     }
 
     /** A SCORE of enterprise n whose previous SCORE was in {@code previousStage}. */
-    private StageMessage message(int n, double revenue, double rd, long seq, String previousStage) {
+    private StageMessage.Score message(int n, double revenue, double rd, long seq, String previousStage) {
         EnterpriseProfile p = Profiles.foldAll(Profiles.empty(code(n)),
                 List.of(registration(code(n), "ZONE-A").setEventId("r" + n).build(),
                         annual(code(n), 2024, revenue, rd).setEventId("f" + n + "-" + seq).build()));
         // one filing per message: the latest replaces the earlier ones as an amendment would
-        return StageMessage.score(Evaluator.evaluate(model, p, T), ChangeKind.DATA, seq, List.of("f" + n + "-" + seq),
+        return StageMessage.Score.of(Evaluator.evaluate(model, p, T), ChangeKind.DATA, seq, List.of("f" + n + "-" + seq),
                 previousStage);
     }
 
-    private StageMessage leave(int n, String stage, long seq, String nextStage) {
-        return StageMessage.leave(code(n), stage, seq, model.key(), T.toEpochMilli(), ChangeKind.STAGE,
+    private StageMessage.Leave leave(int n, String stage, long seq, String nextStage) {
+        return StageMessage.Leave.of(code(n), stage, seq, model.key(), T.toEpochMilli(), ChangeKind.STAGE,
                 List.of("f" + n + "-" + seq), nextStage);
     }
 
@@ -314,8 +314,8 @@ class StageBookTest {
 
     @Test
     void shouldRoundTripMessagesThroughTheInternalCodec() {
-        StageMessage m = message(7, 300, 30, 3);
-        StageMessage back = InternalCodec.decodeMessage(InternalCodec.encode(m));
+        StageMessage.Score m = message(7, 300, 30, 3);
+        StageMessage.Score back = (StageMessage.Score) InternalCodec.decodeMessage(InternalCodec.encode(m));
         assertThat(back.creditCode()).isEqualTo(m.creditCode());
         assertThat(back.registration()).isEqualTo(m.registration());
         assertThat(back.values()).containsExactly(m.values());
@@ -323,7 +323,7 @@ class StageBookTest {
         assertThat(back.percentileInputs()).isEqualTo(m.percentileInputs());
         assertThat(back.profileSeq()).isEqualTo(3);
         StageMessage leave = leave(7, "startup", 4, "mature");
-        assertThat(InternalCodec.decodeMessage(InternalCodec.encode(leave)).nextStage()).isEqualTo("mature");
+        assertThat(InternalCodec.decodeMessage(InternalCodec.encode(leave))).isEqualTo(leave);
     }
 
     @Test
@@ -573,7 +573,7 @@ class StageBookTest {
                 } else if (away[n]) {
                     long s = ++seq[n];
                     batch.add(scoreOf(n, s, "opportunity-growth", random));
-                    owedHandovers.add(StageMessage.handover(code(n), "startup", s, T.toEpochMilli(),
+                    owedHandovers.add(new StageMessage.Handover(code(n), "startup", s, T.toEpochMilli(),
                             "opportunity-growth", model.key(), null, List.of()));
                     away[n] = false;
                 } else {
@@ -596,18 +596,18 @@ class StageBookTest {
         }
     }
 
-    private StageMessage scoreOf(int n, long seq, String previousStage, Random random) {
+    private StageMessage.Score scoreOf(int n, long seq, String previousStage, Random random) {
         return random.nextBoolean() ? growing(n, seq, previousStage)
                 : message(n, 300, 1 + random.nextInt(30), seq, previousStage);
     }
 
     /** A SCORE of enterprise n with two years of filings (revenue growth and R&D intensity). */
-    private StageMessage growing(int n, long seq, String previousStage) {
+    private StageMessage.Score growing(int n, long seq, String previousStage) {
         EnterpriseProfile p = Profiles.foldAll(Profiles.empty(code(n)),
                 List.of(registration(code(n), "ZONE-A").setEventId("r" + n).build(),
                         annual(code(n), 2023, 200, 20).setEventId("g" + n + "-" + seq).build(),
                         annual(code(n), 2024, 300, 35).setEventId("f" + n + "-" + seq).build()));
-        return StageMessage.score(Evaluator.evaluate(model, p, T), ChangeKind.DATA, seq, List.of("f" + n + "-" + seq),
+        return StageMessage.Score.of(Evaluator.evaluate(model, p, T), ChangeKind.DATA, seq, List.of("f" + n + "-" + seq),
                 previousStage);
     }
 

@@ -12,12 +12,12 @@ class StageInboxTest {
     private static final String B = "91110000000000002B";
 
     private static StageMessage score(String code, String stage, String previousStage, long seq, String cause) {
-        return new StageMessage(StageMessage.Type.SCORE, ChangeKind.DATA, code, stage, seq, "m:1", 0, List.of(cause),
-                previousStage, null, null, null, true, new double[0], new double[0], List.of());
+        return new StageMessage.Score(false, ChangeKind.DATA, code, stage, seq, "m:1", 0, List.of(cause),
+                previousStage, null, true, new double[0], new double[0], List.of());
     }
 
     private static StageMessage leave(String code, String stage, long seq, String cause) {
-        return StageMessage.leave(code, stage, seq, "m:1", 0, ChangeKind.STAGE, List.of(cause), "other");
+        return StageMessage.Leave.of(code, stage, seq, "m:1", 0, ChangeKind.STAGE, List.of(cause), "other");
     }
 
     @Test
@@ -60,16 +60,16 @@ class StageInboxTest {
         inbox.add(score(A, "startup", "other", 3, "e3"), 3);
 
         // Then every message is applied in arrival order
-        assertThat(inbox.drain()).extracting(e -> e.message().type())
-                .containsExactly(StageMessage.Type.SCORE, StageMessage.Type.LEAVE, StageMessage.Type.SCORE);
+        assertThat(inbox.drain()).<Class<?>>extracting(e -> e.message().getClass())
+                .containsExactly(StageMessage.Score.class, StageMessage.Leave.class, StageMessage.Score.class);
     }
 
     @Test
     void shouldCountTheMessagesItKeepsUntilDrained() {
         StageInbox inbox = new StageInbox();
-        StageMessage first = StageMessage.leave("91310000000000001A", "startup", 1, "m:1", 0, null, List.of("e1"), null);
+        StageMessage first = StageMessage.Leave.of("91310000000000001A", "startup", 1, "m:1", 0, null, List.of("e1"), null);
         inbox.add(first, 1);
-        inbox.add(StageMessage.leave("91310000000000002A", "startup", 1, "m:1", 0, null, List.of("e2"), null), 2);
+        inbox.add(StageMessage.Leave.of("91310000000000002A", "startup", 1, "m:1", 0, null, List.of("e2"), null), 2);
         assertThat(inbox.size()).isEqualTo(2);
         assertThat(inbox.drain()).hasSize(2);
         assertThat(inbox.size()).isZero();
