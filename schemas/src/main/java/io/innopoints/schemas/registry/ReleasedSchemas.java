@@ -1,6 +1,12 @@
 package io.innopoints.schemas.registry;
 
 import io.innopoints.schemas.internal.EnterpriseProfile;
+import io.innopoints.schemas.internal.PendingCauses;
+import io.innopoints.schemas.internal.ProfileState;
+import io.innopoints.schemas.internal.PublishedBoard;
+import io.innopoints.schemas.internal.StageMember;
+import io.innopoints.schemas.internal.StageMessageRecord;
+import java.io.InputStream;
 import io.innopoints.schemas.topic.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,14 +41,37 @@ public final class ReleasedSchemas {
     private ReleasedSchemas() {
     }
 
-    /** The top-level records under the guard: every topic's value type and the scoring-stream's profile state. */
+    /**
+     * The top-level records under the guard: every topic's value type and scoring-stream's internal records (its
+     * stores, changelogs and by-stage topic outlive an upgrade just as the topics do).
+     */
     public static List<Schema> current() {
         Set<Class<?>> types = new LinkedHashSet<>();
         for (Topic topic : Topic.values()) {
             types.add(topic.valueType());
         }
-        types.add(EnterpriseProfile.class);
+        types.addAll(List.of(EnterpriseProfile.class, StageMessageRecord.class, StageMember.class,
+                ProfileState.class, PublishedBoard.class, PendingCauses.class));
         return types.stream().map(type -> SpecificData.get().getSchema(type)).toList();
+    }
+
+    /**
+     * Released versions of one record as shipped in this jar ({@code released/<FullName>/v<N>.avsc}, v1 upwards until
+     * one is missing): what a decoder of Avro single-object encoding adds so it reads data written by older releases.
+     */
+    public static List<Schema> releasedOnClasspath(String fullName) {
+        List<Schema> versions = new ArrayList<>();
+        for (int n = 1; ; n++) {
+            String resource = "/released/" + fullName + "/v" + n + ".avsc";
+            try (InputStream in = ReleasedSchemas.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return versions;
+                }
+                versions.add(new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
     }
 
     /** Released versions of one record, by version number. */

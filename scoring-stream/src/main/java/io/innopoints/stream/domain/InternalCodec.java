@@ -1,349 +1,295 @@
 package io.innopoints.stream.domain;
 
-import io.innopoints.schemas.event.EnterpriseRegistration;
-import io.innopoints.schemas.score.ChangeKind;
+import io.innopoints.schemas.internal.PendingCauses;
+import io.innopoints.schemas.internal.ProfileState;
+import io.innopoints.schemas.internal.PublishedBoard;
+import io.innopoints.schemas.internal.PublishedBoardLine;
+import io.innopoints.schemas.internal.StageHandover;
+import io.innopoints.schemas.internal.StageLeave;
+import io.innopoints.schemas.internal.StageMember;
+import io.innopoints.schemas.internal.StageMessageRecord;
+import io.innopoints.schemas.internal.StagePercentileInput;
+import io.innopoints.schemas.internal.StageScore;
+import io.innopoints.schemas.registry.ReleasedSchemas;
 import io.innopoints.scoring.evaluate.PercentileInput;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.io.input.UnsynchronizedByteArrayInputStream;
+import java.util.function.Function;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
- * Binary encoding of the stream's internal values (repartition messages and store values): a version byte, then
- * fields in a fixed order; the embedded registration is Avro binary under the schema compiled into this jar.
- * Internal topics and stores are private to the application, so no registry is involved. Version 1 (before
- * HANDOVER messages) is still read: a LEAVE without a next stage, and a SCORE without a previous stage, so that it
- * waits for no HANDOVER (a version-1 LEAVE never sent one). Version 3 adds the cohort size to a published board.
+ * The encoding of scoring-stream's internal values (the by-stage topic and the state stores other than the profile
+ * facts): the Avro records of {@code schemas/src/main/avro/internal} in Avro's single-object encoding (a two-byte
+ * marker, the writer schema's fingerprint, the binary body). Internal topics and stores are private to the
+ * application, so no registry is involved; the decoders know every released version of each record (shipped in the
+ * schemas jar), so state written by an older release is read after an upgrade, and the build's compatibility guard
+ * keeps the schemas BACKWARD_TRANSITIVE like the public contract. Values in the hand-framed encoding of earlier
+ * releases (a version byte 1–3 first) are still read, by {@link LegacyInternalCodec}.
+ *
+ * <p>Decoded ids that the rank stage holds once per member and cohort (credit code, stage, model key, indicator and
+ * cohort ids) are interned: one shared copy each instead of hundreds of MiB at 500,000 enterprises.
  */
 public final class InternalCodec {
-    private static final byte VERSION = 3;
-    private static final SpecificDatumWriter<EnterpriseRegistration> REG_WRITER =
-            new SpecificDatumWriter<>(EnterpriseRegistration.class);
-    private static final SpecificDatumReader<EnterpriseRegistration> REG_READER =
-            new SpecificDatumReader<>(EnterpriseRegistration.class);
+    private static final Codec<StageMessageRecord> MESSAGES = new Codec<>(StageMessageRecord.getClassSchema());
+    private static final Codec<StageMember> MEMBERS = new Codec<>(StageMember.getClassSchema());
+    private static final Codec<ProfileState> STATES = new Codec<>(ProfileState.getClassSchema());
+    private static final Codec<PublishedBoard> BOARDS = new Codec<>(PublishedBoard.getClassSchema());
+    private static final Codec<PendingCauses> CAUSES = new Codec<>(PendingCauses.getClassSchema());
 
     private InternalCodec() {
     }
 
-    // ---- StageMessage ----
+    // ---- StageMessage (by-stage topic, handover store) ----
 
     public static byte[] encode(StageMessage m) {
-        return write(out -> writeMessage(out, m));
+        return MESSAGES.encode(new StageMessageRecord(toRecord(m)));
     }
 
     public static StageMessage decodeMessage(byte[] bytes) {
-        return read(bytes, InternalCodec::readMessage);
+        return decode(bytes, MESSAGES, r -> fromRecord(r.getMessage()), LegacyInternalCodec::decodeMessage,
+                InternalCodec::interned);
     }
 
-    /** Type bytes of the framing (version 1–3): SCORE, LEAVE, SHADOW, SHADOW_LEAVE, HANDOVER. */
-    private static final int SCORE = 0;
-    private static final int LEAVE = 1;
-    private static final int SHADOW = 2;
-    private static final int SHADOW_LEAVE = 3;
-    private static final int HANDOVER = 4;
+    // ---- Member (member stores) ----
 
-    private static void writeMessage(DataOutputStream out, StageMessage m) throws IOException {
-        StageMessage.Score score = m instanceof StageMessage.Score s ? s : null;
-        StageMessage.Leave leave = m instanceof StageMessage.Leave l ? l : null;
-        StageMessage.Handover handover = m instanceof StageMessage.Handover h ? h : null;
-        out.writeByte(score != null ? (score.shadow() ? SHADOW : SCORE)
-                : leave != null ? (leave.shadow() ? SHADOW_LEAVE : LEAVE) : HANDOVER);
-        ChangeKind kind = score != null ? score.changeKind() : leave != null ? leave.changeKind() : ChangeKind.STAGE;
-        writeString(out, kind == null ? null : kind.name());
-        out.writeUTF(m.creditCode());
-        out.writeUTF(m.stage());
-        out.writeLong(m.profileSeq());
-        writeString(out, score != null ? score.modelKey() : leave != null ? leave.modelKey()
-                : handover.publishedModelKey());
-        out.writeLong(m.asOfMs());
-        writeStrings(out, m.causeEventIds());
-        writeString(out, score != null ? score.previousStage() : handover != null ? handover.publishedStage() : null);
-        writeDoubles(out, handover == null ? null : handover.publishedPoints());
-        writeString(out, leave == null ? null : leave.nextStage());
-        if (score == null || score.registration() == null) {
-            out.writeInt(-1);
-        } else {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, null);
-            REG_WRITER.write(score.registration(), encoder);
-            encoder.flush();
-            byte[] reg = buffer.toByteArray();
-            out.writeInt(reg.length);
-            out.write(reg);
-        }
-        out.writeBoolean(score != null && score.ranked());
-        writeDoubles(out, score == null ? new double[0] : score.values());
-        writeDoubles(out, score == null ? new double[0] : score.points());
-        List<PercentileInput> inputs = score == null ? List.of() : score.percentileInputs();
-        out.writeInt(inputs.size());
-        for (PercentileInput p : inputs) {
-            out.writeInt(p.indicatorIndex());
-            out.writeUTF(p.indicatorId());
-            out.writeUTF(p.cohortId());
-            out.writeDouble(p.value());
-        }
+    public static byte[] encode(Member m) {
+        return MEMBERS.encode(new StageMember(toRecord(m.message()), longs(m.publishedCents()),
+                m.publishedTotalCents(), m.publishedStage(), m.publishedModelKey(), m.rippleSeq(), m.pendingCauses(),
+                m.awaitingSeq()));
     }
 
-    private static StageMessage readMessage(DataInputStream in, int version) throws IOException {
-        int type = in.readByte();
-        String kindName = readString(in);
-        ChangeKind kind = kindName == null ? null : ChangeKind.valueOf(kindName);
-        // the rank stage's indexes hold an enterprise's code once per cohort, distribution and map: one instance
-        String creditCode = in.readUTF().intern();
-        String stage = in.readUTF().intern();
-        long seq = in.readLong();
-        String modelKey = intern(readString(in));
-        long asOf = in.readLong();
-        List<String> causes = readStrings(in);
-        String previousStage = readString(in);
-        double[] previousPoints = readDoubles(in);
-        String nextStage = version >= 2 ? readString(in) : null;
-        if (version < 2 && type == SCORE) {
-            // version 1 had no HANDOVERs: its SCOREs wait for none
-            previousStage = null;
+    public static Member decodeMember(byte[] bytes) {
+        return decode(bytes, MEMBERS, r -> new Member(fromRecord(r.getScore()), longs(r.getPublishedCents()),
+                        r.getPublishedTotalCents(), r.getPublishedStage(), r.getPublishedModelKey(), r.getRippleSeq(),
+                        r.getPendingCauses(), r.getAwaitingSeq()),
+                LegacyInternalCodec::decodeMember,
+                m -> new Member(interned(m.message()), m.publishedCents(), m.publishedTotalCents(),
+                        intern(m.publishedStage()), intern(m.publishedModelKey()), m.rippleSeq(), m.pendingCauses(),
+                        m.awaitingSeq()));
+    }
+
+    // ---- EnterpriseState (enterprise-state store) ----
+
+    public static byte[] encode(EnterpriseState s) {
+        return STATES.encode(new ProfileState(s.seq(), s.stage(), s.modelKey(), doubles(s.values()),
+                doubles(s.points()), s.nextChangeMs(), s.shadowKey(), s.shadowStage()));
+    }
+
+    public static EnterpriseState decodeState(byte[] bytes) {
+        return decode(bytes, STATES, r -> new EnterpriseState(r.getSeq(), r.getStage(), r.getModelKey(),
+                        doubles(r.getValues()), doubles(r.getPoints()), r.getNextChangeMs(), r.getShadowKey(),
+                        r.getShadowStage()),
+                LegacyInternalCodec::decodeState, Function.identity());
+    }
+
+    // ---- causes (unscored-store) ----
+
+    public static byte[] encodeCauses(List<String> causes) {
+        return CAUSES.encode(new PendingCauses(causes));
+    }
+
+    public static List<String> decodeCauses(byte[] bytes) {
+        return decode(bytes, CAUSES, PendingCauses::getCauseEventIds, LegacyInternalCodec::decodeCauses,
+                Function.identity());
+    }
+
+    // ---- BoardState (cohort store) ----
+
+    public static byte[] encode(BoardState b) {
+        List<PublishedBoardLine> lines = new ArrayList<>(b.lines().size());
+        for (BoardState.Line l : b.lines()) {
+            lines.add(new PublishedBoardLine(l.rank(), l.creditCode(), l.totalCents(), l.tier()));
         }
-        int regLength = in.readInt();
-        EnterpriseRegistration registration = null;
-        if (regLength >= 0) {
-            byte[] reg = in.readNBytes(regLength);
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(reg, null);
-            registration = REG_READER.read(null, decoder);
+        return BOARDS.encode(new PublishedBoard(b.revision(), lines, b.cohortSize()));
+    }
+
+    public static BoardState decodeBoard(byte[] bytes) {
+        return decode(bytes, BOARDS, r -> {
+            List<BoardState.Line> lines = new ArrayList<>(r.getLines().size());
+            for (PublishedBoardLine l : r.getLines()) {
+                lines.add(new BoardState.Line(l.getRank(), l.getCreditCode(), l.getTotalCents(), l.getTier()));
+            }
+            return new BoardState(r.getRevision(), lines, r.getCohortSize());
+        }, LegacyInternalCodec::decodeBoard, Function.identity());
+    }
+
+    // ---- messages ⇄ records ----
+
+    private static Object toRecord(StageMessage m) {
+        if (m instanceof StageMessage.Score s) {
+            return toRecord(s);
         }
-        boolean ranked = in.readBoolean();
-        double[] values = readDoubles(in);
-        double[] points = readDoubles(in);
-        int n = in.readInt();
-        List<PercentileInput> inputs = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            // indicator and cohort ids come from a small set but are held per member by the rank stage's indexes:
-            // one shared copy each (hundreds of MiB at 500,000 enterprises otherwise)
-            inputs.add(new PercentileInput(in.readInt(), in.readUTF().intern(), in.readUTF().intern(),
-                    in.readDouble()));
+        if (m instanceof StageMessage.Leave l) {
+            return new StageLeave(l.shadow(), l.changeKind(), l.creditCode(), l.stage(), l.profileSeq(), l.modelKey(),
+                    l.asOfMs(), l.causeEventIds(), l.nextStage());
         }
-        switch (type) {
-            case SCORE, SHADOW:
-                return new StageMessage.Score(type == SHADOW, kind, creditCode, stage, seq, modelKey, asOf, causes,
-                        previousStage, registration, ranked, values, points, inputs);
-            case LEAVE, SHADOW_LEAVE:
-                return new StageMessage.Leave(type == SHADOW_LEAVE, kind, creditCode, stage, seq, modelKey, asOf,
-                        causes, nextStage);
-            case HANDOVER:
-                return new StageMessage.Handover(creditCode, stage, seq, asOf, previousStage, modelKey,
-                        previousPoints, causes);
-            default:
-                throw new IllegalArgumentException("unknown stage message type " + type);
+        StageMessage.Handover h = (StageMessage.Handover) m;
+        return new StageHandover(h.creditCode(), h.stage(), h.profileSeq(), h.asOfMs(), h.publishedStage(),
+                h.publishedModelKey(), doubles(h.publishedPoints()), h.causeEventIds());
+    }
+
+    private static StageScore toRecord(StageMessage.Score s) {
+        List<StagePercentileInput> inputs = new ArrayList<>(s.percentileInputs().size());
+        for (PercentileInput p : s.percentileInputs()) {
+            inputs.add(new StagePercentileInput(p.indicatorIndex(), p.indicatorId(), p.cohortId(), p.value()));
         }
+        return new StageScore(s.shadow(), s.changeKind(), s.creditCode(), s.stage(), s.profileSeq(), s.modelKey(),
+                s.asOfMs(), s.causeEventIds(), s.previousStage(), s.registration(), s.ranked(), doubles(s.values()),
+                doubles(s.points()), inputs);
+    }
+
+    private static StageMessage fromRecord(Object record) {
+        if (record instanceof StageScore s) {
+            return fromRecord(s);
+        }
+        if (record instanceof StageLeave l) {
+            return new StageMessage.Leave(l.getShadow(), l.getChangeKind(), l.getCreditCode(), l.getStage(),
+                    l.getProfileSeq(), l.getModelKey(), l.getAsOfMs(), l.getCauseEventIds(), l.getNextStage());
+        }
+        StageHandover h = (StageHandover) record;
+        return new StageMessage.Handover(h.getCreditCode(), h.getStage(), h.getProfileSeq(), h.getAsOfMs(),
+                h.getPublishedStage(), h.getPublishedModelKey(), doubles(h.getPublishedPoints()),
+                h.getCauseEventIds());
+    }
+
+    private static StageMessage.Score fromRecord(StageScore s) {
+        List<PercentileInput> inputs = new ArrayList<>(s.getPercentileInputs().size());
+        for (StagePercentileInput p : s.getPercentileInputs()) {
+            inputs.add(new PercentileInput(p.getIndicatorIndex(), p.getIndicatorId(), p.getCohortId(), p.getValue()));
+        }
+        return new StageMessage.Score(s.getShadow(), s.getChangeKind(), s.getCreditCode(), s.getStage(),
+                s.getProfileSeq(), s.getModelKey(), s.getAsOfMs(), s.getCauseEventIds(), s.getPreviousStage(),
+                s.getRegistration(), s.getRanked(), doubles(s.getValues()), doubles(s.getPoints()), inputs);
+    }
+
+    // ---- interning ----
+
+    @SuppressWarnings("unchecked")
+    private static <M extends StageMessage> M interned(M m) {
+        if (m instanceof StageMessage.Score s) {
+            List<PercentileInput> inputs = new ArrayList<>(s.percentileInputs().size());
+            for (PercentileInput p : s.percentileInputs()) {
+                inputs.add(new PercentileInput(p.indicatorIndex(), p.indicatorId().intern(), p.cohortId().intern(),
+                        p.value()));
+            }
+            return (M) new StageMessage.Score(s.shadow(), s.changeKind(), s.creditCode().intern(), s.stage().intern(),
+                    s.profileSeq(), s.modelKey().intern(), s.asOfMs(), s.causeEventIds(), s.previousStage(),
+                    s.registration(), s.ranked(), s.values(), s.points(), inputs);
+        }
+        if (m instanceof StageMessage.Leave l) {
+            return (M) new StageMessage.Leave(l.shadow(), l.changeKind(), l.creditCode().intern(), l.stage().intern(),
+                    l.profileSeq(), intern(l.modelKey()), l.asOfMs(), l.causeEventIds(), l.nextStage());
+        }
+        return m;
     }
 
     private static String intern(String s) {
         return s == null ? null : s.intern();
     }
 
-    // ---- Member ----
+    // ---- arrays: Avro's generated classes hold lists ----
 
-    public static byte[] encode(Member m) {
-        return write(out -> {
-            writeMessage(out, m.message());
-            writeLongs(out, m.publishedCents());
-            out.writeLong(m.publishedTotalCents());
-            writeString(out, m.publishedStage());
-            writeString(out, m.publishedModelKey());
-            out.writeLong(m.rippleSeq());
-            writeStrings(out, m.pendingCauses());
-            out.writeLong(m.awaitingSeq());
-        });
-    }
-
-    public static Member decodeMember(byte[] bytes) {
-        return read(bytes, (in, version) -> new Member((StageMessage.Score) readMessage(in, version), readLongs(in),
-                in.readLong(),
-                intern(readString(in)), intern(readString(in)), in.readLong(), readStrings(in),
-                version >= 2 ? in.readLong() : -1));
-    }
-
-    // ---- EnterpriseState ----
-
-    public static byte[] encode(EnterpriseState s) {
-        return write(out -> {
-            out.writeLong(s.seq());
-            writeString(out, s.stage());
-            writeString(out, s.modelKey());
-            writeDoubles(out, s.values());
-            writeDoubles(out, s.points());
-            out.writeLong(s.nextChangeMs());
-            writeString(out, s.shadowKey());
-            writeString(out, s.shadowStage());
-        });
-    }
-
-    public static EnterpriseState decodeState(byte[] bytes) {
-        return read(bytes, (in, version) -> new EnterpriseState(in.readLong(), readString(in), readString(in), readDoubles(in),
-                readDoubles(in), in.readLong(), readString(in), readString(in)));
-    }
-
-    // ---- causes (unscored-store) ----
-
-    public static byte[] encodeCauses(List<String> causes) {
-        return write(out -> writeStrings(out, causes));
-    }
-
-    public static List<String> decodeCauses(byte[] bytes) {
-        return read(bytes, (in, version) -> readStrings(in));
-    }
-
-    // ---- BoardState ----
-
-    public static byte[] encode(BoardState b) {
-        return write(out -> {
-            out.writeLong(b.revision());
-            out.writeInt(b.lines().size());
-            for (BoardState.Line l : b.lines()) {
-                out.writeInt(l.rank());
-                out.writeUTF(l.creditCode());
-                out.writeLong(l.totalCents());
-                out.writeUTF(l.tier());
+    private static List<Double> doubles(double[] a) {
+        return a == null ? null : new AbstractList<>() {
+            @Override
+            public Double get(int i) {
+                return a[i];
             }
-            out.writeInt(b.cohortSize());
-        });
-    }
 
-    public static BoardState decodeBoard(byte[] bytes) {
-        return read(bytes, (in, version) -> {
-            long revision = in.readLong();
-            int n = in.readInt();
-            List<BoardState.Line> lines = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                lines.add(new BoardState.Line(in.readInt(), in.readUTF(), in.readLong(), in.readUTF()));
+            @Override
+            public int size() {
+                return a.length;
             }
-            // version 3 added the size; an older board counts as unknown size, so its next change republishes it
-            return new BoardState(revision, lines, version >= 3 ? in.readInt() : -1);
-        });
+        };
     }
 
-    // ---- primitives ----
-
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private interface Reader<T> {
-        T read(DataInputStream in, int version) throws IOException;
-    }
-
-    private static byte[] write(Writer writer) {
-        try {
-            // unlocked: DataOutputStream writes each primitive separately, and ByteArrayOutputStream's locked write
-            // per primitive was the largest self frame of the stream threads' per-commit profile
-            UnsynchronizedByteArrayOutputStream bytes = UnsynchronizedByteArrayOutputStream.builder()
-                    .setBufferSize(512).get();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
-            writer.write(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static double[] doubles(List<Double> list) {
+        if (list == null) {
+            return null;
         }
+        double[] a = new double[list.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = list.get(i);
+        }
+        return a;
     }
 
-    private static <T> T read(byte[] bytes, Reader<T> reader) {
+    private static List<Long> longs(long[] a) {
+        return a == null ? null : new AbstractList<>() {
+            @Override
+            public Long get(int i) {
+                return a[i];
+            }
+
+            @Override
+            public int size() {
+                return a.length;
+            }
+        };
+    }
+
+    private static long[] longs(List<Long> list) {
+        if (list == null) {
+            return null;
+        }
+        long[] a = new long[list.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = list.get(i);
+        }
+        return a;
+    }
+
+    // ---- framing ----
+
+    private static <R, T> T decode(byte[] bytes, Codec<R> codec, Function<R, T> fromRecord,
+                                   Function<byte[], T> legacy, Function<T, T> intern) {
         if (bytes == null) {
             return null;
         }
-        try {
-            DataInputStream in = new DataInputStream(
-                    UnsynchronizedByteArrayInputStream.builder().setByteArray(bytes).get());
-            byte version = in.readByte();
-            if (version < 1 || version > VERSION) {
-                throw new IllegalArgumentException("unknown internal encoding version " + version);
+        T value = LegacyInternalCodec.matches(bytes) ? legacy.apply(bytes) : fromRecord.apply(codec.decode(bytes));
+        return intern.apply(value);
+    }
+
+    /** Single-object encoder and decoder of one record type; the decoder also reads every released version. */
+    private static final class Codec<R> {
+        private final String name;
+        private final BinaryMessageEncoder<R> encoder;
+        private final BinaryMessageDecoder<R> decoder;
+
+        Codec(Schema schema) {
+            this.name = schema.getName();
+            this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
+            this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema);
+            for (Schema released : ReleasedSchemas.releasedOnClasspath(schema.getFullName())) {
+                decoder.addSchema(released);
             }
-            return reader.read(in, version);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-    }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s);
+        byte[] encode(R record) {
+            try {
+                UnsynchronizedByteArrayOutputStream out = UnsynchronizedByteArrayOutputStream.builder()
+                        .setBufferSize(512).get();
+                encoder.encode(record, out);
+                return out.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-    }
 
-    private static String readString(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    private static void writeStrings(DataOutputStream out, List<String> list) throws IOException {
-        out.writeInt(list.size());
-        for (String s : list) {
-            out.writeUTF(s);
+        R decode(byte[] bytes) {
+            try {
+                return decoder.decode(bytes);
+            } catch (IOException | AvroRuntimeException e) {
+                throw new IllegalArgumentException("cannot decode an internal " + name + ": " + e.getMessage(), e);
+            }
         }
-    }
-
-    private static List<String> readStrings(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(in.readUTF());
-        }
-        return out;
-    }
-
-    private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
-        if (a == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(a.length);
-        for (double d : a) {
-            out.writeDouble(d);
-        }
-    }
-
-    private static double[] readDoubles(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readDouble();
-        }
-        return a;
-    }
-
-    private static void writeLongs(DataOutputStream out, long[] a) throws IOException {
-        if (a == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(a.length);
-        for (long d : a) {
-            out.writeLong(d);
-        }
-    }
-
-    private static long[] readLongs(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        long[] a = new long[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readLong();
-        }
-        return a;
     }
 }
