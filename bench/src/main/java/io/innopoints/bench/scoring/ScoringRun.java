@@ -57,7 +57,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * every catalog topic, the generator's log published to the input topics ({@link KafkaPublisher}: valid records,
  * broker timestamps), scoring-stream started in this JVM ({@link ScoringStreamApp}, its default configuration
  * except application id and state directory, plus any overrides) and the wait until it has caught up: consumer
- * group lag 0 on every topic it consumes (inputs and repartition) and no output topic grown for a quiet period.
+ * group lag 0 on every topic it consumes (inputs and by-stage) and no output topic grown for a quiet period.
  */
 final class ScoringRun implements AutoCloseable {
     static final List<Topic> OUTPUTS = List.of(Topic.ENTERPRISE_SCORES, Topic.RANKING_CHANGES, Topic.LEADERBOARDS,
@@ -114,7 +114,7 @@ final class ScoringRun implements AutoCloseable {
 
     /**
      * When the stream caught up, measured from its start: first RUNNING, consumer lag 0 on the input topics, lag 0 on
-     * every topic the group consumes (inputs and the internal by-stage repartition topic, which the rank stage may
+     * every topic the group consumes (inputs and the internal by-stage topic, which the rank stage may
      * still be working off after the inputs are done), last growth seen on the outputs, and the largest heap use
      * sampled meanwhile.
      */
@@ -377,7 +377,7 @@ final class ScoringRun implements AutoCloseable {
                             + " enterprises rescored within " + timeout);
                 }
                 if (now - lastPrint > TimeUnit.SECONDS.toNanos(5)) {
-                    // the lag on the by-stage repartition topic tells whether the rank stage keeps up
+                    // the lag on the by-stage topic tells whether the rank stage keeps up
                     Set<String> consumed = new TreeSet<>();
                     admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().keySet()
                             .forEach(tp -> consumed.add(tp.topic()));

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * Catch-up throughput of scoring-stream: generates N enterprises' event log, publishes all of it to the input topics
  * of an embedded broker first (generation and producer rates measured on their own), then starts scoring-stream
  * (exactly-once v2, default configuration) and measures the time until its consumer group has no lag on any topic
- * it consumes (inputs and the by-stage repartition topic) and the output topics stopped growing. Prints a Markdown report: events/s processed, records emitted per
+ * it consumes (inputs and the by-stage topic) and the output topics stopped growing. Prints a Markdown report: events/s processed, records emitted per
  * output topic, heap and resident memory.
  */
 @Command(name = "ScoringThroughputBench", mixinStandardHelpOptions = true,
@@ -120,7 +120,7 @@ public final class ScoringThroughputBench implements Callable<Integer> {
             cpuRow(report, "catch-up", "CatchUp", cpu);
             report.row("start → RUNNING", Rates.seconds(caughtUp.running()))
                     .row("start → lag 0 on the input topics", Rates.seconds(caughtUp.inputLagZero()))
-                    .row("start → lag 0 on every consumed topic (incl. by-stage repartition)",
+                    .row("start → lag 0 on every consumed topic (incl. the by-stage topic)",
                             Rates.seconds(caughtUp.allLagZero()))
                     .row("start → last output growth", Rates.seconds(caughtUp.outputSettled()))
                     .row("**processed: input records / time to last output growth**", "**" + Rates.rate(
@@ -193,7 +193,7 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                     + "every 250 ms, so each time is late by up to that. 'Caught up' = lag 0 on every consumed topic and no "
                     + "output growth for " + quietSeconds + " s since both the last growth and lag 0 (a catch-up "
                     + "publishes its deferred evaluations after the lag is gone). Input lag 0 comes first: the rank stage then still "
-                    + "works off the by-stage repartition topic.");
+                    + "works off the by-stage topic.");
         }
         flags.publish(report);
         return 0;

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -46,24 +49,34 @@ public final class ScoringStreamApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final InputLag inputLag;
     private final Admin admin;
+    private final ByStageTopic byStageTopic;
+    private final long purgeIntervalMs;
+    private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "scoring-stream-by-stage-purge");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Restores restores = new Restores();
 
     private ScoringStreamApp(ScoringConfig config, ScoringModel model, SchemaRegistryClient registry) {
-        String byStage = ScoringTopology.byStageTopic(config.applicationId());
-        // reads the by-stage end offsets for the rank stage's backlog (only sampled when catch-ups are on)
-        this.admin = config.catchUpBacklog() > 0 ? Admin.create(config.adminProperties()) : null;
+        String byStage = config.byStageTopic();
+        // creates and purges the by-stage topic, reads its end offsets for the rank stage's backlog
+        this.admin = Admin.create(config.adminProperties());
+        this.byStageTopic = new ByStageTopic(admin, config.adminProperties(), byStage, config.applicationId());
+        // Kafka Streams' setting for its repartition topics (kafka.repartition.purge.interval.ms), default 30 s
+        this.purgeIntervalMs = new StreamsConfig(config.streamsProperties())
+                .getLong(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG);
         this.inputLag = new InputLag(inputTopics(config), byStage, config.catchUpBacklog(),
-                admin == null ? null : endOffsets(admin, byStage));
+                config.catchUpBacklog() > 0 ? endOffsets(admin, byStage) : null);
         try {
+            byStageTopic.ensure(config.stagePartitions(), config.replicationFactor());
             this.streams = new KafkaStreams(ScoringTopology.build(config.topics(), new ScoringSerdes(registry), model,
                     options(config, inputLag)), config.streamsProperties());
         } catch (RuntimeException e) {
-            if (admin != null) {
-                admin.close(Duration.ZERO); // nothing started: no admin thread left behind
-            }
+            admin.close(Duration.ZERO); // nothing started: no admin thread left behind
             throw e;
         }
         streams.setUncaughtExceptionHandler(e -> {
@@ -95,6 +108,8 @@ public final class ScoringStreamApp implements AutoCloseable {
                 config.commitInterval().toMillis(), config.numThreads());
         app.streams.start();
         app.inputLag.start(app.streams::metrics);
+        app.purger.scheduleWithFixedDelay(app::purge, app.purgeIntervalMs, app.purgeIntervalMs,
+                TimeUnit.MILLISECONDS);
         return app;
     }
 
@@ -104,9 +119,20 @@ public final class ScoringStreamApp implements AutoCloseable {
                 options(config, Backlog.NONE));
     }
 
+    /** Deletes what the group has ranked from the by-stage topic (as Kafka Streams purges its repartition topics). */
+    private void purge() {
+        try {
+            byStageTopic.purge();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("could not purge the by-stage topic (retried in {} ms): {}", purgeIntervalMs, e.toString());
+        }
+    }
+
     /** The topology options of a configuration. */
     public static ScoringTopology.Options options(ScoringConfig config, Backlog backlog) {
-        return new ScoringTopology.Options(config.applicationId(), config.stagePartitions(), config.commitInterval(),
+        return new ScoringTopology.Options(config.applicationId(), config.byStageTopic(), config.commitInterval(),
                 config.rippleInterval(), config.timeCheckInterval(),
                 new EventValidator(Clock.systemUTC(), config.futureTolerance()), backlog,
                 config.catchUpPublishInterval(), config.rippleMaxPerSecond());
@@ -172,10 +198,9 @@ public final class ScoringStreamApp implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             inputLag.close();
+            purger.shutdownNow();
             streams.close(Duration.ofSeconds(30));
-            if (admin != null) {
-                admin.close(Duration.ofSeconds(5));
-            }
+            admin.close(Duration.ofSeconds(5));
             stopped.countDown();
         }
     }

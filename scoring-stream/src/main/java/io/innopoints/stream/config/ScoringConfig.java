@@ -25,7 +25,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record ScoringConfig(String applicationId, String bootstrapServers, String schemaRegistryUrl, String model,
                             String processingGuarantee, Duration commitInterval, String stateDir, int standbyReplicas,
                             int numThreads,
-                            int stagePartitions, short replicationFactor, Duration rippleInterval, int rippleMaxPerSecond,
+                            String byStageTopic, int stagePartitions, short replicationFactor, Duration rippleInterval, int rippleMaxPerSecond,
                             Duration timeCheckInterval, Duration futureTolerance, long catchUpBacklog,
                             Duration catchUpPublishInterval, int rocksDbMemoryMb, TopicCatalog topics,
                             Map<String, String> kafkaPassthrough) {
@@ -41,6 +41,7 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     public static final String STATE_DIR = "state.dir";
     public static final String STANDBY_REPLICAS = "num.standby.replicas";
     public static final String NUM_THREADS = "num.stream.threads";
+    public static final String BY_STAGE_TOPIC = "scoring.by-stage.topic";
     public static final String STAGE_PARTITIONS = "scoring.stage.partitions";
     public static final String REPLICATION_FACTOR = "replication.factor";
     public static final String RIPPLE_INTERVAL_MS = "scoring.ripple.interval.ms";
@@ -83,8 +84,13 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     static final ConfigOption<Integer> O_NUM_THREADS = ConfigOption.of(NUM_THREADS, "int 1..64", "2",
             "Stream threads per instance (tasks: one per input partition and one per stage partition).",
             Parsers.intIn(1, 64));
+    static final ConfigOption<String> O_BY_STAGE_TOPIC = ConfigOption.of(BY_STAGE_TOPIC, "topic name",
+            "<application.id>-by-stage",
+            "The app's own topic from the profile stage to the rank stage (SCOREs, LEAVEs, HANDOVERs; key = stage): "
+                    + "created at start when missing, emptied of what the app has ranked.",
+            ScoringConfig::topicName);
     static final ConfigOption<Integer> O_STAGE_PARTITIONS = ConfigOption.of(STAGE_PARTITIONS, "int 1..1024", "8",
-            "Partitions of the by-stage repartition topic (ranking parallelism is bounded by the stages).",
+            "Partitions of the by-stage topic when the app creates it (ranking parallelism is bounded by the stages).",
             Parsers.intIn(1, 1024));
     static final ConfigOption<Integer> O_REPLICATION_FACTOR = ConfigOption.of(REPLICATION_FACTOR, "int -1..32", "-1",
             "Replication factor of internal topics; -1 = the broker default.", Parsers.intIn(-1, 32));
@@ -127,7 +133,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     public static final ConfigSpec SPEC = new ConfigSpec("scoring-stream", "", List.of(O_APPLICATION_ID,
             CommonOptions.BOOTSTRAP_SERVERS, CommonOptions.SCHEMA_REGISTRY_URL, O_MODEL, O_PROCESSING_GUARANTEE,
             O_COMMIT_INTERVAL, O_STATE_DIR,
-            O_STANDBY_REPLICAS, O_NUM_THREADS, O_STAGE_PARTITIONS, O_REPLICATION_FACTOR, O_RIPPLE_INTERVAL,
+            O_STANDBY_REPLICAS, O_NUM_THREADS, O_BY_STAGE_TOPIC, O_STAGE_PARTITIONS, O_REPLICATION_FACTOR,
+            O_RIPPLE_INTERVAL,
             O_RIPPLE_MAX_PER_SECOND,
             O_TIME_CHECK_INTERVAL, O_FUTURE_TOLERANCE, O_CATCH_UP_BACKLOG, O_CATCH_UP_PUBLISH_INTERVAL,
             O_ROCKSDB_MEMORY),
@@ -155,14 +162,28 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
         Duration commitInterval = !s.raw().containsKey(COMMIT_INTERVAL_MS)
                 && guarantee.equals(StreamsConfig.AT_LEAST_ONCE) ? AT_LEAST_ONCE_COMMIT_INTERVAL
                 : s.get(O_COMMIT_INTERVAL);
-        return new ScoringConfig(s.get(O_APPLICATION_ID), s.get(CommonOptions.BOOTSTRAP_SERVERS),
+        String applicationId = s.get(O_APPLICATION_ID);
+        String byStage = s.get(O_BY_STAGE_TOPIC).replace("<application.id>", applicationId);
+        if (!TopicCatalog.LEGAL_NAME.matcher(byStage).matches()) {
+            throw new ConfigException(List.of(BY_STAGE_TOPIC + ": '" + byStage
+                    + "' is not a legal topic name (1-249 of [a-zA-Z0-9._-])"));
+        }
+        return new ScoringConfig(applicationId, s.get(CommonOptions.BOOTSTRAP_SERVERS),
                 s.get(CommonOptions.SCHEMA_REGISTRY_URL), s.get(O_MODEL), guarantee, commitInterval, s.get(O_STATE_DIR),
-                s.get(O_STANDBY_REPLICAS), s.get(O_NUM_THREADS), s.get(O_STAGE_PARTITIONS),
+                s.get(O_STANDBY_REPLICAS), s.get(O_NUM_THREADS), byStage, s.get(O_STAGE_PARTITIONS),
                 s.get(O_REPLICATION_FACTOR).shortValue(), s.get(O_RIPPLE_INTERVAL), s.get(O_RIPPLE_MAX_PER_SECOND),
                 s.get(O_TIME_CHECK_INTERVAL),
                 s.get(O_FUTURE_TOLERANCE), s.get(O_CATCH_UP_BACKLOG), s.get(O_CATCH_UP_PUBLISH_INTERVAL),
                 s.get(O_ROCKSDB_MEMORY), topics,
                 s.withPrefix(KAFKA_PREFIX));
+    }
+
+    private static String topicName(String raw) {
+        String name = raw.strip();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("must not be blank");
+        }
+        return name;
     }
 
     /** Properties of an admin client of this app's cluster: the passthrough (TLS, SASL, ...) and the bootstrap servers. */

@@ -92,11 +92,6 @@ final class RankProcessor implements Processor<String, String, String, Object> {
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
-        if (!app.equals(context.applicationId())) {
-            // HANDOVERs are written to <Options.applicationId>-by-stage-repartition: it must be the topic we read
-            throw new IllegalStateException("ScoringTopology.Options.applicationId '" + app
-                    + "' differs from application.id '" + context.applicationId() + "'");
-        }
         this.context = context;
         inboxes = context.getStateStore(ScoringTopology.PENDING_STAGE_STORE);
         KeyValueStore<String, Member> memberStore = context.getStateStore(ScoringTopology.MEMBER_STORE);

@@ -26,7 +26,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -71,22 +70,23 @@ public final class ScoringTopology {
     public static final String TOUCHED_STAGES = "touched-stages";
     /** Global store over the scoring-models topic (key 'official' / 'shadow'). */
     public static final String MODELS_STORE = "models-store";
-    /** Repartition name; the topic is {@code <application.id>-by-stage-repartition}. */
-    public static final String BY_STAGE = "by-stage";
 
     /**
      * Options of the topology besides topics, serdes and model.
      *
+     * @param applicationId         names the app in dead letters
+     * @param byStageTopic          the app's topic from the profile stage to the rank stage (it must exist)
      * @param backlog               tells the profile stage whether the instance is catching up on a backlog
      * @param catchUpPublishInterval while catching up, how long an enterprise's evaluation may be deferred at most
      * @param rippleMaxPerSecond     ripple republications per second and instance while stage messages arrive
      */
-    public record Options(String applicationId, int stagePartitions, Duration commitInterval,
+    public record Options(String applicationId, String byStageTopic, Duration commitInterval,
                           Duration rippleInterval, Duration timeCheckInterval, EventValidator validator,
                           Backlog backlog, Duration catchUpPublishInterval, int rippleMaxPerSecond) {
 
         public static Options defaults(String applicationId) {
-            return new Options(applicationId, 8, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1),
+            return new Options(applicationId, applicationId + "-by-stage", Duration.ofSeconds(1),
+                    Duration.ofSeconds(1), Duration.ofMinutes(1),
                     new EventValidator(Clock.systemUTC(), Duration.ofMinutes(5)), Backlog.NONE,
                     Duration.ofMinutes(1), 500);
         }
@@ -144,12 +144,13 @@ public final class ScoringTopology {
                 .branch((k, v) -> v instanceof StageMessage, Branched.as("messages"))
                 .defaultBranch(Branched.as("dead"));
 
-        KStream<String, StageMessage> byStage = profiled.get("profile-out-messages")
+        // onto the app's by-stage topic (key = stage): one rank task per partition, every cohort of a stage in one
+        profiled.get("profile-out-messages")
                 .mapValues(v -> (StageMessage) v, Named.as("as-stage-message"))
-                .repartition(Repartitioned.<String, StageMessage>as(BY_STAGE)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(serdes.stageMessage())
-                        .withNumberOfPartitions(options.stagePartitions()));
+                .to(options.byStageTopic(), Produced.with(Serdes.String(), serdes.stageMessage())
+                        .withName("sink-by-stage"));
+        KStream<String, StageMessage> byStage = builder.stream(options.byStageTopic(),
+                Consumed.with(Serdes.String(), serdes.stageMessage()).withName("source-by-stage"));
         // collect every message, then rank each touched stage's enterprises once per commit
         KStream<String, String> touchedStages = byStage.processValues(() -> new RankIntakeProcessor(options.backlog()),
                 Named.as("rank-intake"), PENDING_STAGE_STORE);
@@ -167,11 +168,11 @@ public final class ScoringTopology {
                 .branch((k, v) -> v instanceof StageMessage, Branched.as("handovers"))
                 .defaultBranch(Branched.as("dead"));
 
-        // back onto the by-stage topic (key = new stage, same partitioner as the repartition): behind the SCORE the
-        // old stage's LEAVE was committed with, so the new stage's task reads the HANDOVER after that SCORE
+        // back onto the by-stage topic (key = new stage, the same partitioner): behind the SCORE the old stage's
+        // LEAVE was committed with, so the new stage's task reads the HANDOVER after that SCORE
         ranked.get("rank-out-handovers")
                 .mapValues(v -> (StageMessage) v, Named.as("as-handover"))
-                .to(byStageTopic(options.applicationId()), Produced.with(Serdes.String(), serdes.stageMessage())
+                .to(options.byStageTopic(), Produced.with(Serdes.String(), serdes.stageMessage())
                         .withName("sink-handover"));
 
         sink(ranked.get("rank-out-scores"), topics, Topic.ENTERPRISE_SCORES, serdes, EnterpriseScore.class);
@@ -185,11 +186,6 @@ public final class ScoringTopology {
                 .merge(ranked.get("rank-out-dead"), Named.as("merge-dead"));
         sink(dead, topics, Topic.SCORING_STREAM_DLQ, serdes, DeadLetter.class);
         return builder.build();
-    }
-
-    /** The topic Kafka Streams names for the {@value #BY_STAGE} repartition. */
-    public static String byStageTopic(String applicationId) {
-        return applicationId + "-" + BY_STAGE + "-repartition";
     }
 
     private static <T extends SpecificRecord> void sink(KStream<String, Object> stream, TopicCatalog topics, Topic topic,

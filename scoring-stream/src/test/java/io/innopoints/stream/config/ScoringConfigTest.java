@@ -141,6 +141,20 @@ class ScoringConfigTest {
     }
 
     @Test
+    void shouldNameTheByStageTopicAfterTheApplicationIdUnlessConfigured() {
+        Map<String, String> props = new HashMap<>(REQUIRED);
+        props.put("application.id", "innopoints-scoring");
+        assertThat(ScoringConfig.from(props, Map.of()).byStageTopic()).isEqualTo("innopoints-scoring-by-stage");
+
+        props.put("scoring.by-stage.topic", "zone-a.by-stage");
+        assertThat(ScoringConfig.from(props, Map.of()).byStageTopic()).isEqualTo("zone-a.by-stage");
+
+        props.put("scoring.by-stage.topic", "no spaces/allowed");
+        assertThatThrownBy(() -> ScoringConfig.from(props, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("scoring.by-stage.topic: 'no spaces/allowed' is not a legal topic name");
+    }
+
+    @Test
     void shouldDocumentEveryDeclaredOptionInTheReadmeTable() throws Exception {
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
 

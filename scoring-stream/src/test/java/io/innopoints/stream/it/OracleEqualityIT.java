@@ -15,6 +15,9 @@ import io.innopoints.stream.config.ScoringConfig;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,6 +47,7 @@ class OracleEqualityIT {
         props.put(ScoringConfig.STATE_DIR, stateDir);
         props.put(ScoringConfig.STAGE_PARTITIONS, Integer.toString(PARTITIONS));
         props.put(ScoringConfig.REPLICATION_FACTOR, "1");
+        props.put(ScoringConfig.KAFKA_PREFIX + "repartition.purge.interval.ms", "1000");
         // producer settings stay the app's defaults (idempotent, 5 in flight, exactly-once v2), as in production
         topics.all().forEach((topic, name) -> props.put(topic.configKey(), name));
         return props;
@@ -85,12 +89,31 @@ class OracleEqualityIT {
             // Then every enterprise and cohort ends where the oracle says, the dead letters are exactly the malformed
             // records, no ranking change appears twice and every score is explained against the one before it
             outputs.assertEndsAtTheOracle(oracle, feed.bad(), Duration.ofMinutes(8));
+            // and the by-stage topic is emptied of what was ranked (purged once a second here)
+            String byStage = props.get(ScoringConfig.APPLICATION_ID) + "-by-stage";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(retained(byStage)).isZero());
             System.out.printf("catch-up backlog %s: explanations checked across %d stage changes%n", catchUpBacklog,
                     outputs.stageChangesChecked);
             return outputs.stageChangesChecked;
         } finally {
             streams.close();
         }
+    }
+
+    /** Records still in a topic: end offsets minus log start offsets. */
+    private static long retained(String topic) throws Exception {
+        Admin admin = platform.kafka().admin();
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            earliest.put(new TopicPartition(topic, p), OffsetSpec.earliest());
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        var starts = admin.listOffsets(earliest).all().get();
+        var ends = admin.listOffsets(latest).all().get();
+        // a transaction's commit marker may follow the last message of a partition: at most one offset each
+        return ends.entrySet().stream()
+                .mapToLong(e -> Math.max(0, e.getValue().offset() - starts.get(e.getKey()).offset() - 1)).sum();
     }
 
     static String provenance(DeadLetter d) {

@@ -61,7 +61,7 @@ public final class Harness implements AutoCloseable {
     /** @param rippleMaxPerSecond ripple republications per second while stage messages arrive */
     public Harness(ScoringModel model, int rippleMaxPerSecond) {
         this.model = model;
-        ScoringTopology.Options options = new ScoringTopology.Options(APP, 4, Duration.ofSeconds(1),
+        ScoringTopology.Options options = new ScoringTopology.Options(APP, APP + "-by-stage", Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofHours(1),
                 new EventValidator(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5)), new Backlog() {
                     @Override

@@ -482,21 +482,17 @@ class ScoringTopologyTest {
     }
 
     @Test
-    void shouldRefuseToStartWhenTheOptionsNameAnotherApplicationIdThanKafkaStreams() throws Exception {
-        // Given options whose application id (the prefix of the by-stage topic HANDOVERs are written to) is not the
-        // Kafka Streams application.id
-        var options = ScoringTopology.Options.defaults("another-app");
-        var props = new java.util.Properties();
-        props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, Harness.APP);
-        props.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG,
-                java.nio.file.Files.createTempDirectory("ttd").toString());
-        var topology = ScoringTopology.build(h.topics, h.serdes, ScoringModel.builtin("zone-20n"), options);
+    void shouldSendStageMessagesAndHandoversOverTheConfiguredByStageTopicOnly() {
+        // Given the topology of the harness's options
+        var description = ScoringTopology.build(h.topics, h.serdes, ScoringModel.builtin("zone-20n"),
+                ScoringTopology.Options.defaults("any-app")).describe().toString();
 
-        // When the topology starts, then it fails naming both ids
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> new org.apache.kafka.streams.TopologyTestDriver(topology, props).close())
-                .hasStackTraceContaining("'another-app' differs from application.id '" + Harness.APP + "'");
+        // Then the profile stage and the HANDOVERs write, and the rank stage reads, the named by-stage topic: no
+        // topic whose name Kafka Streams derives from the application.id
+        assertThat(description).contains("Sink: sink-by-stage (topic: any-app-by-stage)")
+                .contains("Sink: sink-handover (topic: any-app-by-stage)")
+                .contains("Source: source-by-stage (topics: [any-app-by-stage])")
+                .doesNotContain("repartition");
     }
 
     @Test

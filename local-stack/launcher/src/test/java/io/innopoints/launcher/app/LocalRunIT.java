@@ -122,7 +122,7 @@ class LocalRunIT {
 
     /**
      * True when scoring-stream's committed offsets reached the end of every non-empty partition it reads: the input
-     * topics and its own repartition topics (scores are published after the by-stage hop).
+     * topics and its own by-stage topic (scores are published after the by-stage hop).
      */
     private static boolean scoringCaughtUp(String bootstrap) throws Exception {
         Set<String> inputs = Arrays.stream(EventType.values()).map(t -> TopicCatalog.defaults().name(t))
