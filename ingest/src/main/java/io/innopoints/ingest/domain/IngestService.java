@@ -5,6 +5,7 @@ import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.dlq.DeadLetter;
 import io.innopoints.schemas.dlq.FieldError;
 import io.innopoints.schemas.json.AvroJson;
+import io.innopoints.schemas.topic.EventHeader;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.validation.EventValidator;
@@ -76,9 +77,10 @@ public final class IngestService {
             return reject(type, json, original, provenance, result.problems());
         }
         SpecificRecord event = result.value();
-        String eventId = (String) event.get(event.getSchema().getField("eventId").pos());
-        String recordProvider = (String) event.get(event.getSchema().getField("provider").pos());
-        String creditCode = (String) event.get(event.getSchema().getField("creditCode").pos());
+        EventHeader header = EventHeader.of(event);
+        String eventId = header.eventId();
+        String recordProvider = header.provider();
+        String creditCode = header.creditCode();
         if (provenance.provider() != null && !provenance.provider().equals(recordProvider)) {
             return reject(type, json, original, provenance, List.of(new Problem("provider",
                     "must be '" + provenance.provider() + "' (the provider the request is authenticated as), got '"

@@ -2,6 +2,7 @@ package io.innopoints.scoring.batch;
 
 import io.innopoints.schemas.internal.EnterpriseProfile;
 import io.innopoints.schemas.json.AvroJson;
+import io.innopoints.schemas.topic.EventHeader;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.validation.EventValidator;
 import io.innopoints.schemas.validation.Problem;
@@ -111,7 +112,7 @@ public final class EventLog {
                         rejected.add(new Rejected(file.getFileName().toString(), number, problem.get()));
                         continue;
                     }
-                    String code = (String) event.get(event.getSchema().getField("creditCode").pos());
+                    String code = EventHeader.of(event).creditCode();
                     EnterpriseProfile profile = profiles.computeIfAbsent(code, Profiles::empty);
                     profiles.put(code, Profiles.fold(profile, event).profile());
                     accepted++;

@@ -162,8 +162,8 @@ public final class ScoreBatchCli implements Callable<Integer> {
 
     private void printTop(PrintWriter w, BatchResult result, ScoringModel m, int n) {
         List<String> ids = new ArrayList<>(result.cohorts().keySet());
-        ids.sort(Comparator.comparingInt((String id) -> m.scopes().indexOf(CohortScope.byId(id.substring(0, id.indexOf(':')))))
-                .thenComparingInt(id -> m.stage(id.substring(id.lastIndexOf(':') + 1)).orElseThrow().index())
+        ids.sort(Comparator.comparingInt((String id) -> m.scopes().indexOf(CohortScope.scopeOf(id)))
+                .thenComparingInt(id -> m.stage(CohortScope.stageOf(id)).orElseThrow().index())
                 .thenComparing(id -> id));
         for (String id : ids) {
             if (scope != null && !id.startsWith(scope + ":")) {

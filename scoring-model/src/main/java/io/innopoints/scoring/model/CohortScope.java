@@ -44,4 +44,15 @@ public enum CohortScope {
     public String cohortId(String scopeValue, String stage) {
         return id + ":" + scopeValue + ":" + stage;
     }
+
+    /** The scope of a cohort id ({@code scope:scopeValue:stage}), or null when it names none. */
+    public static CohortScope scopeOf(String cohortId) {
+        int colon = cohortId.indexOf(':');
+        return colon < 0 ? null : byId(cohortId.substring(0, colon));
+    }
+
+    /** The stage of a cohort id ({@code scope:scopeValue:stage}; scope values hold no colon). */
+    public static String stageOf(String cohortId) {
+        return cohortId.substring(cohortId.lastIndexOf(':') + 1);
+    }
 }

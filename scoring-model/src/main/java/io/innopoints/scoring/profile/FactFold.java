@@ -6,6 +6,7 @@ import io.innopoints.schemas.event.PatentEvent;
 import io.innopoints.schemas.event.TaxFilingEvent;
 import io.innopoints.schemas.event.TechContractEvent;
 import io.innopoints.schemas.internal.EnterpriseProfile;
+import io.innopoints.schemas.topic.EventHeader;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -101,12 +102,13 @@ public final class FactFold {
      */
     public static Result fold(String creditCode, Facts facts, SpecificRecord event) {
         Kind kind = Kind.of(event);
-        String eventId = idOf(event);
-        String eventCode = (String) event.get(event.getSchema().getField("creditCode").pos());
-        if (!creditCode.equals(eventCode)) {
-            throw new IllegalArgumentException("event " + eventId + " is for " + eventCode + ", not " + creditCode);
+        EventHeader header = EventHeader.of(event);
+        String eventId = header.eventId();
+        if (!creditCode.equals(header.creditCode())) {
+            throw new IllegalArgumentException("event " + eventId + " is for " + header.creditCode() + ", not "
+                    + creditCode);
         }
-        String retracts = (String) event.get(event.getSchema().getField("retractsEventId").pos());
+        String retracts = header.retractsEventId();
         if (retracts != null) {
             if (facts.retracted(retracts)) {
                 return new Result(FoldResult.Outcome.RETRACTION_DUPLICATE, List.of());
@@ -145,7 +147,7 @@ public final class FactFold {
         for (SpecificRecord e : events) {
             byKind.get(Kind.of(e)).add(e);
         }
-        Comparator<SpecificRecord> byId = Comparator.comparing(FactFold::idOf);
+        Comparator<SpecificRecord> byId = Comparator.comparing(EventHeader::eventId);
         byKind.values().forEach(l -> l.sort(byId));
         return assembleSorted(creditCode, byKind::get, new TreeSet<>(retracted));
     }
@@ -181,7 +183,4 @@ public final class FactFold {
     }
 
     /** eventId is field 0 of every input event schema. */
-    private static String idOf(SpecificRecord event) {
-        return (String) event.get(0);
-    }
 }

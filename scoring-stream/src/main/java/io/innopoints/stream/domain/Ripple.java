@@ -2,6 +2,7 @@ package io.innopoints.stream.domain;
 
 import io.innopoints.scoring.evaluate.Evaluation;
 import io.innopoints.scoring.evaluate.PercentileInput;
+import io.innopoints.scoring.model.CohortScope;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.scoring.rank.CohortDistributions;
 import io.innopoints.scoring.rank.ValueDistribution;
@@ -157,7 +158,7 @@ final class Ripple {
         while (!queue.isEmpty()) {
             String cohortId = queue.peek();
             TreeSet<String> codes = members.getOrDefault(cohortId, new TreeSet<>());
-            String stage = cohortId.substring(cohortId.lastIndexOf(':') + 1);
+            String stage = CohortScope.stageOf(cohortId);
             // a republication changes ranks and published points, never the percentile members: iterate in place
             Iterator<String> it = (after == null ? codes : codes.tailSet(after, false)).iterator();
             while (it.hasNext()) {

@@ -144,7 +144,7 @@ public final class ShadowBook {
             if (codes == null) {
                 continue;
             }
-            String stage = cohortId.substring(cohortId.lastIndexOf(':') + 1);
+            String stage = CohortScope.stageOf(cohortId);
             for (String code : List.copyOf(codes)) {
                 Member m = members.get(stage, code);
                 ScoringModel model = m == null ? null : models.apply(m.message().modelKey());

@@ -1,6 +1,7 @@
 package io.innopoints.stream.topology;
 
 import io.innopoints.schemas.registry.RegistryException;
+import io.innopoints.schemas.topic.EventHeader;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.validation.EventValidator;
 import io.innopoints.schemas.validation.Problem;
@@ -71,9 +72,10 @@ final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], Decoded
             dead(record, key, null, null, DeadLetters.DESERIALIZATION, reason, List.of(new Problem("$", reason)));
             return;
         }
-        String eventId = (String) event.get(0);
-        String creditCode = (String) event.get(event.getSchema().getField("creditCode").pos());
-        String provider = (String) event.get(event.getSchema().getField("provider").pos());
+        EventHeader header = EventHeader.of(event);
+        String eventId = header.eventId();
+        String creditCode = header.creditCode();
+        String provider = header.provider();
         List<Problem> problems = new java.util.ArrayList<>(validator.problems(event));
         if (keyProblem != null) {
             problems.add(new Problem("$key", keyProblem));
