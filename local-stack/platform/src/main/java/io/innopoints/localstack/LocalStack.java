@@ -4,13 +4,11 @@ import io.innopoints.localstack.kafka.EmbeddedKafka;
 import io.innopoints.localstack.registry.EmbeddedSchemaRegistry;
 import io.innopoints.schemas.registry.RestSchemaRegistryClient;
 import io.innopoints.schemas.registry.SchemaRegistryClient;
-import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.topic.TopicCatalog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,19 +74,7 @@ public final class LocalStack implements AutoCloseable {
      * @return the names created
      */
     public Set<String> createTopics(TopicCatalog catalog, int partitions) {
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions: must be at least 1, was " + partitions);
-        }
-        List<NewTopic> topics = new ArrayList<>();
-        for (Topic topic : Topic.values()) {
-            // retention by time would delete records that native producers stamp with years-old event times, and
-            // the inputs are the history the stream rebuilds from: keep them until deleted on purpose
-            topics.add(new NewTopic(catalog.name(topic), Optional.of(partitions), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.compacted()
-                            ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
-                            TopicConfig.RETENTION_MS_CONFIG, "-1")));
-        }
-        return kafka.createTopics(topics);
+        return kafka.createTopics(catalog.newTopics(partitions, Optional.empty()));
     }
 
     /** Stops the registry, then the brokers. Idempotent. */

@@ -1,10 +1,24 @@
 package io.innopoints.schemas.topic;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The one place that names topics. Each {@link Topic} has a default name that configuration can override with
@@ -73,5 +87,60 @@ public final class TopicCatalog {
 
     public Map<Topic, String> all() {
         return names;
+    }
+
+    /** What creating every topic of the catalog takes ({@link #newTopics(Collection, int, Optional)}). */
+    public List<NewTopic> newTopics(int partitions, Optional<Short> replication) {
+        return newTopics(List.of(Topic.values()), partitions, replication);
+    }
+
+    /**
+     * The one definition of how InnoPoints topics are created: compacted ones with {@code cleanup.policy=compact},
+     * the others with {@code delete}, and none with time-based retention ({@code retention.ms=-1}) — record
+     * timestamps are event times, possibly years old, which a retention time would delete at once, and the inputs
+     * are the history the stream rebuilds from.
+     *
+     * @param replication empty for the broker default
+     */
+    public List<NewTopic> newTopics(Collection<Topic> topics, int partitions, Optional<Short> replication) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions: must be at least 1, was " + partitions);
+        }
+        List<NewTopic> out = new ArrayList<>();
+        for (Topic topic : topics) {
+            out.add(new NewTopic(name(topic), Optional.of(partitions), replication).configs(Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT
+                            : TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, "-1")));
+        }
+        return out;
+    }
+
+    /**
+     * Creates those of {@code topics} that do not exist yet (an existing topic is left as it is: restarts and
+     * concurrent instances must not fail).
+     *
+     * @return the names created
+     * @throws IllegalStateException naming the topic that could not be created
+     */
+    public static Set<String> createMissing(Admin admin, Collection<NewTopic> topics, Duration timeout) {
+        Set<String> created = new TreeSet<>();
+        for (var entry : admin.createTopics(topics).values().entrySet()) {
+            try {
+                entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                created.add(entry.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + entry.getKey() + ": "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("topic " + entry.getKey() + " not created within " + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating " + entry.getKey(), e);
+            }
+        }
+        return created;
     }
 }

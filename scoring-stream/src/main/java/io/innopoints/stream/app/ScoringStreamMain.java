@@ -3,18 +3,16 @@ package io.innopoints.stream.app;
 import io.innopoints.schemas.config.ConfigFlags;
 import io.innopoints.schemas.registry.RestSchemaRegistryClient;
 import io.innopoints.schemas.serde.AvroTrust;
-import io.innopoints.schemas.topic.Topic;
+import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.scoring.model.ModelValidationException;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.config.ScoringConfig;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -78,29 +76,15 @@ public final class ScoringStreamMain implements Callable<Integer> {
         return app.failed() ? 1 : 0;
     }
 
-    /** Creates the missing topics of the catalog this app reads or writes (compacted where the catalog says so). */
-    static void createTopics(ScoringConfig config, int partitions) throws Exception {
+    /** Creates the missing topics of the catalog (compacted where the catalog says so). */
+    static void createTopics(ScoringConfig config, int partitions) {
         try (Admin client = Admin.create(config.adminProperties())) {
-            Set<String> existing = client.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (Topic topic : Topic.values()) {
-                if (topic == Topic.INGEST_REJECTED) {
-                    continue;
-                }
-                String name = config.topics().name(topic);
-                if (!existing.contains(name)) {
-                    NewTopic t = new NewTopic(name, java.util.Optional.of(partitions),
-                            java.util.Optional.of(config.replicationFactor()));
-                    // record timestamps are event times (possibly years old): time-based retention would delete them
-                    // at once, so topics are created without it (compaction or size limits are the operator's call)
-                    t.configs(topic.compacted() ? Map.of("cleanup.policy", "compact", "retention.ms", "-1")
-                            : Map.of("retention.ms", "-1"));
-                    missing.add(t);
-                }
-            }
-            if (!missing.isEmpty()) {
-                client.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            Optional<Short> replication = config.replicationFactor() < 0 ? Optional.empty()
+                    : Optional.of(config.replicationFactor());
+            Set<String> created = TopicCatalog.createMissing(client,
+                    config.topics().newTopics(partitions, replication), Duration.ofSeconds(60));
+            if (!created.isEmpty()) {
+                LOG.info("created topics {}", created);
             }
         }
     }

@@ -8,7 +8,6 @@ import io.innopoints.localstack.LocalStack;
 import io.innopoints.localstack.generator.GeneratorConfig;
 import io.innopoints.schemas.http.BearerTokens;
 import io.innopoints.schemas.topic.EventType;
-import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.sink.app.SinkApp;
 import io.innopoints.sink.config.SinkConfig;
@@ -27,11 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +93,7 @@ public final class LocalRun implements AutoCloseable {
         stack = LocalStack.builder().dataDir(dir.resolve("kafka")).kafkaPort(options.kafkaPort())
                 .registryPort(options.registryPort()).start();
         started.add(stack);
-        Set<String> created = createTopics(stack.bootstrapServers(), TopicCatalog.defaults(), options.partitions());
+        Set<String> created = stack.createTopics(TopicCatalog.defaults(), options.partitions());
         LOG.info("topics created: {}", created.isEmpty() ? "none (all existed)" : created);
 
         tokens = LocalTokens.loadOrCreate(dir, SAMPLE_PROVIDERS);
@@ -141,35 +136,6 @@ public final class LocalRun implements AutoCloseable {
             feeder = SampleFeeder.start(sample, ingestUrl(), tokens.providers(), options.rate(),
                     new FeederPosition(dir.resolve("feeder.position"), sample));
             started.add(feeder);
-        }
-    }
-
-    /**
-     * Creates the missing catalog topics. Record timestamps are event times, possibly years old, so topics have no
-     * time-based retention (it would delete them at once); compacted ones as the catalog says.
-     */
-    static Set<String> createTopics(String bootstrapServers, TopicCatalog catalog, int partitions) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (Topic topic : Topic.values()) {
-                String name = catalog.name(topic);
-                if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(Map.of(
-                            TopicConfig.CLEANUP_POLICY_CONFIG, topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT
-                                    : TopicConfig.CLEANUP_POLICY_DELETE,
-                            TopicConfig.RETENTION_MS_CONFIG, "-1")));
-                }
-            }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-            }
-            return missing.stream().map(NewTopic::name).collect(Collectors.toCollection(java.util.TreeSet::new));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create the topics on " + bootstrapServers + ": " + e.getMessage(), e);
         }
     }
 

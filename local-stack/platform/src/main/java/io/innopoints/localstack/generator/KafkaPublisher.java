@@ -3,19 +3,19 @@ package io.innopoints.localstack.generator;
 import io.innopoints.schemas.registry.SchemaRegistryClient;
 import io.innopoints.schemas.serde.AvroSerdes;
 import io.innopoints.schemas.topic.EventType;
+import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.topic.TopicCatalog;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,26 +38,14 @@ public final class KafkaPublisher {
     private KafkaPublisher() {
     }
 
-    /** Creates the input topics that do not exist yet (partitions, replication factor as given). */
+    /** Creates the input topics that do not exist yet (partitions, replication factor as given; no time retention). */
     public static void createTopics(String bootstrapServers, TopicCatalog topics, int partitions, short replication) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            for (EventType type : EventType.values()) {
-                if (!existing.contains(topics.name(type))) {
-                    missing.add(new NewTopic(topics.name(type), partitions, replication));
-                }
-            }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create input topics on " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+            List<Topic> inputs = Arrays.stream(EventType.values()).map(EventType::topic).toList();
+            TopicCatalog.createMissing(admin, topics.newTopics(inputs, partitions, Optional.of(replication)),
+                    Duration.ofSeconds(60));
         }
     }
 
