@@ -104,13 +104,15 @@ class KillRestartIT {
         }
     }
 
-    private static Process start(Map<String, String> config, File log) throws Exception {
+    /** Starts scoring-stream in its own JVM ({@link ScoringStreamMain}, this JVM's class path), output to {@code log}. */
+    static Process start(Map<String, String> config, File log) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), ScoringStreamMain.class.getName()));
         config.forEach((k, v) -> {
             command.add("--set");
             command.add(k + "=" + v);
         });
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
     }
 }

@@ -38,10 +38,15 @@ class OracleEqualityIT {
 
     static Map<String, String> appConfig(LocalStackExtension platform, TopicCatalog topics, String appId,
                                          String stateDir) {
+        return appConfig(platform.bootstrapServers(), platform.schemaRegistryUrl(), topics, appId, stateDir);
+    }
+
+    static Map<String, String> appConfig(String bootstrapServers, String registryUrl, TopicCatalog topics,
+                                         String appId, String stateDir) {
         Map<String, String> props = new HashMap<>();
         props.put(ScoringConfig.APPLICATION_ID, appId);
-        props.put(ScoringConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers());
-        props.put(ScoringConfig.SCHEMA_REGISTRY_URL, platform.schemaRegistryUrl());
+        props.put(ScoringConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        props.put(ScoringConfig.SCHEMA_REGISTRY_URL, registryUrl);
         props.put(ScoringConfig.MODEL, "zone-20n");
         props.put(ScoringConfig.COMMIT_INTERVAL_MS, "200");
         props.put(ScoringConfig.STATE_DIR, stateDir);

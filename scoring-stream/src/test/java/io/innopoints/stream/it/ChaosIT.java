@@ -1,0 +1,294 @@
+package io.innopoints.stream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.innopoints.localstack.LocalStack;
+import io.innopoints.localstack.generator.GeneratorConfig;
+import io.innopoints.localstack.junit.TestRecords;
+import io.innopoints.localstack.kafka.ProcessCluster;
+import io.innopoints.localstack.registry.EmbeddedSchemaRegistry;
+import io.innopoints.schemas.registry.RestSchemaRegistryClient;
+import io.innopoints.schemas.topic.EventType;
+import io.innopoints.schemas.topic.TopicCatalog;
+import io.innopoints.scoring.batch.BatchResult;
+import io.innopoints.scoring.batch.BatchScorer;
+import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.stream.config.ScoringConfig;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Chaos on a real multi-process deployment: three brokers and a KRaft controller as OS processes (replication 3,
+ * min ISR 2), two scoring-stream instances as their own JVMs (one group, standby replicas 1), the generator's log
+ * streaming in while instances are killed with SIGKILL at seeded random points — sometimes both at once — and one
+ * broker is killed and restarted. After the log drains, every enterprise's score, stage, ranks and tier equal the
+ * batch reference scorer, the dead letters are exactly the malformed inputs and no ranking change appears twice.
+ * Prints a report (faults by kind, time from each fault until the group's input lag moved again) and writes it to
+ * {@code target/chaos-report.json}.
+ *
+ * <p>Size: {@code -Dchaos.enterprises} (CI: 4,000) and {@code -Dchaos.faults} instance kills (CI: 5), seed
+ * {@code -Dchaos.seed}. The full run (README, "Chaos"): 20,000 enterprises, 20 faults.
+ */
+class ChaosIT {
+    private static final int PARTITIONS = 4;
+
+    /**
+     * One injected fault and the time until every input partition that had records waiting when it struck was
+     * committed further again (its tasks running again, wherever they moved).
+     */
+    record Fault(String kind, String target, long atMs, long partitionsMovingAgainAfterMs) {
+    }
+
+    @Test
+    @Timeout(1800)
+    void shouldEndEqualToTheOracleThroughInstanceKillsAndABrokerKill() throws Exception {
+        int enterprises = Integer.getInteger("chaos.enterprises", 4_000);
+        int instanceFaults = Integer.getInteger("chaos.faults", 5);
+        long seed = Long.getLong("chaos.seed", 13);
+        Random random = new Random(seed);
+        Path dir = Files.createTempDirectory("chaos-it");
+        List<Fault> faults = new ArrayList<>();
+        long start = System.nanoTime();
+        try (ProcessCluster cluster = ProcessCluster.start(3, dir.resolve("kafka"))) {
+            // Given the catalog's topics replicated three times and a registry on the cluster
+            TopicCatalog topics = TopicCatalog.defaults();
+            TopicCatalog.createMissing(cluster.admin(), List.of(new NewTopic(LocalStack.SCHEMAS_TOPIC,
+                    Optional.of(1), Optional.of((short) 3)).configs(Map.of("cleanup.policy", "compact"))),
+                    Duration.ofSeconds(60));
+            TopicCatalog.createMissing(cluster.admin(), topics.newTopics(PARTITIONS, Optional.of((short) 3)),
+                    Duration.ofSeconds(60));
+            try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(cluster.bootstrapServers(), 0,
+                    LocalStack.SCHEMAS_TOPIC)) {
+                RestSchemaRegistryClient registryClient = new RestSchemaRegistryClient(registry.url());
+                String appId = "chaos";
+                Map<String, String> config = OracleEqualityIT.appConfig(cluster.bootstrapServers(), registry.url(),
+                        topics, appId, dir.resolve("unused").toString());
+                config.put(ScoringConfig.REPLICATION_FACTOR, "3");
+                config.put(ScoringConfig.STANDBY_REPLICAS, "1");
+                List<String> inputs = Arrays.stream(EventType.values()).map(topics::name).toList();
+                Instances instances = new Instances(config, dir);
+
+                // and the generator's log streaming in while two instances start
+                CompletableFuture<GeneratedFeed.Result> feed = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return GeneratedFeed.produce(cluster.bootstrapServers(), registryClient, topics,
+                                GeneratorConfig.defaults().withEnterprises(enterprises).withSeed(seed), PARTITIONS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                instances.start("a");
+                instances.start("b");
+
+                // When instances are killed at seeded random points of the input, and once a broker
+                GeneratedFeed.Result produced = feed.get(10, TimeUnit.MINUTES);
+                long total = produced.records();
+                double[] points = random.doubles(instanceFaults, 0.05, 0.75).sorted().toArray();
+                int brokerFaultAt = random.nextInt(instanceFaults);
+                int doubleKillAt = random.nextInt(instanceFaults);
+                for (int i = 0; i < instanceFaults; i++) {
+                    long lagAtFault = awaitLagAtMost(cluster, appId, inputs, Math.round(total * (1 - points[i])));
+                    assertThat(lagAtFault).as("input waiting at fault %d (faults must land mid-stream)", i)
+                            .isPositive();
+                    Map<TopicPartition, Long> waiting = waitingPartitions(cluster, appId, inputs);
+                    long at = elapsedMs(start);
+                    boolean both = i == doubleKillAt || random.nextInt(4) == 0;
+                    String victim = random.nextBoolean() ? "a" : "b";
+                    if (both) {
+                        instances.kill("a");
+                        instances.kill("b");
+                        instances.start("a");
+                        instances.start("b");
+                    } else {
+                        instances.kill(victim);
+                        // restarted once the survivor moved the input on (it takes the victim's tasks over)
+                        awaitLagBelow(cluster, appId, inputs, lagAtFault);
+                        instances.start(victim);
+                    }
+                    faults.add(new Fault(both ? "kill -9 both instances" : "kill -9 instance", both ? "a,b" : victim,
+                            at, recovery(cluster, appId, inputs, waiting, at, start)));
+                    if (i == brokerFaultAt) {
+                        int broker = cluster.brokerIds().get(random.nextInt(cluster.brokerIds().size()));
+                        long brokerLag = lag(cluster, appId, inputs);
+                        Map<TopicPartition, Long> brokerWaiting = waitingPartitions(cluster, appId, inputs);
+                        long brokerAt = elapsedMs(start);
+                        cluster.kill(broker);
+                        awaitLagBelow(cluster, appId, inputs, brokerLag);
+                        cluster.restart(broker);
+                        faults.add(new Fault("kill -9 broker", Integer.toString(broker), brokerAt,
+                                recovery(cluster, appId, inputs, brokerWaiting, brokerAt, start)));
+                    }
+                }
+
+                // Then, once the log drained, the outputs equal the oracle's
+                BatchResult oracle = BatchScorer.score(ScoringModel.builtin("zone-20n"), produced.profiles(),
+                        produced.end());
+                try (Outputs outputs = new Outputs(cluster.bootstrapServers(), registryClient, topics)) {
+                    outputs.assertEndsAtTheOracle(oracle, produced.bad(), Duration.ofMinutes(15));
+                } finally {
+                    instances.close();
+                }
+                report(enterprises, produced.records(), seed, faults, elapsedMs(start));
+            }
+        }
+        deleteRecursively(dir); // kept when the test failed: every process's log is there
+    }
+
+    /** The two scoring-stream JVMs, each with its own state directory and log. */
+    private static final class Instances implements AutoCloseable {
+        private final Map<String, String> config;
+        private final Path dir;
+        private final Map<String, Process> running = new LinkedHashMap<>();
+
+        Instances(Map<String, String> config, Path dir) {
+            this.config = config;
+            this.dir = dir;
+        }
+
+        void start(String name) throws Exception {
+            Map<String, String> own = new LinkedHashMap<>(config);
+            own.put(ScoringConfig.STATE_DIR, dir.resolve("state-" + name).toString());
+            File log = dir.resolve("scoring-" + name + ".log").toFile();
+            running.put(name, KillRestartIT.start(own, log));
+        }
+
+        void kill(String name) throws InterruptedException {
+            Process p = running.remove(name);
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            for (Process p : running.values()) {
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            running.clear();
+        }
+    }
+
+    /** Waits until the group's input lag is at most {@code lag}; returns the lag then. */
+    private static long awaitLagAtMost(ProcessCluster cluster, String appId, List<String> inputs, long lag) {
+        return await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> lag(cluster, appId, inputs), now -> now <= lag);
+    }
+
+    private static void awaitLagBelow(ProcessCluster cluster, String appId, List<String> inputs, long lag) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> lag(cluster, appId, inputs) < lag || lag == 0);
+    }
+
+    /** Milliseconds from a fault until every partition that was waiting then has been committed further. */
+    private static long recovery(ProcessCluster cluster, String appId, List<String> inputs,
+                                 Map<TopicPartition, Long> waiting, long atMs, long start) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> {
+                    Map<TopicPartition, Long> committed = committed(cluster, appId);
+                    return waiting.entrySet().stream()
+                            .allMatch(e -> committed.getOrDefault(e.getKey(), 0L) > e.getValue());
+                });
+        return elapsedMs(start) - atMs;
+    }
+
+    /** Input partitions with records after the group's committed offset, and that offset. */
+    private static Map<TopicPartition, Long> waitingPartitions(ProcessCluster cluster, String appId,
+                                                               List<String> inputs) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (String topic : inputs) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        var ends = cluster.admin().listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> committed = committed(cluster, appId);
+        Map<TopicPartition, Long> waiting = new HashMap<>();
+        ends.forEach((tp, end) -> {
+            long done = committed.getOrDefault(tp, 0L);
+            if (end.offset() > done) {
+                waiting.put(tp, done);
+            }
+        });
+        return waiting;
+    }
+
+    private static Map<TopicPartition, Long> committed(ProcessCluster cluster, String appId) throws Exception {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        cluster.admin().listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                .forEach((tp, o) -> {
+                    if (o != null) {
+                        out.put(tp, o.offset());
+                    }
+                });
+        return out;
+    }
+
+    private static long lag(ProcessCluster cluster, String appId, List<String> inputs) throws Exception {
+        return TestRecords.lag(cluster.admin(), appId, inputs);
+    }
+
+    private static long elapsedMs(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    private static void report(int enterprises, int records, long seed, List<Fault> faults, long totalMs)
+            throws Exception {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("commit", commit());
+        report.put("command", "./mvnw -B -pl scoring-stream -am verify -Dtest=NoSuchTest "
+                + "-Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ChaosIT -Dchaos.enterprises=" + enterprises
+                + " -Dchaos.faults=" + Integer.getInteger("chaos.faults", 5) + " -Dchaos.seed=" + seed);
+        report.put("enterprises", enterprises);
+        report.put("inputRecords", records);
+        report.put("seed", seed);
+        report.put("brokers", 3);
+        report.put("instances", 2);
+        report.put("standbyReplicas", 1);
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        faults.forEach(f -> byKind.merge(f.kind(), 1L, Long::sum));
+        report.put("faultsByKind", byKind);
+        report.put("faults", faults);
+        report.put("totalMs", totalMs);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        String text = json.writeValueAsString(report);
+        System.out.println("chaos report:\n" + text);
+        Files.writeString(Path.of("target", "chaos-report.json"), text);
+    }
+
+    private static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).strip();
+            return git.waitFor() == 0 ? out : "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
