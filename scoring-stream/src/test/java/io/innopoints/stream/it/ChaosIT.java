@@ -40,8 +40,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Chaos on a real multi-process deployment: three brokers and a KRaft controller as OS processes (replication 3,
  * min ISR 2), two scoring-stream instances as their own JVMs (one group, standby replicas 1), the generator's log
- * streaming in while instances are killed with SIGKILL at seeded random points — sometimes both at once — and one
- * broker is killed and restarted. After the log drains, every enterprise's score, stage, ranks and tier equal the
+ * streaming in while instances are killed with SIGKILL at seeded random points — sometimes both at once —, one
+ * instance is cut off from every broker for longer than the session timeout (its tasks move; healed, the zombie is
+ * fenced and rejoins), and one broker is killed and restarted. After the log drains, every enterprise's score, stage, ranks and tier equal the
  * batch reference scorer, the dead letters are exactly the malformed inputs and no ranking change appears twice.
  * Prints a report (faults by kind, time from each fault until the group's input lag moved again) and writes it to
  * {@code target/chaos-report.json}.
@@ -69,7 +70,8 @@ class ChaosIT {
         Path dir = Files.createTempDirectory("chaos-it");
         List<Fault> faults = new ArrayList<>();
         long start = System.nanoTime();
-        try (ProcessCluster cluster = ProcessCluster.start(3, dir.resolve("kafka"))) {
+        // each instance reaches the brokers through its own proxies, so one can be cut off while the other goes on
+        try (ProcessCluster cluster = ProcessCluster.start(3, dir.resolve("kafka"), List.of("A", "B"))) {
             // Given the catalog's topics replicated three times and a registry on the cluster
             TopicCatalog topics = TopicCatalog.defaults();
             TopicCatalog.createMissing(cluster.admin(), List.of(new NewTopic(LocalStack.SCHEMAS_TOPIC,
@@ -86,7 +88,7 @@ class ChaosIT {
                 config.put(ScoringConfig.REPLICATION_FACTOR, "3");
                 config.put(ScoringConfig.STANDBY_REPLICAS, "1");
                 List<String> inputs = Arrays.stream(EventType.values()).map(topics::name).toList();
-                Instances instances = new Instances(config, dir);
+                Instances instances = new Instances(config, dir, cluster);
 
                 // and the generator's log streaming in while two instances start
                 CompletableFuture<GeneratedFeed.Result> feed = CompletableFuture.supplyAsync(() -> {
@@ -106,15 +108,24 @@ class ChaosIT {
                 double[] points = random.doubles(instanceFaults, 0.05, 0.75).sorted().toArray();
                 int brokerFaultAt = random.nextInt(instanceFaults);
                 int doubleKillAt = random.nextInt(instanceFaults);
+                int cutAt = instanceFaults < 2 ? -1
+                        : (doubleKillAt + 1 + random.nextInt(instanceFaults - 1)) % instanceFaults;
                 for (int i = 0; i < instanceFaults; i++) {
                     long lagAtFault = awaitLagAtMost(cluster, appId, inputs, Math.round(total * (1 - points[i])));
                     assertThat(lagAtFault).as("input waiting at fault %d (faults must land mid-stream)", i)
                             .isPositive();
                     Map<TopicPartition, Long> waiting = waitingPartitions(cluster, appId, inputs);
                     long at = elapsedMs(start);
-                    boolean both = i == doubleKillAt || random.nextInt(4) == 0;
+                    boolean both = i == doubleKillAt || (i != cutAt && random.nextInt(4) == 0);
                     String victim = random.nextBoolean() ? "a" : "b";
-                    if (both) {
+                    if (i == cutAt) {
+                        // a network partition longer than the session timeout: the group gives the instance up, the
+                        // other takes its tasks; healed, the zombie's transaction is fenced and it rejoins
+                        cluster.cut(victim.toUpperCase(java.util.Locale.ROOT));
+                        long cutFor = recovery(cluster, appId, inputs, waiting, at, start);
+                        cluster.heal(victim.toUpperCase(java.util.Locale.ROOT));
+                        faults.add(new Fault("network cut of an instance", victim, at, cutFor));
+                    } else if (both) {
                         instances.kill("a");
                         instances.kill("b");
                         instances.start("a");
@@ -125,8 +136,10 @@ class ChaosIT {
                         awaitLagBelow(cluster, appId, inputs, lagAtFault);
                         instances.start(victim);
                     }
-                    faults.add(new Fault(both ? "kill -9 both instances" : "kill -9 instance", both ? "a,b" : victim,
-                            at, recovery(cluster, appId, inputs, waiting, at, start)));
+                    if (i != cutAt) {
+                        faults.add(new Fault(both ? "kill -9 both instances" : "kill -9 instance",
+                                both ? "a,b" : victim, at, recovery(cluster, appId, inputs, waiting, at, start)));
+                    }
                     if (i == brokerFaultAt) {
                         int broker = cluster.brokerIds().get(random.nextInt(cluster.brokerIds().size()));
                         long brokerLag = lag(cluster, appId, inputs);
@@ -149,6 +162,7 @@ class ChaosIT {
                     instances.close();
                 }
                 report(enterprises, produced.records(), seed, faults, elapsedMs(start));
+                assertThat(faults).as("every planned fault injected").hasSize(instanceFaults + 1);
             }
         }
         deleteRecursively(dir); // kept when the test failed: every process's log is there
@@ -158,16 +172,19 @@ class ChaosIT {
     private static final class Instances implements AutoCloseable {
         private final Map<String, String> config;
         private final Path dir;
+        private final ProcessCluster cluster;
         private final Map<String, Process> running = new LinkedHashMap<>();
 
-        Instances(Map<String, String> config, Path dir) {
+        Instances(Map<String, String> config, Path dir, ProcessCluster cluster) {
             this.config = config;
             this.dir = dir;
+            this.cluster = cluster;
         }
 
         void start(String name) throws Exception {
             Map<String, String> own = new LinkedHashMap<>(config);
             own.put(ScoringConfig.STATE_DIR, dir.resolve("state-" + name).toString());
+            own.put(ScoringConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers(name.toUpperCase(java.util.Locale.ROOT)));
             File log = dir.resolve("scoring-" + name + ".log").toFile();
             running.put(name, KillRestartIT.start(own, log));
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ public final class ProcessCluster implements AutoCloseable {
     private final Path dir;
     private final List<Node> brokers;
     private final Map<Integer, Process> processes = new LinkedHashMap<>();
+    private final Map<String, List<CuttableProxy>> proxies = new LinkedHashMap<>();
     private final String bootstrapServers;
     private final Admin admin;
 
@@ -53,6 +55,15 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** Formats and starts a controller and {@code brokers} brokers under {@code dir}; returns once all are up. */
     public static ProcessCluster start(int brokers, Path dir) {
+        return start(brokers, dir, List.of());
+    }
+
+    /**
+     * The same, and for each of {@code clientGroups} (upper-case names) a listener on every broker reached through
+     * {@link CuttableProxy}s, so {@link #cut} can partition the clients that bootstrap from
+     * {@link #bootstrapServers(String)} away from the cluster while others go on.
+     */
+    public static ProcessCluster start(int brokers, Path dir, List<String> clientGroups) {
         if (brokers < 1) {
             throw new IllegalArgumentException("brokers: must be at least 1, was " + brokers);
         }
@@ -81,9 +92,22 @@ public final class ProcessCluster implements AutoCloseable {
                 broker.put("process.roles", "broker");
                 broker.put("node.id", Integer.toString(n.id()));
                 broker.put("controller.quorum.voters", voters);
-                broker.put("listeners", "PLAINTEXT://" + host + ":" + n.port());
-                broker.put("advertised.listeners", "PLAINTEXT://" + host + ":" + n.port());
-                broker.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+                StringBuilder listeners = new StringBuilder("PLAINTEXT://" + host + ":" + n.port());
+                StringBuilder advertised = new StringBuilder("PLAINTEXT://" + host + ":" + n.port());
+                StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+                for (String group : clientGroups) {
+                    int real = EmbeddedKafka.freePort();
+                    CuttableProxy proxy = CuttableProxy.start(EmbeddedKafka.freePort(),
+                            new InetSocketAddress(host, real));
+                    cluster.proxies.computeIfAbsent(group, g -> new ArrayList<>()).add(proxy);
+                    listeners.append(',').append(group).append("://").append(host).append(':').append(real);
+                    advertised.append(',').append(group).append("://").append(host).append(':')
+                            .append(proxy.port());
+                    protocols.append(',').append(group).append(":PLAINTEXT");
+                }
+                broker.put("listeners", listeners.toString());
+                broker.put("advertised.listeners", advertised.toString());
+                broker.put("listener.security.protocol.map", protocols.toString());
                 broker.put("controller.listener.names", "CONTROLLER");
                 broker.put("inter.broker.listener.name", "PLAINTEXT");
                 // a killed broker is back in the ISR quickly, and a partition never elects a stale leader
@@ -105,6 +129,31 @@ public final class ProcessCluster implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Bootstrap servers of a client group: its proxies, which {@link #cut} can partition away. */
+    public String bootstrapServers(String clientGroup) {
+        return String.join(",", group(clientGroup).stream().map(p -> "localhost:" + p.port()).toList());
+    }
+
+    /** Partitions the clients of a group from every broker: connections dropped, new ones refused. */
+    public void cut(String clientGroup) {
+        group(clientGroup).forEach(CuttableProxy::cut);
+        log.info("client group {} cut off", clientGroup);
+    }
+
+    /** Ends the partition of {@link #cut}. */
+    public void heal(String clientGroup) {
+        group(clientGroup).forEach(CuttableProxy::heal);
+        log.info("client group {} reconnected", clientGroup);
+    }
+
+    private List<CuttableProxy> group(String clientGroup) {
+        List<CuttableProxy> group = proxies.get(clientGroup);
+        if (group == null) {
+            throw new IllegalArgumentException("no client group " + clientGroup + " (have " + proxies.keySet() + ")");
+        }
+        return group;
     }
 
     /** The ids of the brokers (1..n). */
@@ -152,6 +201,7 @@ public final class ProcessCluster implements AutoCloseable {
     @Override
     public synchronized void close() {
         admin.close(Duration.ofSeconds(5));
+        proxies.values().forEach(group -> group.forEach(CuttableProxy::close));
         List<Integer> ids = new ArrayList<>(processes.keySet());
         // brokers first, then the controller: a broker stopping without its controller waits for it
         Collections.reverse(ids);
