@@ -83,7 +83,7 @@ public final class SinkApp implements AutoCloseable {
         }
         this.http = HttpAssembly.create(database.dataSource(), feed,
                 lagMonitor == null ? LagReport::empty : lagMonitor::report, this::health, metrics, config.access(),
-                ModelCatalog.fromOption(config.whatifModelFiles()));
+                ModelCatalog.fromOption(config.whatifModelFiles()), config.creditProgrammes());
     }
 
     /** Builds and starts everything. */
