@@ -81,10 +81,14 @@ final class CreditLists implements BatchListener, AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        // let a running tick finish (an interrupted send would be sent again on the next start)
+        scheduler.shutdown();
         try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            scheduler.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

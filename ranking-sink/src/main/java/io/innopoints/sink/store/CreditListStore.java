@@ -78,6 +78,14 @@ public final class CreditListStore {
 
     private List<OutboxRow> record(Connection c, CreditProgramme p, List<CreditListDiff.Change> changes, Instant now)
             throws SQLException {
+        // write first: SQLite then takes the write lock up front (waiting out busy_timeout) instead of failing to
+        // upgrade a read snapshot when the consumer committed in between; PostgreSQL locks the programme's row, so
+        // two refreshes of one programme are serialized
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE credit_list_state SET last_seq = last_seq WHERE programme_id = ?")) {
+            ps.setString(1, p.id());
+            ps.executeUpdate();
+        }
         Map<String, String> members = members(c, p.id());
         String epoch;
         long seq;
