@@ -13,9 +13,7 @@ import io.innopoints.sink.store.Database;
 import io.innopoints.sink.store.Materializer;
 import io.innopoints.sink.store.SinkRecord;
 import io.innopoints.sink.testing.Fixtures;
-import io.innopoints.sink.testing.TestDatabases;
 import io.innopoints.sink.whatif.ModelCatalog;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,34 +22,46 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The credit list's outbox on a materialized SQLite read model: entries and exits recorded once, in order, with a
- * gap-free sequence; recomputing (a restart, a replay) records nothing new; a rebuilt database starts a new epoch.
+ * The credit list's outbox on a materialized read model, for each supported database by a subclass: entries and exits
+ * recorded once, in order, with a gap-free sequence; recomputing (a restart, a replay) records nothing new; a rebuilt
+ * database starts a new epoch.
  */
-class CreditListTrackerTest {
+abstract class CreditListTrackerContract {
     static final Instant NOW = Instant.parse("2026-07-01T00:00:00Z");
     /** ZONE-A, every stage: the live top 2, tiers A-B, no penalty. */
     static final CreditProgramme TOP_2 = new CreditProgramme("top2", "bank-1", "ZONE-A", 1_000_000, 10_000, 800_000,
             List.of(new TierLine("A", 2), new TierLine("B", 1)), Map.of("*", new StageRule(2, null, null)), true);
 
-    @TempDir
-    Path dir;
     Database db;
     long offset;
-
     String url;
+    final List<String> urls = new ArrayList<>();
+
+    /** The JDBC URL of a new, empty database. */
+    abstract String newDatabaseUrl();
+
+    abstract Database open(String url);
+
+    abstract void dispose(String url);
+
+    String newUrl() {
+        String u = newDatabaseUrl();
+        urls.add(u);
+        return u;
+    }
 
     @BeforeEach
     void open() {
-        url = TestDatabases.sqliteUrl(dir);
-        db = Database.open(url, "", "", 4);
+        url = newUrl();
+        db = open(url);
     }
 
     @AfterEach
     void close() {
         db.close();
+        urls.forEach(this::dispose);
     }
 
     CreditListTracker tracker(Database database) {
@@ -131,7 +141,7 @@ class CreditListTrackerTest {
 
         // When the sink restarts (a new tracker and store on the same database) and the input is replayed
         db.close();
-        db = Database.open(url, "", "", 4);
+        db = open(url);
         apply(db, Fixtures.score(1, 1, 90, 1, "A"), Fixtures.score(2, 1, 80, 2, "A"));
         int recorded = tracker(db).refresh(NOW.plusSeconds(60));
 
@@ -163,7 +173,7 @@ class CreditListTrackerTest {
         String firstEpoch = new CreditListStore(db.dataSource()).outbox("top2").get(0).epoch();
 
         // When the read model is rebuilt from empty (another database) and refreshed
-        Database rebuilt = TestDatabases.sqlite(dir.resolve("rebuilt"));
+        Database rebuilt = open(newUrl());
         try {
             apply(rebuilt, Fixtures.score(1, 1, 90, 1, "A"));
             tracker(rebuilt).refresh(NOW);
