@@ -18,13 +18,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the credit lists' publication on its own thread, off the consume loop: after a batch that changed scores was
  * committed (and once at start-up) it records each programme's entries and exits ({@link CreditListTracker}), and on
- * every tick it sends what the outbox holds ({@link CreditEventRelay}). A failure (database, broker) is logged and
+ * every tick it sends what the outbox holds ({@link CreditEventRelay}) — the first time only after reconciling the
+ * outbox with the topic ({@link CreditEventRelay#reconcile}). A failure (database, broker) is logged and
  * retried on the next tick; nothing is skipped.
  */
 final class CreditLists implements BatchListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CreditLists.class);
+    /** Marks what a previous run published but could not mark sent; returns how many. */
+    @FunctionalInterface
+    interface Reconciler {
+        int reconcile() throws Exception;
+    }
+
     private final CreditListTracker tracker;
     private final CreditEventRelay relay;
+    private final Reconciler reconciler;
+    private boolean reconciled;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean dirty = new AtomicBoolean(true);
@@ -32,9 +41,11 @@ final class CreditLists implements BatchListener, AutoCloseable {
     private final Counter sent;
     private final Counter failures;
 
-    CreditLists(CreditListTracker tracker, CreditEventRelay relay, Clock clock, MeterRegistry metrics) {
+    CreditLists(CreditListTracker tracker, CreditEventRelay relay, Reconciler reconciler, Clock clock,
+                MeterRegistry metrics) {
         this.tracker = tracker;
         this.relay = relay;
+        this.reconciler = reconciler;
         this.clock = clock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ranking-sink-credit-lists");
@@ -68,6 +79,15 @@ final class CreditLists implements BatchListener, AutoCloseable {
                 } catch (Exception e) {
                     dirty.set(true);
                     throw e;
+                }
+            }
+            if (!reconciled) {
+                // before anything is sent: what the previous run sent but could not mark is on the topic already
+                int found = reconciler.reconcile();
+                reconciled = true;
+                if (found > 0) {
+                    LOG.info("credit lists: {} changes sent by the previous run before it could mark them; not sent again",
+                            found);
                 }
             }
             sent.increment(relay.sendPending());

@@ -2,6 +2,8 @@ package io.innopoints.sink.app;
 
 import io.innopoints.schemas.registry.RestSchemaRegistryClient;
 import io.innopoints.schemas.registry.SchemaRegistryClient;
+import io.innopoints.schemas.credit.CreditListChange;
+import io.innopoints.schemas.serde.AvroDeserializer;
 import io.innopoints.schemas.serde.AvroSerializer;
 import io.innopoints.schemas.topic.Topic;
 import io.innopoints.sink.config.SinkConfig;
@@ -79,12 +81,18 @@ public final class SinkApp implements AutoCloseable {
                 this.creditProducer = new KafkaProducer<>(KafkaSettings.producer(config.kafkaClientProperties(),
                         config.groupId() + "-credit-lists"));
                 CreditListStore store = new CreditListStore(database.dataSource());
+                CreditEventRelay relay = new CreditEventRelay(creditProducer, new AvroSerializer<>(registry, true, true),
+                        new AvroSerializer<>(registry, false, true), config.topics().name(Topic.CREDIT_LIST_CHANGES),
+                        store, Clock.systemUTC());
+                CreditLists.Reconciler reconciler = () -> {
+                    try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(
+                            KafkaSettings.reader(config.kafkaClientProperties()))) {
+                        return relay.reconcile(reader, new AvroDeserializer<>(registry, CreditListChange.class));
+                    }
+                };
                 this.creditLists = new CreditLists(new CreditListTracker(config.creditProgrammes(),
-                        new LiveRanking(database.dataSource(), models), store),
-                        new CreditEventRelay(creditProducer, new AvroSerializer<>(registry, true, true),
-                                new AvroSerializer<>(registry, false, true),
-                                config.topics().name(Topic.CREDIT_LIST_CHANGES), store, Clock.systemUTC()),
-                        Clock.systemUTC(), metrics);
+                        new LiveRanking(database.dataSource(), models), store), relay, reconciler, Clock.systemUTC(),
+                        metrics);
                 listeners.add(creditLists);
             } else {
                 this.creditProducer = null;

@@ -30,6 +30,17 @@ public final class KafkaSettings {
         return props;
     }
 
+    /** A group-less read_committed reader of raw bytes (the credit relay's start-up check of its topic). */
+    public static Map<String, Object> reader(Map<String, Object> clientProperties) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
     public static Map<String, Object> consumer(Map<String, Object> clientProperties, String groupId) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

@@ -13,6 +13,8 @@ import io.innopoints.schemas.serde.AvroDeserializer;
 import io.innopoints.schemas.topic.Topic;
 import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.sink.config.SinkConfig;
+import io.innopoints.sink.store.CreditListStore;
+import io.innopoints.sink.store.Database;
 import io.innopoints.sink.testing.Platform;
 import io.innopoints.sink.testing.TestAccess;
 import io.innopoints.sink.testing.TestDatabases;
@@ -21,6 +23,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -173,5 +177,33 @@ class CreditListIT {
         assertThat(events.get(2).getLiveRank()).isEqualTo(3);
         JsonNode after = JSON.readTree(get(restarted, "/api/v1/credit-programmes/pilot/allocation", TestAccess.BANK).body());
         assertThat(after.get("entries")).extracting(e -> e.get("creditCode").asText()).containsExactly(code(1), code(3));
+    }
+
+    @Test
+    void shouldNotSendAgainWhatTheLastRunSentButCouldNotMarkSent() throws Exception {
+        // Given two entries published by a first run
+        SinkApp first = startSink();
+        String scores = topics.name(Topic.ENTERPRISE_SCORES);
+        producer.send(scores, code(1), score(1, 1, 90, 1, "A"));
+        producer.send(scores, code(2), score(2, 1, 80, 2, "A"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> events().size() == 2);
+        first.close();
+        // ... which crashed after the broker's acknowledgement and before marking the rows sent
+        try (Database db = Database.open(jdbcUrl, "", "", 1); Connection c = db.dataSource().getConnection();
+             Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("UPDATE credit_list_outbox SET sent_at = NULL")).isEqualTo(2);
+        }
+
+        // When the sink starts again and enterprise 3 enters
+        startSink();
+        producer.send(scores, code(3), score(3, 1, 85, 2, "A"));
+
+        // Then the two are found on the topic and not sent again; only the new changes follow
+        await().atMost(Duration.ofSeconds(60)).until(() -> events().size() >= 4);
+        assertThat(summary(events())).containsExactly("1 ENTERED " + code(1), "2 ENTERED " + code(2),
+                "3 EXITED " + code(2), "4 ENTERED " + code(3));
+        try (Database db = Database.open(jdbcUrl, "", "", 1)) {
+            assertThat(new CreditListStore(db.dataSource()).unsent(10)).isEmpty();
+        }
     }
 }
