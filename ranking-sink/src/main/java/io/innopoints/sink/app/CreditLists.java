@@ -94,6 +94,8 @@ final class CreditLists implements BatchListener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
+            // a send that timed out may still have been written: check the topic again before the next send
+            reconciled = false;
             failures.increment();
             LOG.warn("credit lists: {} (retried on the next tick)", e.toString());
         }

@@ -72,11 +72,22 @@ public final class CreditEventRelay {
                         values.serialize(topic, event(r)))));
             }
             producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
+            List<OutboxRow> acknowledged = new ArrayList<>(rows.size());
+            ExecutionException failure = null;
+            for (int i = 0; i < rows.size(); i++) {
+                try {
+                    acks.get(i).get();
+                    acknowledged.add(rows.get(i));
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e : failure;
+                }
             }
-            store.markSent(rows, clock.instant());
-            sent += rows.size();
+            // what the broker acknowledged is marked even when others of the batch failed (they are sent again)
+            store.markSent(acknowledged, clock.instant());
+            sent += acknowledged.size();
+            if (failure != null) {
+                throw failure;
+            }
         }
     }
 

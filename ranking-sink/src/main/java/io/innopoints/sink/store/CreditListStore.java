@@ -168,6 +168,9 @@ public final class CreditListStore {
 
     /** Marks rows as acknowledged by the broker. */
     public void markSent(List<OutboxRow> rows, Instant at) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE credit_list_outbox SET sent_at = ? WHERE programme_id = ? AND epoch = ? AND seq = ?")) {
             c.setAutoCommit(false);

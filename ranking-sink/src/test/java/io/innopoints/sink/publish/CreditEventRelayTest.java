@@ -116,4 +116,25 @@ class CreditEventRelayTest {
                 .containsExactly("top2:epoch-1:1", "top2:epoch-1:2");
         assertThat(store.unsent(10)).isEmpty();
     }
+
+    @Test
+    void shouldMarkWhatWasAcknowledgedWhenPartOfABatchFails() throws Exception {
+        // Given a producer that acknowledges the first send and fails the second
+        MockProducer<byte[], byte[]> halfway = new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer()) {
+            private int sends;
+
+            @Override
+            public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                    ProducerRecord<byte[], byte[]> record) {
+                return ++sends == 1 ? super.send(record) : java.util.concurrent.CompletableFuture.failedFuture(
+                        new org.apache.kafka.common.errors.TimeoutException("broker down"));
+            }
+        };
+
+        assertThatThrownBy(relay(halfway)::sendPending).isInstanceOf(ExecutionException.class);
+
+        // Then the first is marked sent and only the second is left to send
+        assertThat(store.unsent(10)).extracting(CreditListStore.OutboxRow::seq).containsExactly(2L);
+    }
 }
