@@ -14,7 +14,7 @@ create() { # name cleanup-policy
       --replication-factor "$REPLICATION" --config cleanup.policy="$2" --config retention.ms=-1
 }
 for t in enterprise-registrations patent-events tech-contract-events tax-filing-events credential-events \
-         ranking-changes ingest-rejected scoring-stream-dlq; do
+         ranking-changes ingest-rejected scoring-stream-dlq credit-list-changes; do
   create "$t" delete
 done
 for t in enterprise-scores leaderboards model-shadow-diffs scoring-models; do

@@ -5,6 +5,7 @@ import { get, enc } from './api.js';
 import { h, clear, table } from './dom.js';
 import * as live from './live.js';
 import { rejectionsPanel } from './rejections.js';
+import { creditPanel } from './credit.js';
 import * as session from './session.js';
 import {
   t, scopeName, stageName, cohortName, changeKindName, explanationKindName, statusName, formatNumber, formatTime,
@@ -102,6 +103,7 @@ export async function render(root) {
   const feedList = h('ol.feed', { id: 'feed', 'aria-live': 'polite', 'aria-relevant': 'additions' });
   const lagBox = h('div', { id: 'lag' });
   const rejections = session.can('rejections') ? rejectionsPanel() : null;
+  const credit = session.can('credit') ? creditPanel() : null;
 
   function renderFilters() {
     const scopes = [...new Set(summaries.map((s) => s.scope))].sort();
@@ -154,6 +156,7 @@ export async function render(root) {
         h('h2', { id: 'feed-title' }, t('liveFeed')), feedList),
       session.can('lag') && h('section.panel', { 'aria-labelledby': 'lag-title', id: 'lag-panel' },
         h('h2', { id: 'lag-title' }, t('lag')), lagBox),
+      credit && credit.element,
       rejections && rejections.element,
       session.current().role === 'public' && h('section.panel', { id: 'public-note' }, h('p.muted', {}, t('publicNote')))));
   root.className = 'overview';
@@ -191,6 +194,11 @@ export async function render(root) {
   if (session.can('lag')) {
     refreshLag();
     const timer = setInterval(refreshLag, LAG_REFRESH_MS);
+    cleanups.push(() => clearInterval(timer));
+  }
+  if (credit) {
+    credit.refresh();
+    const timer = setInterval(credit.refresh, LAG_REFRESH_MS);
     cleanups.push(() => clearInterval(timer));
   }
   if (rejections) {

@@ -9,6 +9,7 @@ const FEATURES = {
   feed: ['zone-admin', 'bank', 'enterprise'],
   lag: ['zone-admin', 'operator'],
   rejections: ['zone-admin', 'operator'],
+  credit: ['zone-admin', 'bank'],
   whatIf: ['zone-admin', 'enterprise'],
 };
 

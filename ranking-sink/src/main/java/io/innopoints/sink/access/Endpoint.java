@@ -40,6 +40,11 @@ public enum Endpoint {
     TIER_LIST("GET", "/api/v1/tiers/{cohortId}", EnumSet.of(ZONE_ADMIN, BANK), "admin: its zones' enterprises"),
     CREDIT_CANDIDATES("GET", "/api/v1/credit-candidates", EnumSet.of(ZONE_ADMIN, BANK),
             "admin: its zones' enterprises. JSON and CSV"),
+    CREDIT_PROGRAMMES("GET", "/api/v1/credit-programmes", EnumSet.of(ZONE_ADMIN, BANK),
+            "bank: the programmes it runs; admin: its zones' programmes; budget, rules and live totals. JSON and CSV"),
+    CREDIT_ALLOCATION("GET", "/api/v1/credit-programmes/{programmeId}/allocation", EnumSet.of(ZONE_ADMIN, BANK),
+            "bank: its own programmes (403 for another bank's); admin: its zones' programmes; the live credit list: "
+                    + "rank, tier, total, amount — no financial values. JSON and CSV"),
     SHADOW_DIFFS("GET", "/api/v1/shadow-diffs", EnumSet.of(ZONE_ADMIN),
             "admin of every zone: all cohorts; of some zones: those zones' cohorts"),
     REJECTED("GET", "/api/v1/rejected", EnumSet.of(ZONE_ADMIN, OPERATOR), "the sink's own dead letters (undecodable records)"),

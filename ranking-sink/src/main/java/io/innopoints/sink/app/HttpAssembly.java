@@ -5,8 +5,12 @@ import io.innopoints.sink.access.Authenticator;
 import io.innopoints.sink.access.ConfidentialIndicators;
 import io.innopoints.sink.access.EnterpriseGate;
 import io.innopoints.sink.access.FinancialRedactor;
+import io.innopoints.sink.credit.CreditProgramme;
+import io.innopoints.sink.credit.CreditService;
+import io.innopoints.sink.credit.LiveRanking;
 import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.rest.ConsentApi;
+import io.innopoints.sink.rest.CreditApi;
 import io.innopoints.sink.rest.LiveFeed;
 import io.innopoints.sink.rest.ReadApi;
 import io.innopoints.sink.store.ConsentStore;
@@ -16,6 +20,7 @@ import io.innopoints.sink.whatif.ModelCatalog;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -30,12 +35,20 @@ public final class HttpAssembly {
     public static Javalin create(DataSource dataSource, LiveFeed feed, Supplier<LagReport> lag,
                                  Supplier<ReadApi.Health> health, PrometheusMeterRegistry metrics, AccessConfig access,
                                  ModelCatalog models) {
+        return create(dataSource, feed, lag, health, metrics, access, models, List.of());
+    }
+
+    /** As above, with the configured credit programmes. */
+    public static Javalin create(DataSource dataSource, LiveFeed feed, Supplier<LagReport> lag,
+                                 Supplier<ReadApi.Health> health, PrometheusMeterRegistry metrics, AccessConfig access,
+                                 ModelCatalog models, List<CreditProgramme> programmes) {
         ReadStore store = new ReadStore(dataSource);
         ConsentStore consents = new ConsentStore(dataSource);
         Javalin http = ReadApi.create(new ReadApi.Dependencies(store, feed, lag, health, metrics,
                 Authenticator.of(access), access.policy(),
                 new FinancialRedactor(new ConfidentialIndicators(models), consents)));
         WebModule.install(http, dataSource, models);
+        CreditApi.install(http, new CreditService(programmes, new LiveRanking(dataSource, models)));
         ConsentApi.install(http, consents, new EnterpriseGate(store::zoneOf), Clock.systemUTC());
         return http;
     }

@@ -2,12 +2,20 @@ package io.innopoints.sink.app;
 
 import io.innopoints.schemas.registry.RestSchemaRegistryClient;
 import io.innopoints.schemas.registry.SchemaRegistryClient;
+import io.innopoints.schemas.credit.CreditListChange;
+import io.innopoints.schemas.serde.AvroDeserializer;
+import io.innopoints.schemas.serde.AvroSerializer;
+import io.innopoints.schemas.topic.Topic;
 import io.innopoints.sink.config.SinkConfig;
 import io.innopoints.sink.consume.BatchListener;
 import io.innopoints.sink.consume.KafkaSettings;
 import io.innopoints.sink.consume.RecordDecoder;
 import io.innopoints.sink.consume.SinkConsumer;
 import io.innopoints.sink.consume.SinkTopics;
+import io.innopoints.sink.credit.CreditListTracker;
+import io.innopoints.sink.credit.LiveRanking;
+import io.innopoints.sink.publish.CreditEventRelay;
+import io.innopoints.sink.store.CreditListStore;
 import io.innopoints.sink.lag.LagCollector;
 import io.innopoints.sink.lag.LagMonitor;
 import io.innopoints.sink.lag.LagReport;
@@ -29,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +58,8 @@ public final class SinkApp implements AutoCloseable {
     private final LagMonitor lagMonitor;
     private final Javalin http;
     private final KafkaClientMetrics kafkaMetrics;
+    private final CreditLists creditLists;
+    private final KafkaProducer<byte[], byte[]> creditProducer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SinkApp(SinkConfig config, SinkConsumer.CommitHook hook) {
@@ -57,6 +68,7 @@ public final class SinkApp implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         this.database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.jdbcPoolSize());
         this.feed = new LiveFeed(metrics, LiveFeed.DEFAULT_BUFFER_EVENTS);
+        ModelCatalog models = ModelCatalog.fromOption(config.whatifModelFiles());
         if (config.consumeEnabled()) {
             SchemaRegistryClient registry = new RestSchemaRegistryClient(config.schemaRegistryUrl());
             KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(
@@ -64,6 +76,28 @@ public final class SinkApp implements AutoCloseable {
             this.kafkaMetrics = new KafkaClientMetrics(kafka);
             kafkaMetrics.bindTo(metrics);
             List<BatchListener> listeners = new ArrayList<>(List.of(feed));
+            if (config.creditEventsEnabled() && !config.creditProgrammes().isEmpty()) {
+                // entries/exits of the credit lists, published from an outbox by their own thread (CreditLists)
+                this.creditProducer = new KafkaProducer<>(KafkaSettings.producer(config.kafkaClientProperties(),
+                        config.groupId() + "-credit-lists"));
+                CreditListStore store = new CreditListStore(database.dataSource());
+                CreditEventRelay relay = new CreditEventRelay(creditProducer, new AvroSerializer<>(registry, true, true),
+                        new AvroSerializer<>(registry, false, true), config.topics().name(Topic.CREDIT_LIST_CHANGES),
+                        store, Clock.systemUTC());
+                CreditLists.Reconciler reconciler = () -> {
+                    try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(
+                            KafkaSettings.reader(config.kafkaClientProperties()))) {
+                        return relay.reconcile(reader, new AvroDeserializer<>(registry, CreditListChange.class));
+                    }
+                };
+                this.creditLists = new CreditLists(new CreditListTracker(config.creditProgrammes(),
+                        new LiveRanking(database.dataSource(), models), store), relay, reconciler, Clock.systemUTC(),
+                        metrics);
+                listeners.add(creditLists);
+            } else {
+                this.creditProducer = null;
+                this.creditLists = null;
+            }
             this.consumer = new SinkConsumer(kafka, SinkTopics.names(config.topics()),
                     new RecordDecoder(SinkTopics.deserializers(config.topics(), registry)),
                     new Materializer(database.dataSource()), new OffsetStore(database.dataSource()), config.groupId(),
@@ -73,6 +107,8 @@ public final class SinkApp implements AutoCloseable {
             this.kafkaMetrics = null;
             this.consumer = null;
             this.consumerThread = null;
+            this.creditProducer = null;
+            this.creditLists = null;
         }
         if (config.lagEnabled()) {
             this.lagCollector = new LagCollector(config.kafkaClientProperties(), Clock.systemUTC());
@@ -83,7 +119,7 @@ public final class SinkApp implements AutoCloseable {
         }
         this.http = HttpAssembly.create(database.dataSource(), feed,
                 lagMonitor == null ? LagReport::empty : lagMonitor::report, this::health, metrics, config.access(),
-                ModelCatalog.fromOption(config.whatifModelFiles()));
+                models, config.creditProgrammes());
     }
 
     /** Builds and starts everything. */
@@ -98,6 +134,9 @@ public final class SinkApp implements AutoCloseable {
             app.http.start(config.httpPort());
             if (app.consumerThread != null) {
                 app.consumerThread.start();
+            }
+            if (app.creditLists != null) {
+                app.creditLists.start(config.creditRefresh());
             }
             if (app.lagMonitor != null) {
                 app.lagMonitor.start(config.lagInterval());
@@ -163,6 +202,12 @@ public final class SinkApp implements AutoCloseable {
         }
         if (consumer != null) {
             consumer.close();
+        }
+        if (creditLists != null) {
+            creditLists.close();
+        }
+        if (creditProducer != null) {
+            creditProducer.close(java.time.Duration.ofSeconds(10));
         }
         if (kafkaMetrics != null) {
             kafkaMetrics.close();

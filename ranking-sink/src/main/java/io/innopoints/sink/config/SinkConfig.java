@@ -4,6 +4,8 @@ import io.innopoints.schemas.config.ConfigException;
 import io.innopoints.schemas.config.Settings;
 import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.sink.access.AccessConfig;
+import io.innopoints.sink.credit.CreditProgramme;
+import io.innopoints.sink.credit.CreditProgrammes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,10 +37,14 @@ public record SinkConfig(
         Map<String, String> kafka,
         TopicCatalog topics,
         String whatifModelFiles,
-        AccessConfig access) {
+        AccessConfig access,
+        List<CreditProgramme> creditProgrammes,
+        boolean creditEventsEnabled,
+        Duration creditRefresh) {
 
     public SinkConfig {
         kafka = Map.copyOf(kafka);
+        creditProgrammes = List.copyOf(creditProgrammes);
     }
 
     /**
@@ -64,7 +70,8 @@ public record SinkConfig(
                 s.get(SinkOptions.POLL_TIMEOUT_MS), s.get(SinkOptions.DB_RETRY_MAX_ATTEMPTS),
                 s.get(SinkOptions.DB_RETRY_BACKOFF_MS), s.get(SinkOptions.LAG_ENABLED), s.get(SinkOptions.LAG_INTERVAL_MS),
                 s.get(SinkOptions.LAG_WINDOW_SAMPLES), s.get(SinkOptions.CONSUME_ENABLED), s.withPrefix("kafka."),
-                topics, s.get(SinkOptions.WHATIF_MODEL_FILES), AccessConfig.from(s));
+                topics, s.get(SinkOptions.WHATIF_MODEL_FILES), AccessConfig.from(s),
+                CreditProgrammes.from(s.raw()), s.get(SinkOptions.CREDIT_EVENTS_ENABLED), s.get(SinkOptions.CREDIT_REFRESH_MS));
     }
 
     /** Properties for a Kafka client: the pass-through {@code kafka.*} settings plus the bootstrap servers. */
@@ -85,6 +92,7 @@ public record SinkConfig(
         return "SinkConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
                 + ", groupId=" + groupId + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser
                 + ", httpPort=" + httpPort + ", topics=" + topics.all() + ", kafka=" + kafka.keySet() + ", principals=" + access.grants().size()
-                + ", jwt=" + (access.jwt() == null ? "off" : access.jwt().jwksUrl()) + "]";
+                + ", jwt=" + (access.jwt() == null ? "off" : access.jwt().jwksUrl())
+                + ", creditProgrammes=" + creditProgrammes.stream().map(CreditProgramme::id).toList() + "]";
     }
 }

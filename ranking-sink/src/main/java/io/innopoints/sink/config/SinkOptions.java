@@ -5,6 +5,7 @@ import io.innopoints.schemas.config.ConfigOption;
 import io.innopoints.schemas.config.ConfigSpec;
 import io.innopoints.schemas.config.KeyFamily;
 import io.innopoints.schemas.config.Parsers;
+import io.innopoints.sink.credit.CreditProgrammes;
 import java.time.Duration;
 import java.util.List;
 
@@ -76,6 +77,12 @@ public final class SinkOptions {
     public static final ConfigOption<String> ACCESS_JWT_CLAIM_CREDIT_CODE = ConfigOption.of(
             "access.jwt.claim.credit.code", "string", "innopoints_credit_code",
             "JWT claim with an enterprise's credit code.", Parsers::nonBlank);
+    public static final ConfigOption<Boolean> CREDIT_EVENTS_ENABLED = ConfigOption.of("credit.events.enabled", "boolean",
+            "true", "Publish entries/exits of the credit programmes' live candidate lists to `credit-list-changes` "
+                    + "(one instance per database).", Parsers::bool);
+    public static final ConfigOption<Duration> CREDIT_REFRESH_MS = ConfigOption.of("credit.refresh.ms", "ms 100..3600000",
+            "5000", "Longest time between a committed batch and the credit lists' recomputation.",
+            Parsers.millis(100, 3_600_000));
 
     public static final String PRINCIPAL = "principal";
     public static final List<String> PRINCIPAL_ATTRIBUTES = List.of("token-sha256", "role", "zones", "bank", "credit-code");
@@ -85,8 +92,12 @@ public final class SinkOptions {
             POLL_TIMEOUT_MS, DB_RETRY_MAX_ATTEMPTS, DB_RETRY_BACKOFF_MS, LAG_ENABLED, LAG_INTERVAL_MS,
             LAG_WINDOW_SAMPLES, CONSUME_ENABLED, WHATIF_MODEL_FILES, ACCESS_METRICS_PUBLIC, ACCESS_JWT_JWKS_URL,
             ACCESS_JWT_ISSUER, ACCESS_JWT_AUDIENCE, ACCESS_JWT_CLOCK_SKEW_MS, ACCESS_JWT_ALGORITHMS, ACCESS_JWT_CLAIM_ROLE,
-            ACCESS_JWT_CLAIM_ZONES, ACCESS_JWT_CLAIM_BANK, ACCESS_JWT_CLAIM_CREDIT_CODE),
-            List.of(KeyFamily.kafka("Passed to every Kafka client (consumer, lag admin) without the prefix "
+            ACCESS_JWT_CLAIM_ZONES, ACCESS_JWT_CLAIM_BANK, ACCESS_JWT_CLAIM_CREDIT_CODE, CREDIT_EVENTS_ENABLED,
+            CREDIT_REFRESH_MS),
+            families());
+
+    private static List<KeyFamily> families() {
+        List<KeyFamily> families = new java.util.ArrayList<>(List.of(KeyFamily.kafka("Passed to every Kafka client (consumer, lag admin) without the prefix "
                     + "(TLS/SASL: `kafka.security.protocol`, …)."), KeyFamily.topics(),
                     KeyFamily.perId(PRINCIPAL, "SINK_PRINCIPAL", "token-sha256", "Comma-separated SHA-256 hex hashes "
                             + "of a principal's static bearer tokens (`ranking-sink.jar token-hash <token>`; several allow rotation)."),
@@ -96,6 +107,9 @@ public final class SinkOptions {
                             + "(`*` = every zone)."),
                     KeyFamily.perId(PRINCIPAL, "SINK_PRINCIPAL", "bank", "A bank's id (what enterprises grant consent to)."),
                     KeyFamily.perId(PRINCIPAL, "SINK_PRINCIPAL", "credit-code", "An enterprise's credit code.")));
+        families.addAll(CreditProgrammes.keyFamilies("SINK_CREDIT"));
+        return families;
+    }
 
     private SinkOptions() {
     }

@@ -3,6 +3,8 @@ package io.innopoints.sink.consume;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -11,6 +13,32 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class KafkaSettings {
     private KafkaSettings() {
+    }
+
+    /**
+     * The credit-list publisher's producer: the pass-through client properties with idempotence and acks=all forced
+     * (a retried send must not duplicate an event in the log) and raw bytes (values are serialized by the caller).
+     */
+    public static Map<String, Object> producer(Map<String, Object> clientProperties, String clientId) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.keySet().removeIf(k -> k.startsWith("isolation.") || k.startsWith("auto.offset") || k.startsWith("group."));
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return props;
+    }
+
+    /** A group-less read_committed reader of raw bytes (the credit relay's start-up check of its topic). */
+    public static Map<String, Object> reader(Map<String, Object> clientProperties) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
     }
 
     public static Map<String, Object> consumer(Map<String, Object> clientProperties, String groupId) {

@@ -279,7 +279,7 @@ public final class ReadApi {
         ctx.contentType("text/csv; charset=utf-8").result(Csv.write(rows, rowType, json));
     }
 
-    private static boolean wantsCsv(Context ctx) {
+    static boolean wantsCsv(Context ctx) {
         String format = QueryParams.text(ctx, "format");
         if (format != null) {
             return switch (format.toLowerCase(Locale.ROOT)) {

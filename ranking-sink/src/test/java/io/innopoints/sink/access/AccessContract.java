@@ -138,6 +138,12 @@ abstract class AccessContract {
                 new Call(Endpoint.TIER_COUNTS, "GET", "/api/v1/tiers", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.TIER_LIST, "GET", "/api/v1/tiers/" + enc(ZONE_A), OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.CREDIT_CANDIDATES, "GET", "/api/v1/credit-candidates?format=csv", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.CREDIT_PROGRAMMES, "GET", "/api/v1/credit-programmes", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.CREDIT_PROGRAMMES, "GET", "/api/v1/credit-programmes?format=csv", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/pilot-a/allocation", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/pilot-a/allocation?format=csv", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/other-b/allocation", OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/nope/allocation", NOT_FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.SHADOW_DIFFS, "GET", "/api/v1/shadow-diffs", OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.REJECTED, "GET", "/api/v1/rejected", OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.INGEST_REJECTIONS, "GET", "/api/v1/ingest-rejections", OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
@@ -293,6 +299,52 @@ abstract class AccessContract {
                 .extracting(c -> c.get("cohortId").asText()).doesNotContain(ZONE_A);
         assertThat(JSON.readTree(send("GET", "/api/v1/shadow-diffs", b).body()))
                 .extracting(c -> c.get("cohortId").asText()).containsExactly(ZONE_B);
+    }
+
+    @Test
+    void shouldServeABankItsOwnCreditProgrammeFromTheLiveRankingWithoutFinancialValues() throws Exception {
+        // Given programme pilot-a of the test bank over ZONE-A (enterprises 1-3, totals 90, 70, 50), other-b of another bank
+        JsonNode programmes = JSON.readTree(send("GET", "/api/v1/credit-programmes", TestAccess.BANK).body());
+        assertThat(programmes).extracting(p -> p.get("id").asText()).containsExactly("pilot-a");
+
+        // When the bank reads its allocation
+        HttpResponse<String> r = send("GET", "/api/v1/credit-programmes/pilot-a/allocation", TestAccess.BANK);
+
+        // Then the zone's enterprises by live rank, the whole budget in 10,000-yuan amounts, no indicator value
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("entries")).extracting(e -> e.get("creditCode").asText())
+                .containsExactly(code(1), code(2), code(3));
+        assertThat(body.get("entries")).extracting(e -> e.get("liveRank").asInt()).containsExactly(1, 2, 3);
+        long sum = 0;
+        for (JsonNode e : body.get("entries")) {
+            assertThat(e.get("amountYuan").asLong() % 10_000).isZero();
+            assertThat(e.has("indicators")).isFalse();
+            sum += e.get("amountYuan").asLong();
+        }
+        assertThat(sum).isEqualTo(1_000_000).isEqualTo(body.get("programme").get("allocatedYuan").asLong());
+        assertThat(body.get("programme").get("unallocatedYuan").asLong()).isZero();
+        assertThat(r.body()).doesNotContain(REVENUE_1, "revenue");
+
+        // And the CSV holds the same entries
+        String csv = send("GET", "/api/v1/credit-programmes/pilot-a/allocation?format=csv", TestAccess.BANK).body();
+        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo(
+                "position,creditCode,name,stage,cohortId,liveRank,cohortSize,percentile,tier,total,amountYuan");
+        assertThat(csv.lines().count()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldLimitAZoneAdminToTheCreditProgrammesOfItsZones() throws Exception {
+        String b = TestAccess.ZONE_B_ADMIN;
+
+        assertThat(JSON.readTree(send("GET", "/api/v1/credit-programmes", b).body()))
+                .extracting(p -> p.get("id").asText()).containsExactly("other-b");
+        HttpResponse<String> refused = send("GET", "/api/v1/credit-programmes/pilot-a/allocation", b);
+        assertThat(refused.statusCode()).isEqualTo(FORBIDDEN);
+        assertRefusal(refused);
+        JsonNode own = JSON.readTree(send("GET", "/api/v1/credit-programmes/other-b/allocation", b).body());
+        assertThat(own.get("entries")).extracting(e -> e.get("creditCode").asText()).containsExactly(code(4));
+        assertThat(own.get("entries").get(0).get("amountYuan").asLong()).isEqualTo(500_000);
+        assertThat(own.get("programme").get("unallocatedYuan").asLong()).isEqualTo(1_500_000);
     }
 
     @Test

@@ -46,7 +46,8 @@ final class ReadApiBadInputCorpus {
             new Param("minTier", Kind.TIER, List.of(CANDIDATES)),
             new Param("enterprise", Kind.CREDIT_CODE, List.of(CHANGES, RECENT)),
             new Param("format", Kind.FORMAT, List.of(CHANGES, HISTORY, CANDIDATES, LEADERBOARD, TIERS, "/api/v1/leaderboards",
-                    "/api/v1/tiers", "/api/v1/rejected", "/api/v1/shadow-diffs")),
+                    "/api/v1/tiers", "/api/v1/rejected", "/api/v1/shadow-diffs", "/api/v1/credit-programmes",
+                    "/api/v1/credit-programmes/pilot-a/allocation")),
             new Param("cohort", Kind.LIST, List.of(CHANGES, CANDIDATES)),
             new Param("after", Kind.TEXT, List.of(CHANGES)),
             new Param("scope", Kind.TEXT, List.of(CANDIDATES)),
@@ -173,6 +174,11 @@ final class ReadApiBadInputCorpus {
             String segment = bad.contains("%") ? bad : enc(bad);
             out.add(get("cohortId " + printable(bad) + " on leaderboard", "/api/v1/leaderboards/" + segment, field));
             out.add(get("cohortId " + printable(bad) + " on tiers", "/api/v1/tiers/" + segment, field));
+        }
+        for (String bad : List.of("Pilot-A", "-pilot", "p".repeat(65), "pilot%20a", "%E8%AE%A1%E5%88%92", "pilot%00",
+                "pilot'--", "pilot%3B1", "_pilot", "pilot%2Cx")) {
+            out.add(get("programmeId " + printable(bad), "/api/v1/credit-programmes/" + bad + "/allocation",
+                    bad.contains("%00") ? null : "programmeId"));
         }
         for (String bad : List.of("-bank", ".bank", "b".repeat(65), "bank%20one", "%E9%93%B6%E8%A1%8C", "bank%00", "bank'--",
                 "bank%3B1", "_bank", "bank%2Cx")) {

@@ -6,6 +6,7 @@ import io.innopoints.sink.access.Principal;
 import io.innopoints.sink.access.Role;
 import io.innopoints.sink.access.StaticTokens;
 import io.innopoints.sink.app.HttpAssembly;
+import io.innopoints.sink.credit.CreditProgramme;
 import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.rest.LiveFeed;
 import io.innopoints.sink.rest.ReadApi;
@@ -29,6 +30,19 @@ public final class TestAccess {
     public static final String BANK = "token-bank";
     public static final String BANK_ID = "bank-1";
     public static final String ENTERPRISE = "token-enterprise-1";
+
+    /**
+     * Credit programmes of the test app: {@code pilot-a} run by {@link #BANK_ID} in ZONE-A (budget 1,000,000 yuan,
+     * cap 500,000, bases A=3, B=2, C=1, D=1, every stage eligible) and {@code other-b} of another bank in ZONE-B.
+     */
+    public static final List<CreditProgramme> PROGRAMMES = List.of(
+            new CreditProgramme("pilot-a", BANK_ID, "ZONE-A", 1_000_000, 10_000, 500_000, List.of(
+                    new CreditProgramme.TierLine("A", 3), new CreditProgramme.TierLine("B", 2),
+                    new CreditProgramme.TierLine("C", 1), new CreditProgramme.TierLine("D", 1)),
+                    Map.of(CreditProgramme.ANY_STAGE, new CreditProgramme.StageRule(null, null, null)), true),
+            new CreditProgramme("other-b", "bank-2", "ZONE-B", 2_000_000, 10_000, 500_000, List.of(
+                    new CreditProgramme.TierLine("A", 1)),
+                    Map.of(CreditProgramme.ANY_STAGE, new CreditProgramme.StageRule(null, null, null)), true));
 
     private TestAccess() {
     }
@@ -61,12 +75,14 @@ public final class TestAccess {
     /** The sink's whole HTTP app (not started) with the test principals and the built-in models. */
     public static Javalin app(DataSource dataSource, LiveFeed feed, Supplier<LagReport> lag,
                               Supplier<ReadApi.Health> health, PrometheusMeterRegistry metrics) {
-        return HttpAssembly.create(dataSource, feed, lag, health, metrics, config(true), ModelCatalog.fromOption(""));
+        return HttpAssembly.create(dataSource, feed, lag, health, metrics, config(true), ModelCatalog.fromOption(""),
+                PROGRAMMES);
     }
 
     public static Javalin app(DataSource dataSource, PrometheusMeterRegistry metrics, boolean metricsPublic) {
         return HttpAssembly.create(dataSource, new LiveFeed(), LagReport::empty,
-                () -> new ReadApi.Health(true, Map.of()), metrics, config(metricsPublic), ModelCatalog.fromOption(""));
+                () -> new ReadApi.Health(true, Map.of()), metrics, config(metricsPublic), ModelCatalog.fromOption(""),
+                PROGRAMMES);
     }
 
     /**

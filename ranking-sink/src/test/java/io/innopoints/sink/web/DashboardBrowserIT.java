@@ -73,6 +73,12 @@ class DashboardBrowserIT {
         props.put("lag.interval.ms", "1000");
         props.put("lag.window.samples", "3");
         props.putAll(TestAccess.adminProperties());
+        // the test bank's credit programme over ZONE-A: every ranked enterprise of the zone, 10 million yuan
+        props.put("credit.dash.bank", TestAccess.BANK_ID);
+        props.put("credit.dash.zone", "ZONE-A");
+        props.put("credit.dash.budget-yuan", "10000000");
+        props.put("credit.dash.cap-yuan", "5000000");
+        props.put("credit.dash.tiers", "A=4,B=3,C=2,D=1");
         app = SinkApp.start(SinkConfig.load(props, Map.of()));
         driver = Browser.start(tmp.resolve("chromium-profile"), 1440, 1100);
     }
@@ -277,6 +283,7 @@ class DashboardBrowserIT {
         assertThat(driver.findElements(By.id("feed-panel"))).isEmpty();
         assertThat(driver.findElements(By.id("lag-panel"))).isEmpty();
         assertThat(driver.findElements(By.id("rejections-panel"))).isEmpty();
+        assertThat(driver.findElements(By.id("credit-panel"))).isEmpty();
         assertThat(driver.findElement(By.id("sign-in")).isDisplayed()).isTrue();
 
         // And a bank that signs in sees the feed but still no lag panel, and the sign-out returns to the public view
@@ -284,6 +291,16 @@ class DashboardBrowserIT {
         waitFor(By.id("feed-panel"));
         assertThat(driver.findElement(By.id("signed-in")).getAttribute("data-role")).isEqualTo("bank");
         assertThat(driver.findElements(By.id("lag-panel"))).isEmpty();
+        // and its credit programme: the list as the API gives it (ZONE-A's eligible enterprises), the whole budget
+        JsonNode allocation = api("/api/v1/credit-programmes/dash/allocation");
+        assertThat(allocation.get("entries")).isNotEmpty();
+        waitFor(By.cssSelector("#credit-panel .credit-table tbody tr"));
+        assertThat(driver.findElements(By.cssSelector("#credit-panel .credit-table tbody tr")))
+                .extracting(e -> e.getAttribute("data-credit-code"))
+                .containsExactlyElementsOf(allocation.get("entries").findValuesAsText("creditCode"));
+        assertThat(driver.findElement(By.cssSelector("#credit-panel .credit-summary strong")).getText())
+                .isEqualTo("10,000,000");
+        screenshot("credit-panel.png");
         assertThat(driver.findElements(By.id("rejections-panel"))).isEmpty();
         driver.findElement(By.id("sign-out")).click();
         waitFor(By.id("sign-in"));
@@ -292,6 +309,7 @@ class DashboardBrowserIT {
         waitFor(By.id("rejections-panel"));
         waitFor(By.id("lag-panel"));
         assertThat(driver.findElements(By.id("feed-panel"))).isEmpty();
+        assertThat(driver.findElements(By.id("credit-panel"))).isEmpty();
         driver.findElement(By.id("sign-out")).click();
         waitFor(By.id("sign-in"));
         assertThat(Browser.consoleErrors(driver)).isEmpty();

@@ -1,6 +1,7 @@
 package io.innopoints.schemas.topic;
 
 import io.innopoints.schemas.control.ModelCommand;
+import io.innopoints.schemas.credit.CreditListChange;
 import io.innopoints.schemas.dlq.DeadLetter;
 import io.innopoints.schemas.event.CredentialEvent;
 import io.innopoints.schemas.event.EnterpriseRegistration;
@@ -15,7 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Every topic of InnoPoints with its default name, value type and retention kind. Keys are always Avro
- * {@code "string"} in the Confluent wire format: the credit code, the cohort id for leaderboards and
+ * {@code "string"} in the Confluent wire format: the credit code (also for credit-list changes), the cohort id for leaderboards and
  * shadow diffs, the slot ('official' / 'shadow') for model commands. Names are configuration: see
  * {@link TopicCatalog}.
  */
@@ -31,7 +32,8 @@ public enum Topic {
     MODEL_SHADOW_DIFFS("model-shadow-diffs", ModelShadowDiff.class, true),
     SCORING_MODELS("scoring-models", ModelCommand.class, true),
     INGEST_REJECTED("ingest-rejected", DeadLetter.class, false),
-    SCORING_STREAM_DLQ("scoring-stream-dlq", DeadLetter.class, false);
+    SCORING_STREAM_DLQ("scoring-stream-dlq", DeadLetter.class, false),
+    CREDIT_LIST_CHANGES("credit-list-changes", CreditListChange.class, false);
 
     private final String defaultName;
     private final Class<? extends SpecificRecord> valueType;

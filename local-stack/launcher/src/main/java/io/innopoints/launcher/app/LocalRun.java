@@ -97,7 +97,7 @@ public final class LocalRun implements AutoCloseable {
         LOG.info("topics created: {}", created.isEmpty() ? "none (all existed)" : created);
 
         tokens = LocalTokens.loadOrCreate(dir, SAMPLE_PROVIDERS);
-        sink = SinkApp.start(SinkConfig.load(Map.of(
+        Map<String, String> sinkProps = new HashMap<>(Map.of(
                 "bootstrap.servers", stack.bootstrapServers(),
                 "schema.registry.url", stack.schemaRegistryUrl(),
                 "jdbc.url", "jdbc:sqlite:" + dir.resolve("sink.db"),
@@ -105,7 +105,12 @@ public final class LocalRun implements AutoCloseable {
                 "lag.interval.ms", "5000",
                 "principal.local-admin.token-sha256", BearerTokens.sha256Hex(tokens.admin()),
                 "principal.local-admin.role", "zone-admin",
-                "principal.local-admin.zones", "*"), Map.of()));
+                "principal.local-admin.zones", "*"));
+        // the pilot report's credit programme over the seed zone (ranking-sink README, Credit programmes)
+        sinkProps.putAll(Map.of("credit.pilot.bank", "pilot-bank", "credit.pilot.zone", "ZONE-A",
+                "credit.pilot.budget-yuan", "800000000", "credit.pilot.cap-yuan", "3000000",
+                "credit.pilot.tiers", "A=2000000,B=1000000", "credit.pilot.eligibility", "*:tier<=B"));
+        sink = SinkApp.start(SinkConfig.load(sinkProps, Map.of()));
         started.add(sink);
 
         Map<String, String> scoringProps = new HashMap<>();
