@@ -1,5 +1,6 @@
 package io.innopoints.localstack.kafka;
 
+import io.innopoints.schemas.topic.TopicCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,10 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,7 +27,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,24 +121,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      *     must not fail)
      */
     public Set<String> createTopics(Collection<NewTopic> topics) {
-        var results = admin.createTopics(topics).values();
-        Set<String> created = new TreeSet<>();
-        for (var entry : results.entrySet()) {
-            try {
-                entry.getValue().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                created.add(entry.getKey());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic " + entry.getKey() + ": "
-                            + e.getCause().getMessage(), e.getCause());
-                }
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("topic " + entry.getKey() + " not created within " + READY_TIMEOUT, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while creating " + entry.getKey(), e);
-            }
-        }
+        Set<String> created = TopicCatalog.createMissing(admin, topics, READY_TIMEOUT);
         awaitUsable(created);
         return created;
     }
