@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -74,9 +76,29 @@ final class GeneratedFeed {
         return topic + "/" + partition + "/" + offset;
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Paces {@link #produce}: at most {@code perSecond} records a second, counting what was handed to the producer in
+     * {@code sent} — so a test can act while the log streams in.
+     */
+    record Pace(int perSecond, AtomicLong sent) {
+        void sent(long count, long startNanos) throws InterruptedException {
+            sent.set(count);
+            long due = startNanos + count * 1_000_000_000L / perSecond;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait); // the producer's schedule, not a wait for a condition
+            }
+        }
+    }
+
     static Result produce(String bootstrap, SchemaRegistryClient registry, TopicCatalog topics, GeneratorConfig config,
                           int partitions) throws Exception {
+        return produce(bootstrap, registry, topics, config, partitions, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Result produce(String bootstrap, SchemaRegistryClient registry, TopicCatalog topics, GeneratorConfig config,
+                          int partitions, Pace pace) throws Exception {
         keepForever(bootstrap, topics);
         Serializer<String> keys = AvroSerdes.stringKey(registry).serializer();
         Map<EventType, Serializer<SpecificRecord>> values = new HashMap<>();
@@ -93,7 +115,11 @@ final class GeneratedFeed {
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer()); Stream<GeneratedEvent> log = SampleData.stream(config)) {
+            long startNanos = System.nanoTime();
             for (GeneratedEvent e : (Iterable<GeneratedEvent>) log::iterator) {
+                if (pace != null) {
+                    pace.sent(count, startNanos);
+                }
                 String topic = topics.name(e.type());
                 long ts = e.arrival().toEpochMilli();
                 if (e.arrival().isAfter(end)) {
