@@ -72,10 +72,9 @@ final class ByStageTopic {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
             String legacy = legacyName(groupId);
             if (!topic.equals(legacy) && existing.contains(legacy)) {
-                long pending = unconsumed(legacy);
-                if (pending > 0) {
+                if (holdsUnconsumed(legacy)) {
                     throw new IllegalStateException(legacy + " (the by-stage topic of an earlier release) holds "
-                            + pending + " messages not yet ranked: start with scoring.by-stage.topic=" + legacy
+                            + "messages not yet ranked: start with scoring.by-stage.topic=" + legacy
                             + " to keep using it (or let the earlier release drain it first)");
                 }
                 LOG.warn("{} (the by-stage topic of an earlier release) is drained and no longer used: delete it",
@@ -120,10 +119,11 @@ final class ByStageTopic {
     }
 
     /**
-     * Messages of {@code name} after the group's committed offsets (from the start where nothing is committed), as a
-     * read-committed consumer sees them: transaction markers and aborted records are not messages.
+     * Whether {@code name} holds a message after the group's committed offsets (from the start where nothing is
+     * committed), as a read-committed consumer sees it: transaction markers and aborted records are not messages.
+     * Stops at the first one, so a start-up never reads a large backlog just to refuse it.
      */
-    private long unconsumed(String name) throws InterruptedException, ExecutionException, TimeoutException {
+    private boolean holdsUnconsumed(String name) throws InterruptedException, ExecutionException, TimeoutException {
         TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
                 .get(TIMEOUT_S, TimeUnit.SECONDS).get(name);
         List<TopicPartition> partitions = description.partitions().stream()
@@ -139,15 +139,16 @@ final class ByStageTopic {
             consumer.seekToBeginning(partitions);
             committed.forEach(consumer::seek);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(TIMEOUT_S));
-            long pending = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("reading " + name + " to its end");
                 }
-                pending += consumer.poll(Duration.ofMillis(200)).count();
+                if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
+                    return true;
+                }
             }
-            return pending;
+            return false;
         }
     }
 

@@ -68,8 +68,8 @@ public final class InternalCodec {
 
     public static Member decodeMember(byte[] bytes) {
         return decode(bytes, MEMBERS, r -> new Member(fromRecord(r.getScore()), longs(r.getPublishedCents()),
-                        r.getPublishedTotalCents(), r.getPublishedStage(), r.getPublishedModelKey(), r.getRippleSeq(),
-                        r.getPendingCauses(), r.getAwaitingSeq()),
+                        r.getPublishedTotalCents(), intern(r.getPublishedStage()), intern(r.getPublishedModelKey()),
+                        r.getRippleSeq(), r.getPendingCauses(), r.getAwaitingSeq()),
                 LegacyInternalCodec::decodeMember,
                 m -> new Member(interned(m.message()), m.publishedCents(), m.publishedTotalCents(),
                         intern(m.publishedStage()), intern(m.publishedModelKey()), m.rippleSeq(), m.pendingCauses(),
@@ -151,8 +151,9 @@ public final class InternalCodec {
             return fromRecord(s);
         }
         if (record instanceof StageLeave l) {
-            return new StageMessage.Leave(l.getShadow(), l.getChangeKind(), l.getCreditCode(), l.getStage(),
-                    l.getProfileSeq(), l.getModelKey(), l.getAsOfMs(), l.getCauseEventIds(), l.getNextStage());
+            return new StageMessage.Leave(l.getShadow(), l.getChangeKind(), l.getCreditCode().intern(),
+                    l.getStage().intern(), l.getProfileSeq(), intern(l.getModelKey()), l.getAsOfMs(),
+                    l.getCauseEventIds(), l.getNextStage());
         }
         StageHandover h = (StageHandover) record;
         return new StageMessage.Handover(h.getCreditCode(), h.getStage(), h.getProfileSeq(), h.getAsOfMs(),
@@ -163,14 +164,15 @@ public final class InternalCodec {
     private static StageMessage.Score fromRecord(StageScore s) {
         List<PercentileInput> inputs = new ArrayList<>(s.getPercentileInputs().size());
         for (StagePercentileInput p : s.getPercentileInputs()) {
-            inputs.add(new PercentileInput(p.getIndicatorIndex(), p.getIndicatorId(), p.getCohortId(), p.getValue()));
+            inputs.add(new PercentileInput(p.getIndicatorIndex(), p.getIndicatorId().intern(),
+                    p.getCohortId().intern(), p.getValue()));
         }
-        return new StageMessage.Score(s.getShadow(), s.getChangeKind(), s.getCreditCode(), s.getStage(),
-                s.getProfileSeq(), s.getModelKey(), s.getAsOfMs(), s.getCauseEventIds(), s.getPreviousStage(),
+        return new StageMessage.Score(s.getShadow(), s.getChangeKind(), s.getCreditCode().intern(),
+                s.getStage().intern(), s.getProfileSeq(), s.getModelKey().intern(), s.getAsOfMs(), s.getCauseEventIds(), s.getPreviousStage(),
                 s.getRegistration(), s.getRanked(), doubles(s.getValues()), doubles(s.getPoints()), inputs);
     }
 
-    // ---- interning ----
+    // ---- interning (the Avro path interns as it builds; values of the legacy codec afterwards) ----
 
     @SuppressWarnings("unchecked")
     private static <M extends StageMessage> M interned(M m) {
@@ -250,12 +252,12 @@ public final class InternalCodec {
     // ---- framing ----
 
     private static <R, T> T decode(byte[] bytes, Codec<R> codec, Function<R, T> fromRecord,
-                                   Function<byte[], T> legacy, Function<T, T> intern) {
+                                   Function<byte[], T> legacy, Function<T, T> internLegacy) {
         if (bytes == null) {
             return null;
         }
-        T value = LegacyInternalCodec.matches(bytes) ? legacy.apply(bytes) : fromRecord.apply(codec.decode(bytes));
-        return intern.apply(value);
+        return LegacyInternalCodec.matches(bytes) ? internLegacy.apply(legacy.apply(bytes))
+                : fromRecord.apply(codec.decode(bytes));
     }
 
     /** Single-object encoder and decoder of one record type; the decoder also reads every released version. */

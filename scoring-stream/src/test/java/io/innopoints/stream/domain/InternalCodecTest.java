@@ -111,6 +111,16 @@ class InternalCodecTest {
         assertThat(m.publishedModelKey()).isSameAs(a.modelKey());
     }
 
+    @Test
+    void shouldInternTheIdsOfLegacyValuesToo() throws IOException {
+        StageMessage.Score avro = (StageMessage.Score) InternalCodec.decodeMessage(InternalCodec.encode(SCORE));
+        StageMessage.Score old = (StageMessage.Score) InternalCodec.decodeMessage(legacy("score"));
+
+        assertThat(old.percentileInputs().get(0).cohortId()).isSameAs(avro.percentileInputs().get(0).cohortId());
+        assertThat(old.creditCode()).isSameAs(avro.creditCode());
+        assertThat(InternalCodec.decodeMember(legacy("member")).publishedModelKey()).isSameAs(avro.modelKey());
+    }
+
     private static byte[] legacy(String name) throws IOException {
         try (InputStream in = InternalCodecTest.class.getResourceAsStream("/legacy-internal/" + name + ".hex")) {
             return HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip());
