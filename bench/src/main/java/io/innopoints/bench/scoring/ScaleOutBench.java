@@ -204,17 +204,32 @@ public final class ScaleOutBench implements Callable<Integer> {
         return apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING);
     }
 
-    /** The group, when it is stable with exactly {@code members} members that together own every input partition. */
-    private static Optional<ConsumerGroupDescription> stableGroupOf(Admin admin, String groupId, int members)
+    /**
+     * The group, when it is stable with members of exactly {@code instances} instances (one member per stream thread)
+     * and every member owns partitions.
+     */
+    private static Optional<ConsumerGroupDescription> stableGroupOf(Admin admin, String groupId, int instances)
             throws Exception {
         ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId)
                 .get(30, TimeUnit.SECONDS);
-        boolean stable = d.groupState() == org.apache.kafka.common.GroupState.STABLE && d.members().size() == members
+        boolean stable = d.groupState() == org.apache.kafka.common.GroupState.STABLE
+                && byInstance(d).size() == instances
                 && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
         return stable ? Optional.of(d) : Optional.empty();
     }
 
-    /** The group's state, members and the lag on what it consumes, for the progress lines. */
+    /** The members by instance: a stream thread's client id is {@code <instance>-StreamThread-<n>-consumer}. */
+    private static Map<String, List<MemberDescription>> byInstance(ConsumerGroupDescription group) {
+        Map<String, List<MemberDescription>> out = new java.util.TreeMap<>();
+        for (MemberDescription m : group.members()) {
+            String id = m.clientId();
+            int thread = id.indexOf("-StreamThread-");
+            out.computeIfAbsent(thread < 0 ? id : id.substring(0, thread), k -> new ArrayList<>()).add(m);
+        }
+        return out;
+    }
+
+    /** The group's state, instances and the lag on what it consumes, for the progress lines. */
     private static String describe(Admin admin, String groupId) {
         try {
             ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId)
@@ -222,7 +237,7 @@ public final class ScaleOutBench implements Callable<Integer> {
             TreeSet<String> consumed = new TreeSet<>();
             admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().keySet()
                     .forEach(tp -> consumed.add(tp.topic()));
-            return d.groupState() + ", " + d.members().size() + " members, lag "
+            return d.groupState() + ", " + byInstance(d).size() + " instances, lag "
                     + (consumed.isEmpty() ? "-" : TestRecords.lag(admin, groupId, consumed)) + " on " + consumed.size()
                     + " topics";
         } catch (Exception e) {
@@ -230,14 +245,19 @@ public final class ScaleOutBench implements Callable<Integer> {
         }
     }
 
-    /** Per member: how many partitions of the input topics and of the by-stage topic it consumes. */
-    private List<String> assignment(ConsumerGroupDescription group) {
+    /** Per instance: how many partitions of the input topics and of the by-stage topic its threads consume. */
+    private static List<String> assignment(ConsumerGroupDescription group) {
         List<String> out = new ArrayList<>();
-        for (MemberDescription m : group.members()) {
-            long byStage = m.assignment().topicPartitions().stream().filter(tp -> tp.topic().endsWith("-by-stage"))
-                    .count();
-            long inputs = m.assignment().topicPartitions().size() - byStage;
-            out.add(inputs + " input + " + byStage + " by-stage partitions");
+        for (List<MemberDescription> threads : byInstance(group).values()) {
+            long byStage = 0;
+            long all = 0;
+            for (MemberDescription m : threads) {
+                all += m.assignment().topicPartitions().size();
+                byStage += m.assignment().topicPartitions().stream().filter(tp -> tp.topic().endsWith("-by-stage"))
+                        .count();
+            }
+            out.add((all - byStage) + " input + " + byStage + " by-stage partitions over " + threads.size()
+                    + " threads");
         }
         out.sort(null);
         return out;
