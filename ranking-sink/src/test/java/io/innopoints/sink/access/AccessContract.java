@@ -1,5 +1,6 @@
 package io.innopoints.sink.access;
 
+import io.innopoints.sink.json.SinkJson;
 import static io.innopoints.sink.testing.Fixtures.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +55,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 abstract class AccessContract {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = SinkJson.mapper();
     static final String MODEL_VERSION = "2024.1-example";
     static final String STAGE = "opportunity-growth";
     static final String ZONE_A = "zone:ZONE-A:" + STAGE;

@@ -1,4 +1,4 @@
-package io.innopoints.sink.web;
+package io.innopoints.sink.http;
 
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.score.ChangeKind;

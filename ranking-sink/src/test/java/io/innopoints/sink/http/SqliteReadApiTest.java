@@ -1,12 +1,17 @@
-package io.innopoints.sink.web;
+package io.innopoints.sink.http;
 
 import io.innopoints.sink.store.Database;
 import io.innopoints.sink.testing.TestDatabases;
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
-class SqliteWebModuleTest extends WebModuleContract {
+/** The read API on SQLite. */
+class SqliteReadApiTest extends ReadApiContract {
+    @TempDir
+    Path dir;
+
     @Override
-    Database newDatabase(Path dir) {
+    Database newDatabase() {
         return TestDatabases.sqlite(dir);
     }
 

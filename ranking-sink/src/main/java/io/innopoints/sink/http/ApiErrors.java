@@ -1,4 +1,4 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.innopoints.schemas.http.ErrorBody;

@@ -1,8 +1,6 @@
-package io.innopoints.sink.whatif;
+package io.innopoints.sink.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innopoints.scoring.evaluate.Points;
 import io.innopoints.sink.whatif.Cohorts.CohortRef;
 import io.innopoints.sink.whatif.Cohorts.Member;
@@ -11,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +22,6 @@ import javax.sql.DataSource;
  * and indicator values. Read in one connection so the snapshot is consistent within a statement each.
  */
 public final class WhatIfStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final DataSource dataSource;
 
     public WhatIfStore(DataSource dataSource) {
@@ -52,13 +47,13 @@ public final class WhatIfStore {
                     boolean ranked = rs.getInt(4) == 1;
                     Map<String, Double> values = new HashMap<>();
                     Map<String, Long> points = new HashMap<>();
-                    for (JsonNode i : json(rs.getString(7))) {
+                    for (JsonNode i : Rows.json(rs.getString(7))) {
                         String id = i.path("indicatorId").asText();
                         values.put(id, number(i.get("value")));
                         points.put(id, Points.toCents(i.path("points").asDouble()));
                     }
                     Map<String, Long> dimensions = new LinkedHashMap<>();
-                    for (JsonNode d : json(rs.getString(6))) {
+                    for (JsonNode d : Rows.json(rs.getString(6))) {
                         dimensions.put(d.path("dimensionId").asText(), Points.toCents(d.path("points").asDouble()));
                     }
                     List<CohortRef> cohorts = ranked ? cohorts(c, creditCode) : List.of();
@@ -81,51 +76,27 @@ public final class WhatIfStore {
     }
 
     private static List<CohortRef> cohorts(Connection c, String creditCode) throws SQLException {
-        List<CohortRef> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT cohort_id, scope FROM enterprise_rank WHERE credit_code = ? ORDER BY cohort_id")) {
-            ps.setString(1, creditCode);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CohortRef(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        return out;
+        return Rows.query(c, "SELECT cohort_id, scope FROM enterprise_rank WHERE credit_code = ? ORDER BY cohort_id",
+                List.of(creditCode), rs -> new CohortRef(rs.getString(1), rs.getString(2)));
     }
 
     private static List<Member> members(Connection c, String cohortId) throws SQLException {
-        List<Member> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        return Rows.query(c, """
                 SELECT s.credit_code, s.total, s.indicators_json FROM enterprise_rank r
                 JOIN enterprise_score s ON s.credit_code = r.credit_code
-                WHERE r.cohort_id = ? AND s.ranked = 1""")) {
-            ps.setString(1, cohortId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Double> values = new HashMap<>();
-                    for (JsonNode i : json(rs.getString(3))) {
-                        Double v = number(i.get("value"));
-                        if (v != null) {
-                            values.put(i.path("indicatorId").asText(), v);
-                        }
-                    }
-                    out.add(new Member(rs.getString(1), Points.toCents(rs.getDouble(2)), values));
+                WHERE r.cohort_id = ? AND s.ranked = 1""", List.of(cohortId), rs -> {
+            Map<String, Double> values = new HashMap<>();
+            for (JsonNode i : Rows.json(rs.getString(3))) {
+                Double v = number(i.get("value"));
+                if (v != null) {
+                    values.put(i.path("indicatorId").asText(), v);
                 }
             }
-        }
-        return out;
+            return new Member(rs.getString(1), Points.toCents(rs.getDouble(2)), values);
+        });
     }
 
     private static Double number(JsonNode n) {
         return n == null || !n.isNumber() ? null : n.asDouble();
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not readable: " + e.getMessage(), e);
-        }
     }
 }

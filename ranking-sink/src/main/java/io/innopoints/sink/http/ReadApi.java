@@ -1,9 +1,5 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.http.ErrorBody;
 import io.innopoints.schemas.http.ProblemType;
@@ -18,6 +14,7 @@ import io.innopoints.sink.access.FinancialRedactor;
 import io.innopoints.sink.access.Principal;
 import io.innopoints.sink.access.PublicViews;
 import io.innopoints.sink.access.RowScopes;
+import io.innopoints.sink.json.SinkJson;
 import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.store.IngestRejections;
 import io.innopoints.sink.store.ReadStore;
@@ -72,13 +69,10 @@ public final class ReadApi {
 
     private final Dependencies deps;
     private final EnterpriseGate gate;
-    private final ObjectMapper json;
 
     private ReadApi(Dependencies deps) {
         this.deps = deps;
         this.gate = new EnterpriseGate(code -> deps.store().zoneOf(code));
-        this.json = JsonMapper.builder().addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     }
 
     /** Builds the app with every route registered; not started. */
@@ -88,7 +82,7 @@ public final class ReadApi {
 
     private Javalin build() {
         Javalin app = Javalin.create(config -> {
-            config.jsonMapper(new JavalinJackson(json, false));
+            config.jsonMapper(new JavalinJackson(SinkJson.mapper(), false));
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";
             // Jetty's own answers (bad URI, header too large) as problem documents, not an HTML page
@@ -139,8 +133,7 @@ public final class ReadApi {
             }
             ApiErrors.send(ctx, ErrorBody.forStatus(e.status(), e.getMessage()));
         });
-        app.exception(BadRequest.class, (e, ctx) -> ApiErrors.send(ctx,
-                ErrorBody.field(ProblemType.VALIDATION, e.field(), e.reason())));
+        app.exception(ProblemException.class, (e, ctx) -> ApiErrors.send(ctx, e.problem()));
         app.exception(SQLException.class, (e, ctx) -> {
             LOG.warn("database error serving {}: {}", ctx.path(), e.toString());
             ApiErrors.send(ctx, ErrorBody.of(ProblemType.UNAVAILABLE, "the database is unavailable; retry later"));
@@ -230,7 +223,7 @@ public final class ReadApi {
         String enterprise = QueryParams.text(ctx, "enterprise");
         if (enterprise != null) {
             CreditCode.problem(enterprise).ifPresent(p -> {
-                throw new BadRequest("enterprise", p);
+                throw ProblemException.badField("enterprise", p);
             });
         }
         list(ctx, deps.store().changes(since, QueryParams.text(ctx, "after"), cohorts, enterprise,
@@ -241,13 +234,13 @@ public final class ReadApi {
     private void ingestRejections(Context ctx) throws SQLException {
         String type = QueryParams.text(ctx, "type");
         if (type != null && EventType.byId(type).isEmpty()) {
-            throw new BadRequest("type", "'" + type + "' is not an event type; expected one of "
+            throw ProblemException.badField("type", "'" + type + "' is not an event type; expected one of "
                     + Arrays.stream(EventType.values()).map(EventType::id).toList());
         }
         Instant from = QueryParams.instant(ctx, "from", null);
         Instant to = QueryParams.instant(ctx, "to", null);
         if (from != null && to != null && !to.isAfter(from)) {
-            throw new BadRequest("to", "must be after from (" + from + ")");
+            throw ProblemException.badField("to", "must be after from (" + from + ")");
         }
         IngestRejections.Filter filter = new IngestRejections.Filter(QueryParams.text(ctx, "provider"), type,
                 QueryParams.text(ctx, "field"), QueryParams.text(ctx, "reason"), from, to,
@@ -259,7 +252,7 @@ public final class ReadApi {
         Double total = QueryParams.decimal(ctx, "minTotal");
         String minTier = QueryParams.text(ctx, "minTier");
         if (minTier != null && !minTier.matches("[A-Z][A-Z0-9+-]{0,7}")) {
-            throw new BadRequest("minTier", "'" + minTier + "' is not a tier (capital letter first, e.g. A or B)");
+            throw ProblemException.badField("minTier", "'" + minTier + "' is not a tier (capital letter first, e.g. A or B)");
         }
         CandidateFilter filter = new CandidateFilter(QueryParams.list(ctx, "cohort"), QueryParams.text(ctx, "scope"),
                 QueryParams.text(ctx, "zone"), QueryParams.text(ctx, "stage"), QueryParams.text(ctx, "industry"), minTier,
@@ -276,7 +269,7 @@ public final class ReadApi {
     }
 
     private void csv(Context ctx, List<?> rows, Class<?> rowType) {
-        ctx.contentType("text/csv; charset=utf-8").result(Csv.write(rows, rowType, json));
+        ctx.contentType("text/csv; charset=utf-8").result(Csv.write(rows, rowType));
     }
 
     static boolean wantsCsv(Context ctx) {
@@ -285,7 +278,7 @@ public final class ReadApi {
             return switch (format.toLowerCase(Locale.ROOT)) {
                 case "csv" -> true;
                 case "json" -> false;
-                default -> throw new BadRequest("format", "'" + format + "' is not json or csv");
+                default -> throw ProblemException.badField("format", "'" + format + "' is not json or csv");
             };
         }
         String accept = ctx.header("Accept");
@@ -299,7 +292,7 @@ public final class ReadApi {
     private static String creditCode(Context ctx) {
         String code = QueryParams.path(ctx, "creditCode");
         CreditCode.problem(code).ifPresent(p -> {
-            throw new BadRequest("creditCode", p);
+            throw ProblemException.badField("creditCode", p);
         });
         return code;
     }

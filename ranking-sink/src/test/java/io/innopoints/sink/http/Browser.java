@@ -1,4 +1,4 @@
-package io.innopoints.sink.web;
+package io.innopoints.sink.http;
 
 import java.io.IOException;
 import java.nio.file.Files;

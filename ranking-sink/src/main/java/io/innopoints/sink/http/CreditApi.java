@@ -1,7 +1,5 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.innopoints.schemas.http.ErrorBody;
 import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.sink.access.AccessFilter;
@@ -27,7 +25,6 @@ import java.util.Optional;
 public final class CreditApi {
     private static final String PROGRAMME_ID = "[a-z0-9][a-z0-9._-]{0,63}";
     private final CreditService credit;
-    private final ObjectMapper json = JsonMapper.builder().build();
 
     private CreditApi(CreditService credit) {
         this.credit = credit;
@@ -74,7 +71,7 @@ public final class CreditApi {
             out.add(ProgrammeView.of(credit.plan(principal, p)));
         }
         if (ReadApi.wantsCsv(ctx)) {
-            ctx.contentType("text/csv; charset=utf-8").result(Csv.write(out, ProgrammeView.class, json));
+            ctx.contentType("text/csv; charset=utf-8").result(Csv.write(out, ProgrammeView.class));
         } else {
             ctx.json(out);
         }
@@ -83,7 +80,7 @@ public final class CreditApi {
     private void allocation(Context ctx) throws SQLException {
         String id = QueryParams.path(ctx, "programmeId");
         if (!id.matches(PROGRAMME_ID)) {
-            throw new BadRequest("programmeId", "'" + id + "' is not a programme id (a-z, 0-9, . _ -; at most 64)");
+            throw ProblemException.badField("programmeId", "'" + id + "' is not a programme id (a-z, 0-9, . _ -; at most 64)");
         }
         boolean csv = ReadApi.wantsCsv(ctx);
         Optional<CreditProgramme> programme = credit.programme(id);
@@ -94,7 +91,7 @@ public final class CreditApi {
         CreditPlan plan = credit.plan(AccessFilter.principal(ctx), programme.get());
         List<AllocationEntry> entries = plan.grants().stream().map(AllocationEntry::of).toList();
         if (csv) {
-            ctx.contentType("text/csv; charset=utf-8").result(Csv.write(entries, AllocationEntry.class, json));
+            ctx.contentType("text/csv; charset=utf-8").result(Csv.write(entries, AllocationEntry.class));
         } else {
             ctx.json(new AllocationView(ProgrammeView.of(plan), entries));
         }

@@ -1,5 +1,6 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
+import io.innopoints.sink.json.SinkJson;
 import static io.innopoints.sink.testing.Fixtures.change;
 import static io.innopoints.sink.testing.Fixtures.code;
 import static io.innopoints.sink.testing.Fixtures.leaderboard;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 abstract class ReadApiContract {
     static final String ZONE_GROWTH = "zone:ZONE-A:growth";
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = SinkJson.mapper();
 
     Database db;
     Materializer materializer;

@@ -1,5 +1,6 @@
-package io.innopoints.sink.web;
+package io.innopoints.sink.http;
 
+import io.innopoints.sink.json.SinkJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,7 @@ import io.innopoints.sink.store.SinkRecord;
 import io.innopoints.sink.testing.Fixtures;
 import io.innopoints.sink.testing.Problems;
 import io.innopoints.sink.testing.TestAccess;
-import io.innopoints.sink.web.DashboardData.Firm;
+import io.innopoints.sink.http.DashboardData.Firm;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 abstract class WebModuleContract {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = SinkJson.mapper();
 
     @TempDir
     Path dir;

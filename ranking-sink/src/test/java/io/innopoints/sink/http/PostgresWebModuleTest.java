@@ -1,14 +1,15 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
 import io.innopoints.sink.store.Database;
 import io.innopoints.sink.testing.TestDatabases;
+import java.nio.file.Path;
 
-/** The read API on PostgreSQL (skipped when unreachable, failing under CI=true). */
-class PostgresReadApiTest extends ReadApiContract {
+/** Skipped when PostgreSQL is unreachable (fails under CI=true), see {@link TestDatabases}. */
+class PostgresWebModuleTest extends WebModuleContract {
     private String url;
 
     @Override
-    Database newDatabase() {
+    Database newDatabase(Path dir) {
         url = TestDatabases.postgresSchemaUrl();
         return TestDatabases.postgres(url);
     }

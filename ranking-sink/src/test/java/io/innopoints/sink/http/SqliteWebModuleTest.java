@@ -1,17 +1,12 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
 import io.innopoints.sink.store.Database;
 import io.innopoints.sink.testing.TestDatabases;
 import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The read API on SQLite. */
-class SqliteReadApiTest extends ReadApiContract {
-    @TempDir
-    Path dir;
-
+class SqliteWebModuleTest extends WebModuleContract {
     @Override
-    Database newDatabase() {
+    Database newDatabase(Path dir) {
         return TestDatabases.sqlite(dir);
     }
 

@@ -1,5 +1,6 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
+import io.innopoints.sink.json.SinkJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class OpenApiRoutesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SinkJson.mapper();
     private static final String COHORT = Fixtures.zoneCohort("ZONE-A", "growth");
     /** Values for the path parameters of the probed operations: an enterprise, cohort and bank with data. */
     private static final Map<String, String> PATH_VALUES = Map.of("creditCode", Fixtures.code(1), "cohortId", COHORT,

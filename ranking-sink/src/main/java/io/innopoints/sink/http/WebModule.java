@@ -1,23 +1,21 @@
-package io.innopoints.sink.web;
+package io.innopoints.sink.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.http.ErrorBody;
 import io.innopoints.schemas.http.ProblemType;
+import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.scoring.model.Names;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.sink.access.AccessFilter;
 import io.innopoints.sink.access.EnterpriseGate;
 import io.innopoints.sink.access.RowScopes;
-import io.innopoints.sink.rest.ApiErrors;
-import io.innopoints.sink.rest.QueryParams;
+import io.innopoints.sink.json.SinkJson;
 import io.innopoints.sink.store.ReadStore;
+import io.innopoints.sink.store.WhatIfStore;
 import io.innopoints.sink.whatif.ModelCatalog;
 import io.innopoints.sink.whatif.WhatIfException;
-import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.sink.whatif.WhatIfService;
-import io.innopoints.sink.whatif.WhatIfStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -39,14 +37,13 @@ import javax.sql.DataSource;
 public final class WebModule {
     private final ModelCatalog models;
     private final WhatIfService whatIf;
-    private final RecentChanges recent;
+    private final ReadStore store;
     private final EnterpriseGate gate;
-    private final ObjectMapper json = new ObjectMapper();
 
-    private WebModule(ModelCatalog models, WhatIfService whatIf, RecentChanges recent, EnterpriseGate gate) {
+    private WebModule(ModelCatalog models, WhatIfService whatIf, ReadStore store, EnterpriseGate gate) {
         this.models = models;
         this.whatIf = whatIf;
-        this.recent = recent;
+        this.store = store;
         this.gate = gate;
     }
 
@@ -58,7 +55,7 @@ public final class WebModule {
     public static void install(Javalin app, DataSource dataSource, ModelCatalog models) {
         ReadStore store = new ReadStore(dataSource);
         WebModule module = new WebModule(models, new WhatIfService(new WhatIfStore(dataSource), models),
-                new RecentChanges(dataSource), new EnterpriseGate(store::zoneOf));
+                store, new EnterpriseGate(store::zoneOf));
         app.unsafeConfig().staticFiles.add(sf -> {
             sf.hostedPath = "/";
             sf.directory = "/web";
@@ -82,16 +79,16 @@ public final class WebModule {
     private void whatIf(Context ctx) throws SQLException {
         String code = ctx.pathParam("creditCode");
         CreditCode.problem(code).ifPresent(p -> {
-            throw WhatIfException.badField("creditCode", p);
+            throw ProblemException.badField("creditCode", p);
         });
         gate.requireAct(AccessFilter.principal(ctx), code);
         JsonNode body;
         try {
             // the strict mapper: a duplicate key or trailing text is an error, not silently the last or first value
-            body = ctx.body().isBlank() ? json.createObjectNode() : AvroJson.mapper().readTree(ctx.body());
+            body = ctx.body().isBlank() ? SinkJson.mapper().createObjectNode() : AvroJson.mapper().readTree(ctx.body());
         } catch (Exception e) {
             String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw WhatIfException.badField("body", "not valid JSON: " + detail);
+            throw ProblemException.badField("body", "not valid JSON: " + detail);
         }
         ctx.json(whatIf.answer(code, body));
     }
@@ -101,10 +98,10 @@ public final class WebModule {
         String enterprise = QueryParams.text(ctx, "enterprise");
         if (enterprise != null) {
             CreditCode.problem(enterprise).ifPresent(p -> {
-                throw WhatIfException.badField("enterprise", p);
+                throw ProblemException.badField("enterprise", p);
             });
         }
-        ctx.json(recent.newest(QueryParams.text(ctx, "cohort"), enterprise, limit,
+        ctx.json(store.recentChanges(QueryParams.text(ctx, "cohort"), enterprise, limit,
                 RowScopes.of(AccessFilter.principal(ctx))));
     }
 

@@ -1,11 +1,11 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.innopoints.sink.json.SinkJson;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Writes a list of rows (records) as CSV with a header: one column per field in declaration order; nested values
- * (breakdowns, explanations) become a JSON text cell; null becomes an empty cell.
+ * (breakdowns, explanations) become a JSON text cell ({@link SinkJson}); null becomes an empty cell.
  */
 final class Csv {
     private static final CsvMapper CSV = new CsvMapper();
@@ -22,7 +22,7 @@ final class Csv {
     private Csv() {
     }
 
-    static String write(List<?> rows, Class<?> rowType, ObjectMapper json) {
+    static String write(List<?> rows, Class<?> rowType) {
         List<String> columns = new ArrayList<>();
         if (rowType.isRecord()) {
             for (var c : rowType.getRecordComponents()) {
@@ -31,7 +31,7 @@ final class Csv {
         }
         List<Map<String, String>> flat = new ArrayList<>();
         for (Object row : rows) {
-            ObjectNode node = json.valueToTree(row);
+            ObjectNode node = SinkJson.mapper().valueToTree(row);
             Map<String, String> cells = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();

@@ -1,4 +1,4 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
 import io.innopoints.sink.testing.Fixtures;
 import java.net.URLEncoder;

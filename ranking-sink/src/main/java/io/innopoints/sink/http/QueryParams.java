@@ -1,4 +1,4 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Parsing and validation of every query and path parameter of the read API; anything out of bounds throws
- * {@link BadRequest} naming the parameter, so no value reaches the store unchecked. Texts (ids, codes, filters)
+ * {@link ProblemException} naming the parameter, so no value reaches the store unchecked. Texts (ids, codes, filters)
  * are at most {@value #MAX_TEXT} characters without control characters; numbers finite and within bounds;
  * instants between 1970-01-01 and 9999-12-31 (ISO-8601 or epoch milliseconds). Only {@link #list} parameters may be
  * repeated.
@@ -29,7 +29,7 @@ public final class QueryParams {
         List<String> all = ctx.queryParams(name);
         if (all.size() > 1) {
             // ?limit=5&limit=50: a proxy, a cache and this server could each read a different one
-            throw new BadRequest(name, "given " + all.size() + " times; give it once");
+            throw ProblemException.badField(name, "given " + all.size() + " times; give it once");
         }
         String v = all.isEmpty() ? null : all.get(0);
         // checked before trimming: trim() and isBlank() would swallow control characters
@@ -49,7 +49,7 @@ public final class QueryParams {
             Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
         }
         if (out.size() > 100) {
-            throw new BadRequest(name, "at most 100 values, got " + out.size());
+            throw ProblemException.badField(name, "at most 100 values, got " + out.size());
         }
         return out;
     }
@@ -67,10 +67,10 @@ public final class QueryParams {
             }
             n = Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new BadRequest(name, "'" + abbreviate(v) + "' is not an integer");
+            throw ProblemException.badField(name, "'" + abbreviate(v) + "' is not an integer");
         }
         if (n < min || n > max) {
-            throw new BadRequest(name, n + " is outside " + min + ".." + max);
+            throw ProblemException.badField(name, n + " is outside " + min + ".." + max);
         }
         return n;
     }
@@ -82,11 +82,11 @@ public final class QueryParams {
             return null;
         }
         if (!v.matches("[+-]?(\\d{1,15}(\\.\\d{0,15})?|\\.\\d{1,15})([eE][+-]?\\d{1,3})?")) {
-            throw new BadRequest(name, "'" + abbreviate(v) + "' is not a decimal number (e.g. 61.5)");
+            throw ProblemException.badField(name, "'" + abbreviate(v) + "' is not a decimal number (e.g. 61.5)");
         }
         double d = Double.parseDouble(v);
         if (!Double.isFinite(d) || Math.abs(d) > MAX_POINTS) {
-            throw new BadRequest(name, "'" + abbreviate(v) + "' is outside -" + (long) MAX_POINTS + ".." + (long) MAX_POINTS);
+            throw ProblemException.badField(name, "'" + abbreviate(v) + "' is outside -" + (long) MAX_POINTS + ".." + (long) MAX_POINTS);
         }
         return d;
     }
@@ -107,7 +107,7 @@ public final class QueryParams {
             try {
                 t = Instant.parse(v);
             } catch (DateTimeParseException e) {
-                throw new BadRequest(name, "'" + abbreviate(v)
+                throw ProblemException.badField(name, "'" + abbreviate(v)
                         + "' is neither an ISO-8601 instant (2026-06-01T00:00:00Z) nor epoch millis");
             }
         }
@@ -117,19 +117,19 @@ public final class QueryParams {
         return t;
     }
 
-    private static BadRequest outside(String name, String v) {
-        return new BadRequest(name, "'" + abbreviate(v) + "' is outside " + MIN_INSTANT + ".." + MAX_INSTANT);
+    private static ProblemException outside(String name, String v) {
+        return ProblemException.badField(name, "'" + abbreviate(v) + "' is outside " + MIN_INSTANT + ".." + MAX_INSTANT);
     }
 
     private static String checkedText(String name, String v) {
         if (v.length() > MAX_TEXT) {
-            throw new BadRequest(name, "at most " + MAX_TEXT + " characters, got " + v.length());
+            throw ProblemException.badField(name, "at most " + MAX_TEXT + " characters, got " + v.length());
         }
         for (int i = 0; i < v.length(); i++) {
             if (Character.isISOControl(v.charAt(i)) || Character.isSurrogate(v.charAt(i))
                     && !(Character.isHighSurrogate(v.charAt(i)) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1)))
                     && !(Character.isLowSurrogate(v.charAt(i)) && i > 0 && Character.isHighSurrogate(v.charAt(i - 1)))) {
-                throw new BadRequest(name, String.format("contains control character or broken surrogate U+%04X at index %d",
+                throw ProblemException.badField(name, String.format("contains control character or broken surrogate U+%04X at index %d",
                         (int) v.charAt(i), i));
             }
         }

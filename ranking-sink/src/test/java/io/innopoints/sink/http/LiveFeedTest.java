@@ -1,4 +1,4 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
 import static io.innopoints.sink.testing.Fixtures.leaderboard;
 import static org.assertj.core.api.Assertions.assertThat;

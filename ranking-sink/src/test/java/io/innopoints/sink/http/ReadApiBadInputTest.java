@@ -1,5 +1,6 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
+import io.innopoints.sink.json.SinkJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class ReadApiBadInputTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SinkJson.mapper();
 
     @TempDir
     static Path dir;

@@ -1,5 +1,6 @@
-package io.innopoints.sink.web;
+package io.innopoints.sink.http;
 
+import io.innopoints.sink.json.SinkJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +18,7 @@ import io.innopoints.sink.testing.Fixtures;
 import io.innopoints.sink.testing.Platform;
 import io.innopoints.sink.testing.TestAccess;
 import io.innopoints.sink.testing.TestDatabases;
-import io.innopoints.sink.web.DashboardData.Firm;
+import io.innopoints.sink.http.DashboardData.Firm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +47,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @Timeout(180)
 class DashboardBrowserIT {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = SinkJson.mapper();
     static final Path SHOTS = Path.of("target", "screenshots");
 
     @TempDir

@@ -1,15 +1,14 @@
-package io.innopoints.sink.web;
+package io.innopoints.sink.http;
 
 import io.innopoints.sink.store.Database;
 import io.innopoints.sink.testing.TestDatabases;
-import java.nio.file.Path;
 
-/** Skipped when PostgreSQL is unreachable (fails under CI=true), see {@link TestDatabases}. */
-class PostgresWebModuleTest extends WebModuleContract {
+/** The read API on PostgreSQL (skipped when unreachable, failing under CI=true). */
+class PostgresReadApiTest extends ReadApiContract {
     private String url;
 
     @Override
-    Database newDatabase(Path dir) {
+    Database newDatabase() {
         url = TestDatabases.postgresSchemaUrl();
         return TestDatabases.postgres(url);
     }

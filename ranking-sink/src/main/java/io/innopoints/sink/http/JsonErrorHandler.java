@@ -1,4 +1,4 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
 import io.innopoints.schemas.http.ErrorBody;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package io.innopoints.sink.rest;
+package io.innopoints.sink.http;
 
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.http.ErrorBody;
@@ -63,7 +63,7 @@ public final class ConsentApi {
     private String enterprise(Context ctx) throws SQLException {
         String code = QueryParams.path(ctx, "creditCode");
         CreditCode.problem(code).ifPresent(p -> {
-            throw new BadRequest("creditCode", p);
+            throw ProblemException.badField("creditCode", p);
         });
         gate.requireAct(AccessFilter.principal(ctx), code);
         return code;
@@ -72,7 +72,7 @@ public final class ConsentApi {
     private static String bank(Context ctx) {
         String bank = QueryParams.path(ctx, "bankId");
         if (!bank.matches(BANK_ID)) {
-            throw new BadRequest("bankId", "'" + bank + "' is not a bank id (letters, digits, . _ -; at most 64)");
+            throw ProblemException.badField("bankId", "'" + bank + "' is not a bank id (letters, digits, . _ -; at most 64)");
         }
         return bank;
     }
