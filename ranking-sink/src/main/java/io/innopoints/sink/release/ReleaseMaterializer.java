@@ -2,10 +2,13 @@ package io.innopoints.sink.release;
 
 import io.innopoints.schemas.release.PeriodRelease;
 import io.innopoints.scoring.release.PeriodReleases;
+import io.innopoints.sink.store.ReleaseStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Materializes {@code period-releases} into {@link ReleaseStore} on its own thread: a group-less read_committed
- * consumer reads the (compacted, small) topic from the beginning at every start and keeps following it. Storing is
+ * consumer reads the (compacted, small) topic from the beginning at every start and keeps following it (waiting for
+ * the topic when it does not exist yet). Storing is
  * insert-if-absent, so reading again is harmless and needs no stored offsets. A release whose digest does not match
  * its content is refused (logged, not stored); a database failure is retried from the same record.
  */
@@ -31,6 +35,7 @@ public final class ReleaseMaterializer implements Runnable, AutoCloseable {
     private final Clock clock;
     private final Duration retryBackoff;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public ReleaseMaterializer(Consumer<byte[], byte[]> consumer, String topic, Deserializer<PeriodRelease> releases,
                                ReleaseStore store, Clock clock, Duration retryBackoff) {
@@ -45,11 +50,14 @@ public final class ReleaseMaterializer implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
             while (running.get()) {
+                if (consumer.assignment().isEmpty() && !assign()) {
+                    // the topic does not exist yet (created by the platform or deploy/create-topics.sh): look again
+                    if (stopped.await(5, TimeUnit.SECONDS)) {
+                        return;
+                    }
+                    continue;
+                }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     apply(r);
                 }
@@ -63,6 +71,17 @@ public final class ReleaseMaterializer implements Runnable, AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    private boolean assign() {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        if (partitions.isEmpty()) {
+            return false;
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return true;
     }
 
     /** Stores one record's release (tombstones and bad records are skipped with a log line). */
@@ -91,7 +110,9 @@ public final class ReleaseMaterializer implements Runnable, AutoCloseable {
             } catch (SQLException e) {
                 LOG.warn("storing release {}:{} failed, retrying: {}", release.getPeriodId(), release.getVersion(),
                         e.toString());
-                Thread.sleep(retryBackoff.toMillis());
+                if (stopped.await(retryBackoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             }
         }
     }
@@ -99,6 +120,7 @@ public final class ReleaseMaterializer implements Runnable, AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        stopped.countDown();
         consumer.wakeup();
     }
 }

@@ -1,9 +1,9 @@
 package io.innopoints.sink.release;
 
-import static io.innopoints.sink.release.ReleaseEvents.AS_OF;
-import static io.innopoints.sink.release.ReleaseEvents.EARLY_CUT_OFF;
-import static io.innopoints.sink.release.ReleaseEvents.LATE_CUT_OFF;
-import static io.innopoints.sink.release.ReleaseEvents.MODEL;
+import static io.innopoints.sink.testing.ReleaseEvents.AS_OF;
+import static io.innopoints.sink.testing.ReleaseEvents.EARLY_CUT_OFF;
+import static io.innopoints.sink.testing.ReleaseEvents.LATE_CUT_OFF;
+import static io.innopoints.sink.testing.ReleaseEvents.MODEL;
 import static io.innopoints.sink.testing.Fixtures.code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.innopoints.sink.testing.ReleaseEvents;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

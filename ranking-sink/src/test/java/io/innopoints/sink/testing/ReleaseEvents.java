@@ -1,4 +1,4 @@
-package io.innopoints.sink.release;
+package io.innopoints.sink.testing;
 
 import static io.innopoints.sink.testing.Fixtures.code;
 
@@ -23,16 +23,16 @@ import org.apache.avro.specific.SpecificRecord;
  * A small log for period releases: three ZONE-A start-ups with 2023 filings (revenue 100, 200, 300 × 10k CNY) and
  * five invention patents of enterprise 2 granted in December 2024 but recorded on 20 January 2025.
  */
-final class ReleaseEvents {
-    static final ScoringModel MODEL = ScoringModel.builtin("national-2024");
-    static final Instant AS_OF = Instant.parse("2024-12-30T16:00:00Z"); // 2024-12-31 in Shanghai
-    static final Instant EARLY_CUT_OFF = Instant.parse("2025-01-10T00:00:00Z");
-    static final Instant LATE_CUT_OFF = Instant.parse("2025-02-01T00:00:00Z");
+public final class ReleaseEvents {
+    public static final ScoringModel MODEL = ScoringModel.builtin("national-2024");
+    public static final Instant AS_OF = Instant.parse("2024-12-30T16:00:00Z"); // 2024-12-31 in Shanghai
+    public static final Instant EARLY_CUT_OFF = Instant.parse("2025-01-10T00:00:00Z");
+    public static final Instant LATE_CUT_OFF = Instant.parse("2025-02-01T00:00:00Z");
 
     private ReleaseEvents() {
     }
 
-    static List<SpecificRecord> registrations() {
+    public static List<SpecificRecord> registrations() {
         List<SpecificRecord> out = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
             out.add(EnterpriseRegistration.newBuilder().setEventId("reg-" + n)
@@ -43,7 +43,7 @@ final class ReleaseEvents {
         return out;
     }
 
-    static List<SpecificRecord> filings() {
+    public static List<SpecificRecord> filings() {
         List<SpecificRecord> out = new ArrayList<>();
         long[] rd = {10, 10, 90};
         for (int n = 1; n <= 3; n++) {
@@ -56,7 +56,7 @@ final class ReleaseEvents {
         return out;
     }
 
-    static List<SpecificRecord> lateGrants() {
+    public static List<SpecificRecord> lateGrants() {
         List<SpecificRecord> out = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             out.add(PatentEvent.newBuilder().setEventId("pat-" + i).setEventTime(Instant.parse("2025-01-20T02:00:00Z"))
@@ -67,7 +67,7 @@ final class ReleaseEvents {
         return out;
     }
 
-    static List<SpecificRecord> all() {
+    public static List<SpecificRecord> all() {
         List<SpecificRecord> out = new ArrayList<>(registrations());
         out.addAll(filings());
         out.addAll(lateGrants());
@@ -75,7 +75,7 @@ final class ReleaseEvents {
     }
 
     /** Version 1 (early cut-off) and 2 (late cut-off) of period 2024-annual over {@link #all()}. */
-    static List<PeriodRelease> twoVersions() {
+    public static List<PeriodRelease> twoVersions() {
         PeriodRelease v1 = PeriodReleases.compute(MODEL, new Period("2024-annual", AS_OF, EARLY_CUT_OFF), all(), null);
         PeriodRelease v2 = PeriodReleases.compute(MODEL, new Period("2024-annual", AS_OF, LATE_CUT_OFF), all(), v1);
         return List.of(v1, v2);

@@ -1,4 +1,4 @@
-package io.innopoints.sink.release;
+package io.innopoints.sink.store;
 
 import io.innopoints.schemas.release.PeriodRelease;
 import io.innopoints.scoring.release.PeriodReleases;
@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -85,6 +87,25 @@ public final class ReleaseStore {
                 return rs.next() ? Optional.of(decode(rs.getBytes(1))) : Optional.empty();
             }
         }
+    }
+
+    /** An enterprise's live place in a cohort now. */
+    public record LivePlace(int rank, String tier) {
+    }
+
+    /** The live ranking of a cohort now ({@code enterprise_rank}), by credit code: what a release is compared with. */
+    public Map<String, LivePlace> livePlaces(String cohortId) throws SQLException {
+        Map<String, LivePlace> out = new HashMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT credit_code, rank_no, tier FROM enterprise_rank WHERE cohort_id = ?")) {
+            s.setString(1, cohortId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new LivePlace(rs.getInt(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
     }
 
     static PeriodRelease decode(byte[] bytes) {

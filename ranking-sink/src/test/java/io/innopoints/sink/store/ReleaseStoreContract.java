@@ -1,10 +1,10 @@
-package io.innopoints.sink.release;
+package io.innopoints.sink.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.innopoints.schemas.release.PeriodRelease;
 import io.innopoints.scoring.release.PeriodReleases;
-import io.innopoints.sink.store.Database;
+import io.innopoints.sink.testing.ReleaseEvents;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

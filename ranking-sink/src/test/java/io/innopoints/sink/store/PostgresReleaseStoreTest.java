@@ -1,6 +1,5 @@
-package io.innopoints.sink.release;
+package io.innopoints.sink.store;
 
-import io.innopoints.sink.store.Database;
 import io.innopoints.sink.testing.TestDatabases;
 
 /** Materialized releases on PostgreSQL (a fresh schema per test; skipped when unreachable, failing under CI=true). */

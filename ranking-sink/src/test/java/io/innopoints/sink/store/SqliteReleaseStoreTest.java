@@ -1,6 +1,5 @@
-package io.innopoints.sink.release;
+package io.innopoints.sink.store;
 
-import io.innopoints.sink.store.Database;
 import io.innopoints.sink.testing.TestDatabases;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
