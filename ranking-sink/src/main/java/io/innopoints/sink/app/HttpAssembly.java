@@ -44,13 +44,13 @@ public final class HttpAssembly {
     public static Javalin create(DataSource dataSource, LiveFeed feed, Supplier<LagReport> lag,
                                  Supplier<ReadApi.Health> health, PrometheusMeterRegistry metrics, AccessConfig access,
                                  ModelCatalog models, List<CreditProgramme> programmes) {
-        return create(dataSource, feed, lag, health, metrics, access, models, programmes, null);
+        return create(dataSource, feed, lag, health, metrics, access, models, programmes, ReleaseApi.Settings.NONE);
     }
 
-    /** As above, closing periods with {@code closing} (null: the close route answers 503). */
+    /** As above, with the period releases' settings (how periods are closed, the report's font). */
     public static Javalin create(DataSource dataSource, LiveFeed feed, Supplier<LagReport> lag,
                                  Supplier<ReadApi.Health> health, PrometheusMeterRegistry metrics, AccessConfig access,
-                                 ModelCatalog models, List<CreditProgramme> programmes, ReleaseApi.Closing closing) {
+                                 ModelCatalog models, List<CreditProgramme> programmes, ReleaseApi.Settings releases) {
         ReadStore store = new ReadStore(dataSource);
         ConsentStore consents = new ConsentStore(dataSource);
         Javalin http = ReadApi.create(new ReadApi.Dependencies(store, feed, lag, health, metrics,
@@ -59,7 +59,7 @@ public final class HttpAssembly {
         WebModule.install(http, dataSource, models);
         CreditApi.install(http, new CreditService(programmes, new LiveRanking(dataSource, models)));
         ConsentApi.install(http, consents, new EnterpriseGate(store::zoneOf), Clock.systemUTC());
-        ReleaseApi.install(http, new ReleaseStore(dataSource), models, closing);
+        ReleaseApi.install(http, new ReleaseStore(dataSource), models, releases);
         return http;
     }
 }

@@ -18,6 +18,7 @@ import io.innopoints.sink.publish.CreditEventRelay;
 import io.innopoints.sink.store.CreditListStore;
 import io.innopoints.sink.lag.LagCollector;
 import io.innopoints.sink.release.Releases;
+import io.innopoints.sink.http.ReleaseApi;
 import io.innopoints.sink.lag.LagMonitor;
 import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.http.LiveFeed;
@@ -124,7 +125,8 @@ public final class SinkApp implements AutoCloseable {
         }
         this.http = HttpAssembly.create(database.dataSource(), feed,
                 lagMonitor == null ? LagReport::empty : lagMonitor::report, this::health, metrics, config.access(),
-                models, config.creditProgrammes(), releases == null ? null : releases.closer()::close);
+                models, config.creditProgrammes(), new ReleaseApi.Settings(releases == null ? null : releases.closer()::close,
+                config.releaseReportFont().isEmpty() ? null : java.nio.file.Path.of(config.releaseReportFont())));
     }
 
     /** Builds and starts everything. */

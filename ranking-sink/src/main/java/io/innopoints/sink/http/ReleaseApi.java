@@ -19,6 +19,7 @@ import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.scoring.release.Period;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,18 +46,30 @@ public final class ReleaseApi {
         PeriodCloser.Closed close(Period period, ScoringModel model);
     }
 
+    /**
+     * The routes' settings.
+     *
+     * @param closing    how a period is closed, or null (the close route answers 503)
+     * @param reportFont the PDF report's TrueType font, or null for Helvetica
+     */
+    public record Settings(Closing closing, Path reportFont) {
+        public static final Settings NONE = new Settings(null, null);
+    }
+
     private final ReleaseStore store;
     private final ModelCatalog models;
     private final Closing closing;
+    private final Path reportFont;
 
-    private ReleaseApi(ReleaseStore store, ModelCatalog models, Closing closing) {
+    private ReleaseApi(ReleaseStore store, ModelCatalog models, Settings settings) {
         this.store = store;
         this.models = models;
-        this.closing = closing;
+        this.closing = settings.closing();
+        this.reportFont = settings.reportFont();
     }
 
-    public static void install(Javalin app, ReleaseStore store, ModelCatalog models, Closing closing) {
-        ReleaseApi api = new ReleaseApi(store, models, closing);
+    public static void install(Javalin app, ReleaseStore store, ModelCatalog models, Settings settings) {
+        ReleaseApi api = new ReleaseApi(store, models, settings);
         app.get("/api/v1/releases", api::list);
         app.post("/api/v1/releases/{periodId}", api::close);
         app.get("/api/v1/releases/{periodId}", api::release);
@@ -189,7 +202,7 @@ public final class ReleaseApi {
         PeriodRelease r = visible(found.get(), AccessFilter.principal(ctx));
         ctx.contentType("application/pdf")
                 .header("Content-Disposition", "inline; filename=\"" + r.getPeriodId() + "-v" + r.getVersion() + ".pdf\"")
-                .result(ReleaseReport.pdf(r, models.find(r.getModelId(), r.getModelVersion()).orElse(null)));
+                .result(ReleaseReport.pdf(r, models.find(r.getModelId(), r.getModelVersion()).orElse(null), reportFont));
     }
 
     private Optional<PeriodRelease> find(Context ctx) throws SQLException {

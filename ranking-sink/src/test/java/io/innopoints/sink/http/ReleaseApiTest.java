@@ -88,7 +88,7 @@ class ReleaseApiTest {
         };
         app = HttpAssembly.create(db.dataSource(), new LiveFeed(), LagReport::empty,
                 () -> new ReadApi.Health(true, Map.of()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                TestAccess.config(true), ModelCatalog.fromOption(""), List.of(), closing).start(0);
+                TestAccess.config(true), ModelCatalog.fromOption(""), List.of(), new ReleaseApi.Settings(closing, null)).start(0);
     }
 
     @AfterEach
