@@ -57,7 +57,8 @@ public final class HttpAssembly {
                 Authenticator.of(access), access.policy(),
                 new FinancialRedactor(new ConfidentialIndicators(models), consents)));
         WebModule.install(http, dataSource, models);
-        CreditApi.install(http, new CreditService(programmes, new LiveRanking(dataSource, models)));
+        CreditApi.install(http, new CreditService(programmes, new LiveRanking(dataSource, models)),
+                new ReleaseStore(dataSource));
         ConsentApi.install(http, consents, new EnterpriseGate(store::zoneOf), Clock.systemUTC());
         ReleaseApi.install(http, new ReleaseStore(dataSource), models, releases);
         return http;

@@ -151,6 +151,8 @@ abstract class AccessContract {
                 new Call(Endpoint.CREDIT_PROGRAMMES, "GET", "/api/v1/credit-programmes?format=csv", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/pilot-a/allocation", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/pilot-a/allocation?format=csv", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/pilot-a/allocation?release=2024-annual", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/other-b/allocation?release=1999-annual", NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/other-b/allocation", OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/nope/allocation", NOT_FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.RELEASES, "GET", "/api/v1/releases", OK, OK, OK, FORBIDDEN, UNAUTHORIZED),

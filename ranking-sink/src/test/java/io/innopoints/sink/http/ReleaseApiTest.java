@@ -88,7 +88,8 @@ class ReleaseApiTest {
         };
         app = HttpAssembly.create(db.dataSource(), new LiveFeed(), LagReport::empty,
                 () -> new ReadApi.Health(true, Map.of()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                TestAccess.config(true), ModelCatalog.fromOption(""), List.of(), new ReleaseApi.Settings(closing, null)).start(0);
+                TestAccess.config(true), ModelCatalog.fromOption(""), TestAccess.PROGRAMMES, new ReleaseApi.Settings(closing, null))
+                .start(0);
     }
 
     @AfterEach
@@ -156,6 +157,33 @@ class ReleaseApiTest {
         JsonNode first = json(send("GET", "/api/v1/releases/2024-annual?version=1", TestAccess.ADMIN, null));
         assertThat(first.get("digest").asText()).isEqualTo(json(v1).get("digest").asText());
         assertThat(first.get("changes")).isEmpty();
+    }
+
+    @Test
+    void shouldRunACreditProgrammeOnTheReleaseInsteadOfTheLiveRanking() throws Exception {
+        // Given version 1 of 2024-annual (ZONE-A: 3, 2, 1) while the live ranking has 4, 2, 1 (3 no longer ranked)
+        send("POST", "/api/v1/releases/2024-annual", TestAccess.OPERATOR, closeBody("2025-02-01"));
+
+        // When the bank reads its ZONE-A programme's list on the release, and live
+        JsonNode onRelease = json(send("GET", "/api/v1/credit-programmes/pilot-a/allocation?release=2024-annual",
+                TestAccess.BANK, null));
+        JsonNode live = json(send("GET", "/api/v1/credit-programmes/pilot-a/allocation", TestAccess.BANK, null));
+
+        // Then the release's members with their released ranks, the live list unchanged
+        assertThat(onRelease.get("programme").get("source").asText()).isEqualTo("release:2024-annual:1");
+        assertThat(onRelease.get("entries")).extracting(e -> e.get("creditCode").asText())
+                .containsExactly(code(3), code(2), code(1));
+        assertThat(onRelease.get("entries")).extracting(e -> e.get("liveRank").asInt()).containsExactly(1, 2, 3);
+        assertThat(onRelease.get("programme").get("allocatedYuan").asLong()).isPositive()
+                .isLessThanOrEqualTo(1_000_000);
+        assertThat(live.get("programme").get("source").asText()).isEqualTo("live");
+        assertThat(live.get("entries")).extracting(e -> e.get("creditCode").asText()).contains(code(4))
+                .doesNotContain(code(3));
+        // and an unknown release, or a version without a release, is named
+        HttpResponse<byte[]> missing = send("GET", "/api/v1/credit-programmes/pilot-a/allocation?release=1999-annual",
+                TestAccess.BANK, null);
+        Problems.assertProblemBody(missing.statusCode(), new String(missing.body()), ProblemType.NOT_FOUND);
+        assertField(send("GET", "/api/v1/credit-programmes/pilot-a/allocation?version=1", TestAccess.BANK, null), "version");
     }
 
     @Test

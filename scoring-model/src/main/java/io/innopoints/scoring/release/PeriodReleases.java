@@ -172,10 +172,20 @@ public final class PeriodReleases {
         for (BatchResult.Row row : members) {
             CohortRank rank = row.rankIn(cohortId);
             entries.add(new ReleasedEntry(row.creditCode(), row.card().evaluation().name(), rank.getRank(),
-                    rank.getPercentile(), rank.getTier(), row.card().totalCents()));
+                    rank.getPercentile(), rank.getTier(), row.card().totalCents(), penalised(row)));
         }
         return new ReleasedCohort(cohortId, CohortScope.scopeOf(cohortId).id(), CohortScope.stageOf(cohortId),
                 entries.size(), entries);
+    }
+
+    /** Whether a penalty item takes points off the enterprise. */
+    private static boolean penalised(BatchResult.Row row) {
+        for (Indicator indicator : row.card().evaluation().model().indicators()) {
+            if (indicator.scorer().kind().equals("penalty") && row.card().indicatorPoints(indicator.index()) < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<StageShare> stages(ScoringModel model, List<BatchResult.Row> ranked) {

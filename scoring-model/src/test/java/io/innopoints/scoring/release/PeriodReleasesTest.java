@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.innopoints.schemas.event.CredentialCategory;
+import io.innopoints.schemas.event.CredentialLevel;
 import io.innopoints.schemas.event.EnterpriseStatus;
 import io.innopoints.schemas.event.PatentAction;
 import io.innopoints.schemas.event.PatentType;
@@ -184,6 +186,25 @@ class PeriodReleasesTest {
         assertThat(PeriodReleases.sameResults(v1, again)).isTrue();
         assertThat(again.getChanges()).isEmpty();
         assertThat(again.getDigest()).isNotEqualTo(v1.getDigest()); // its version number differs
+    }
+
+    @Test
+    void shouldMarkMembersWhoseScoreAPenaltyReduces() {
+        // Given the three start-ups, enterprise 3 on the dishonesty blacklist since 2024-06-01 (zone-20n's penalty)
+        List<SpecificRecord> log = new ArrayList<>(threeStartUps());
+        log.add(Events.credential(Events.code(3), "blacklist-3", CredentialCategory.PENALTY, "DISHONESTY_BLACKLIST",
+                CredentialLevel.NATIONAL, "2024-06-01").build());
+
+        // When
+        PeriodRelease release = PeriodReleases.compute(ZONE, new Period("2024-annual", END_2024, day("2025-06-30")),
+                log, null);
+
+        // Then only enterprise 3 is marked, in every cohort it is in
+        for (ReleasedCohort c : release.getCohorts()) {
+            assertThat(c.getMembers()).filteredOn(ReleasedEntry::getPenalised).extracting(ReleasedEntry::getCreditCode)
+                    .containsExactly(Events.code(3));
+        }
+        assertThat(release.getCohorts()).isNotEmpty();
     }
 
     @Test
