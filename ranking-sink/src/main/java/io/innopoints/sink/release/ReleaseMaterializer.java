@@ -36,6 +36,7 @@ public final class ReleaseMaterializer implements Runnable, AutoCloseable {
     private final Duration retryBackoff;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean started = new AtomicBoolean();
 
     public ReleaseMaterializer(Consumer<byte[], byte[]> consumer, String topic, Deserializer<PeriodRelease> releases,
                                ReleaseStore store, Clock clock, Duration retryBackoff) {
@@ -49,6 +50,9 @@ public final class ReleaseMaterializer implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        if (!started.compareAndSet(false, true)) {
+            return; // closed before it started (or started twice): the consumer is not ours to use
+        }
         try {
             while (running.get()) {
                 if (consumer.assignment().isEmpty() && !assign()) {
@@ -121,6 +125,10 @@ public final class ReleaseMaterializer implements Runnable, AutoCloseable {
     public void close() {
         running.set(false);
         stopped.countDown();
-        consumer.wakeup();
+        if (started.compareAndSet(false, true)) {
+            consumer.close(); // never ran: nobody else will close it
+        } else {
+            consumer.wakeup();
+        }
     }
 }
