@@ -17,10 +17,12 @@ import io.innopoints.sink.credit.LiveRanking;
 import io.innopoints.sink.publish.CreditEventRelay;
 import io.innopoints.sink.store.CreditListStore;
 import io.innopoints.sink.lag.LagCollector;
+import io.innopoints.sink.release.Releases;
+import io.innopoints.sink.http.ReleaseApi;
 import io.innopoints.sink.lag.LagMonitor;
 import io.innopoints.sink.lag.LagReport;
-import io.innopoints.sink.rest.LiveFeed;
-import io.innopoints.sink.rest.ReadApi;
+import io.innopoints.sink.http.LiveFeed;
+import io.innopoints.sink.http.ReadApi;
 import io.innopoints.sink.store.Database;
 import io.innopoints.sink.store.Materializer;
 import io.innopoints.sink.store.OffsetStore;
@@ -60,6 +62,7 @@ public final class SinkApp implements AutoCloseable {
     private final KafkaClientMetrics kafkaMetrics;
     private final CreditLists creditLists;
     private final KafkaProducer<byte[], byte[]> creditProducer;
+    private final Releases releases;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SinkApp(SinkConfig config, SinkConsumer.CommitHook hook) {
@@ -103,7 +106,10 @@ public final class SinkApp implements AutoCloseable {
                     new Materializer(database.dataSource()), new OffsetStore(database.dataSource()), config.groupId(),
                     config.pollTimeout(), config.dbRetryMaxAttempts(), config.dbRetryBackoff(), listeners, hook, metrics);
             this.consumerThread = new Thread(consumer, "ranking-sink-consumer");
+            this.releases = new Releases(config.kafkaClientProperties(), config.groupId(), config.topics(), registry,
+                    database.dataSource());
         } else {
+            this.releases = null;
             this.kafkaMetrics = null;
             this.consumer = null;
             this.consumerThread = null;
@@ -119,7 +125,8 @@ public final class SinkApp implements AutoCloseable {
         }
         this.http = HttpAssembly.create(database.dataSource(), feed,
                 lagMonitor == null ? LagReport::empty : lagMonitor::report, this::health, metrics, config.access(),
-                models, config.creditProgrammes());
+                models, config.creditProgrammes(), new ReleaseApi.Settings(releases == null ? null : releases.closer()::close,
+                config.releaseReportFont().isEmpty() ? null : java.nio.file.Path.of(config.releaseReportFont())));
     }
 
     /** Builds and starts everything. */
@@ -134,6 +141,9 @@ public final class SinkApp implements AutoCloseable {
             app.http.start(config.httpPort());
             if (app.consumerThread != null) {
                 app.consumerThread.start();
+            }
+            if (app.releases != null) {
+                app.releases.start();
             }
             if (app.creditLists != null) {
                 app.creditLists.start(config.creditRefresh());
@@ -205,6 +215,9 @@ public final class SinkApp implements AutoCloseable {
         }
         if (creditLists != null) {
             creditLists.close();
+        }
+        if (releases != null) {
+            releases.close();
         }
         if (creditProducer != null) {
             creditProducer.close(java.time.Duration.ofSeconds(10));

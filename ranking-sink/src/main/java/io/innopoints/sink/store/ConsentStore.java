@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -36,18 +35,10 @@ public final class ConsentStore {
     }
 
     public List<Consent> of(String creditCode) throws SQLException {
-        List<Consent> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT credit_code, bank_id, granted_at, granted_by FROM bank_consent WHERE credit_code = ? ORDER BY bank_id")) {
-            ps.setString(1, creditCode);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Consent(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)).toString(),
-                            rs.getString(4)));
-                }
-            }
-        }
-        return out;
+        return Rows.query(dataSource,
+                "SELECT credit_code, bank_id, granted_at, granted_by FROM bank_consent WHERE credit_code = ? ORDER BY bank_id",
+                List.of(creditCode), rs -> new Consent(rs.getString(1), rs.getString(2), Rows.iso(rs.getLong(3)),
+                        rs.getString(4)));
     }
 
     /** Grants; true when it is new. */

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,11 +158,8 @@ public final class CreditListStore {
 
     /** Every outbox row of a programme, sent or not, in sequence order. */
     public List<OutboxRow> outbox(String programmeId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COLUMNS
-                + " WHERE programme_id = ? ORDER BY epoch, seq")) {
-            ps.setString(1, programmeId);
-            return rows(ps);
-        }
+        return Rows.query(dataSource, COLUMNS + " WHERE programme_id = ? ORDER BY epoch, seq", List.of(programmeId),
+                CreditListStore::outboxRow);
     }
 
     /** Marks rows as acknowledged by the broker. */
@@ -198,25 +194,13 @@ public final class CreditListStore {
                    tier, total, event_time FROM credit_list_outbox""";
 
     private List<OutboxRow> query(String where) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COLUMNS + " " + where)) {
-            return rows(ps);
-        }
+        return Rows.query(dataSource, COLUMNS + " " + where, List.of(), CreditListStore::outboxRow);
     }
 
-    private static List<OutboxRow> rows(PreparedStatement ps) throws SQLException {
-        List<OutboxRow> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                int rank = rs.getInt(12);
-                Integer liveRank = rs.wasNull() ? null : rank;
-                double total = rs.getDouble(14);
-                Double t = rs.wasNull() ? null : total;
-                out.add(new OutboxRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                        rs.getString(11), liveRank, rs.getString(13), t, rs.getLong(15)));
-            }
-        }
-        return out;
+    private static OutboxRow outboxRow(ResultSet rs) throws SQLException {
+        return new OutboxRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                Rows.intOrNull(rs, 12), rs.getString(13), Rows.doubleOrNull(rs, 14), rs.getLong(15));
     }
 
     private static Map<String, String> members(Connection c, String programmeId) throws SQLException {
@@ -249,17 +233,9 @@ public final class CreditListStore {
             ps.setString(9, r.name());
             ps.setString(10, r.stage());
             ps.setString(11, r.cohortId());
-            if (r.liveRank() == null) {
-                ps.setNull(12, Types.INTEGER);
-            } else {
-                ps.setInt(12, r.liveRank());
-            }
+            Rows.setInt(ps, 12, r.liveRank());
             ps.setString(13, r.tier());
-            if (r.total() == null) {
-                ps.setNull(14, Types.DOUBLE);
-            } else {
-                ps.setDouble(14, r.total());
-            }
+            Rows.setDouble(ps, 14, r.total());
             ps.setLong(15, r.eventTime());
             ps.executeUpdate();
         }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,11 +67,11 @@ public final class IngestRejections {
             ps.setString(i++, d.getEventType());
             ps.setString(i++, d.getEventId());
             ps.setString(i++, d.getSourceFile());
-            setLong(ps, i++, d.getSourceLine());
+            Rows.setLong(ps, i++, d.getSourceLine());
             ps.setString(i++, d.getErrorClass());
             ps.setString(i++, d.getReason());
             ps.setString(i++, errorsJson(d.getErrors()));
-            setLong(ps, i++, d.getOriginalSize());
+            Rows.setLong(ps, i++, d.getOriginalSize());
             ps.setString(i, d.getOriginalSha256());
             if (ps.executeUpdate() == 0) {
                 return false;
@@ -127,17 +126,11 @@ public final class IngestRejections {
         return sql.toString();
     }
 
-    static IngestRejectionView view(ResultSet rs, JsonColumn json) throws SQLException {
+    static IngestRejectionView view(ResultSet rs) throws SQLException {
         return new IngestRejectionView(rs.getString(1), rs.getInt(2), rs.getLong(3),
-                Instant.ofEpochMilli(rs.getLong(4)).toString(), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getString(8), rs.getString(9), longOrNull(rs, 10), rs.getString(11), rs.getString(12),
-                rs.getString(13), json.read(rs.getString(14)), longOrNull(rs, 15), rs.getString(16));
-    }
-
-    /** Reads a JSON text column (the read store's one mapper). */
-    @FunctionalInterface
-    interface JsonColumn {
-        com.fasterxml.jackson.databind.JsonNode read(String text);
+                Rows.iso(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), rs.getString(9), Rows.longOrNull(rs, 10), rs.getString(11), rs.getString(12),
+                rs.getString(13), Rows.json(rs.getString(14)), Rows.longOrNull(rs, 15), rs.getString(16));
     }
 
     private static String errorsJson(List<FieldError> errors) {
@@ -153,18 +146,5 @@ public final class IngestRejections {
     /** {@code text} matching itself in a LIKE pattern with escape character {@code !}. */
     private static String likeLiteral(String text) {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    }
-
-    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.BIGINT);
-        } else {
-            ps.setLong(i, v);
-        }
-    }
-
-    private static Long longOrNull(ResultSet rs, int i) throws SQLException {
-        long v = rs.getLong(i);
-        return rs.wasNull() ? null : v;
     }
 }

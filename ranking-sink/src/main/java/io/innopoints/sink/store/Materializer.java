@@ -13,7 +13,6 @@ import io.innopoints.schemas.score.RankingChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -271,10 +270,10 @@ public final class Materializer {
             ps.setString(i++, ch.getScope());
             ps.setString(i++, ch.getStage());
             ps.setString(i++, ch.getKind().name());
-            setInt(ps, i++, ch.getOldRank());
-            setInt(ps, i++, ch.getNewRank());
-            setDouble(ps, i++, ch.getOldTotal());
-            setDouble(ps, i++, ch.getNewTotal());
+            Rows.setInt(ps, i++, ch.getOldRank());
+            Rows.setInt(ps, i++, ch.getNewRank());
+            Rows.setDouble(ps, i++, ch.getOldTotal());
+            Rows.setDouble(ps, i++, ch.getNewTotal());
             ps.setString(i++, ch.getOldTier());
             ps.setString(i++, ch.getNewTier());
             ps.setInt(i++, ch.getTopN());
@@ -345,8 +344,8 @@ public final class Materializer {
             ps.setInt(2, r.partition());
             ps.setLong(3, r.offset());
             ps.setLong(4, r.timestamp());
-            setBytes(ps, 5, why.key());
-            setBytes(ps, 6, why.value());
+            Rows.setBytes(ps, 5, why.key());
+            Rows.setBytes(ps, 6, why.value());
             ps.setString(7, why.errorClass());
             ps.setString(8, why.reason());
             ps.executeUpdate();
@@ -360,30 +359,6 @@ public final class Materializer {
             out.add(AvroJson.write(item));
         }
         return out.toString();
-    }
-
-    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setInt(i, v);
-        }
-    }
-
-    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.DOUBLE);
-        } else {
-            ps.setDouble(i, v);
-        }
-    }
-
-    private static void setBytes(PreparedStatement ps, int i, byte[] v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.BINARY);
-        } else {
-            ps.setBytes(i, v);
-        }
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {

@@ -1,9 +1,7 @@
 package io.innopoints.sink.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
@@ -22,15 +20,9 @@ public final class OffsetStore {
     /** Next offset per partition of {@code groupId}; partitions never written are absent. */
     public Map<PartitionKey, Long> nextOffsets(String groupId) throws SQLException {
         Map<PartitionKey, Long> out = new TreeMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT topic, partition_no, next_offset FROM consumer_offset WHERE group_id = ?")) {
-            ps.setString(1, groupId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(new PartitionKey(rs.getString(1), rs.getInt(2)), rs.getLong(3));
-                }
-            }
+        for (var row : Rows.query(dataSource, "SELECT topic, partition_no, next_offset FROM consumer_offset WHERE group_id = ?",
+                List.of(groupId), rs -> Map.entry(new PartitionKey(rs.getString(1), rs.getInt(2)), rs.getLong(3)))) {
+            out.put(row.getKey(), row.getValue());
         }
         return out;
     }

@@ -1,8 +1,5 @@
 package io.innopoints.sink.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innopoints.sink.store.Views.ChangeView;
 import io.innopoints.sink.store.Views.EnterpriseView;
 import io.innopoints.sink.store.Views.HistoryEntry;
@@ -14,8 +11,6 @@ import io.innopoints.sink.store.Views.RejectedView;
 import io.innopoints.sink.store.Views.ShadowDiffView;
 import io.innopoints.sink.store.Views.TierCount;
 import io.innopoints.sink.store.Views.TierEntry;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,8 +25,6 @@ import javax.sql.DataSource;
  * totals (view {@code tier_list}), so they are correct even for enterprises whose own record did not change.
  */
 public final class ReadStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final DataSource dataSource;
 
     public ReadStore(DataSource dataSource) {
@@ -39,30 +32,30 @@ public final class ReadStore {
     }
 
     public List<LeaderboardSummary> leaderboards() throws SQLException {
-        return query("""
+        return Rows.query(dataSource, """
                 SELECT l.cohort_id, l.scope, l.scope_value, l.stage, l.model_id, l.model_version, l.as_of, l.revision,
                        l.cohort_size, l.top_n, (SELECT COUNT(*) FROM leaderboard_entry e WHERE e.cohort_id = l.cohort_id)
                 FROM leaderboard l ORDER BY l.cohort_id""", List.of(), rs -> new LeaderboardSummary(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), iso(rs.getLong(7)),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), Rows.iso(rs.getLong(7)),
                 rs.getLong(8), rs.getInt(9), rs.getInt(10), rs.getInt(11)));
     }
 
     /** The stored top list of a cohort, entries with rank at most {@code top} (ties at the edge included). */
     public Optional<LeaderboardView> leaderboard(String cohortId, int top) throws SQLException {
-        List<LeaderboardEntryView> entries = query("""
+        List<LeaderboardEntryView> entries = Rows.query(dataSource, """
                 SELECT position, rank_no, credit_code, name, total, tier FROM leaderboard_entry
                 WHERE cohort_id = ? AND rank_no <= ? ORDER BY position""", List.of(cohortId, top),
                 rs -> new LeaderboardEntryView(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                         rs.getDouble(5), rs.getString(6)));
-        return first(query("""
+        return Rows.first(Rows.query(dataSource, """
                 SELECT cohort_id, scope, scope_value, stage, model_id, model_version, as_of, revision, cohort_size, top_n
                 FROM leaderboard WHERE cohort_id = ?""", List.of(cohortId), rs -> new LeaderboardView(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), iso(rs.getLong(7)),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), Rows.iso(rs.getLong(7)),
                 rs.getLong(8), rs.getInt(9), rs.getInt(10), entries)));
     }
 
     public Optional<EnterpriseView> enterprise(String creditCode) throws SQLException {
-        List<RankView> ranks = query("""
+        List<RankView> ranks = Rows.query(dataSource, """
                 SELECT r.cohort_id, r.scope, r.rank_no, t.live_rank, r.cohort_size, r.percentile, r.tier
                 FROM enterprise_rank r
                 LEFT JOIN (SELECT cohort_id, credit_code, live_rank FROM tier_list) t
@@ -71,32 +64,32 @@ public final class ReadStore {
                 rs -> new RankView(rs.getString(1), rs.getString(2), rs.getInt(3),
                         rs.getObject(4) == null ? rs.getInt(3) : rs.getInt(4), rs.getInt(5), rs.getDouble(6),
                         rs.getString(7)));
-        Optional<ChangeView> lastChange = first(query(CHANGE_COLUMNS
+        Optional<ChangeView> lastChange = Rows.first(Rows.query(dataSource, CHANGE_COLUMNS
                 + " WHERE credit_code = ? ORDER BY as_of DESC, change_id DESC LIMIT 1", List.of(creditCode),
                 ReadStore::change));
-        return first(query("""
+        return Rows.first(Rows.query(dataSource, """
                 SELECT credit_code, name, zone, industry, model_id, model_version, as_of, revision, stage, ranked, total,
                        dimensions_json, indicators_json, explanation_json
                 FROM enterprise_score WHERE credit_code = ?""", List.of(creditCode), rs -> new EnterpriseView(
                 rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                iso(rs.getLong(7)), rs.getLong(8), rs.getString(9), rs.getInt(10) == 1, rs.getDouble(11),
-                json(rs.getString(12)), json(rs.getString(13)), ranks, json(rs.getString(14)), lastChange.orElse(null))));
+                Rows.iso(rs.getLong(7)), rs.getLong(8), rs.getString(9), rs.getInt(10) == 1, rs.getDouble(11),
+                Rows.json(rs.getString(12)), Rows.json(rs.getString(13)), ranks, Rows.json(rs.getString(14)), lastChange.orElse(null))));
     }
 
     /** The zone of an enterprise with a stored score. */
     public Optional<String> zoneOf(String creditCode) throws SQLException {
-        return first(query("SELECT zone FROM enterprise_score WHERE credit_code = ?", List.of(creditCode),
+        return Rows.first(Rows.query(dataSource, "SELECT zone FROM enterprise_score WHERE credit_code = ?", List.of(creditCode),
                 rs -> rs.getString(1)));
     }
 
     /** Every stored revision of an enterprise's score, newest first. */
     public List<HistoryEntry> history(String creditCode, int limit) throws SQLException {
-        return query("""
+        return Rows.query(dataSource, """
                 SELECT revision, as_of, model_version, stage, ranked, total, dimensions_json, ranks_json, explanation_json
                 FROM score_history WHERE credit_code = ? ORDER BY revision DESC LIMIT ?""", List.of(creditCode, limit),
-                rs -> new HistoryEntry(rs.getLong(1), iso(rs.getLong(2)), rs.getString(3), rs.getString(4),
-                        rs.getInt(5) == 1, rs.getDouble(6), json(rs.getString(7)), json(rs.getString(8)),
-                        json(rs.getString(9))));
+                rs -> new HistoryEntry(rs.getLong(1), Rows.iso(rs.getLong(2)), rs.getString(3), rs.getString(4),
+                        rs.getInt(5) == 1, rs.getDouble(6), Rows.json(rs.getString(7)), Rows.json(rs.getString(8)),
+                        Rows.json(rs.getString(9))));
     }
 
     /**
@@ -119,14 +112,36 @@ public final class ReadStore {
         scope.appendTo(sql, args, null);
         sql.append(" ORDER BY as_of, change_id LIMIT ?");
         args.add(limit);
-        return query(sql.toString(), args, ReadStore::change);
+        return Rows.query(dataSource, sql.toString(), args, ReadStore::change);
+    }
+
+    /**
+     * The newest ranking changes, newest first (the change feed's opening page; {@link #changes} pages forward from an
+     * instant, oldest first), optionally of one cohort or one enterprise.
+     */
+    public List<ChangeView> recentChanges(String cohortId, String creditCode, int limit, RowScope scope)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder(CHANGE_COLUMNS).append(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (cohortId != null) {
+            sql.append(" AND cohort_id = ?");
+            args.add(cohortId);
+        }
+        if (creditCode != null) {
+            sql.append(" AND credit_code = ?");
+            args.add(creditCode);
+        }
+        scope.appendTo(sql, args, null);
+        sql.append(" ORDER BY as_of DESC, change_id DESC LIMIT ?");
+        args.add(limit);
+        return Rows.query(dataSource, sql.toString(), args, ReadStore::change);
     }
 
     public List<TierCount> tierCounts(RowScope scope) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT cohort_id, tier, COUNT(*) FROM tier_list WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         scope.appendTo(sql, args, "zone");
-        return query(sql + " GROUP BY cohort_id, tier ORDER BY cohort_id, tier",
+        return Rows.query(dataSource, sql + " GROUP BY cohort_id, tier ORDER BY cohort_id, tier",
                 args, rs -> new TierCount(rs.getString(1), rs.getString(2), rs.getInt(3)));
     }
 
@@ -139,7 +154,7 @@ public final class ReadStore {
             args.add(tier);
         }
         scope.appendTo(filter, args, "zone");
-        return query(TIER_COLUMNS + " FROM tier_list WHERE cohort_id = ?" + filter + " ORDER BY live_rank, credit_code",
+        return Rows.query(dataSource, TIER_COLUMNS + " FROM tier_list WHERE cohort_id = ?" + filter + " ORDER BY live_rank, credit_code",
                 args, ReadStore::tierEntry);
     }
 
@@ -182,7 +197,7 @@ public final class ReadStore {
         }
         scope.appendTo(where, args, "zone");
         args.add(f.top());
-        return query("SELECT " + TIER_FIELDS + " FROM (" + TIER_COLUMNS
+        return Rows.query(dataSource, "SELECT " + TIER_FIELDS + " FROM (" + TIER_COLUMNS
                 + ", ROW_NUMBER() OVER (PARTITION BY cohort_id ORDER BY live_rank, credit_code) AS pick FROM tier_list"
                 + where + ") c WHERE pick <= ? ORDER BY cohort_id, live_rank, credit_code", args, ReadStore::tierEntry);
     }
@@ -199,15 +214,15 @@ public final class ReadStore {
     public List<ShadowDiffView> shadowDiffs(String cohortId) throws SQLException {
         String sql = "SELECT cohort_id, official_model, candidate_model, as_of, cohort_size, entries_json FROM model_shadow_diff"
                 + (cohortId == null ? "" : " WHERE cohort_id = ?") + " ORDER BY cohort_id";
-        return query(sql, cohortId == null ? List.of() : List.of(cohortId), rs -> new ShadowDiffView(rs.getString(1),
-                rs.getString(2), rs.getString(3), iso(rs.getLong(4)), rs.getInt(5), json(rs.getString(6))));
+        return Rows.query(dataSource, sql, cohortId == null ? List.of() : List.of(cohortId), rs -> new ShadowDiffView(rs.getString(1),
+                rs.getString(2), rs.getString(3), Rows.iso(rs.getLong(4)), rs.getInt(5), Rows.json(rs.getString(6))));
     }
 
     public List<RejectedView> rejected(int limit) throws SQLException {
-        return query("""
+        return Rows.query(dataSource, """
                 SELECT topic, partition_no, record_offset, record_timestamp, error_class, reason FROM sink_rejected
                 ORDER BY record_timestamp DESC, topic, partition_no, record_offset LIMIT ?""", List.of(limit),
-                rs -> new RejectedView(rs.getString(1), rs.getInt(2), rs.getLong(3), iso(rs.getLong(4)),
+                rs -> new RejectedView(rs.getString(1), rs.getInt(2), rs.getLong(3), Rows.iso(rs.getLong(4)),
                         rs.getString(5), rs.getString(6)));
     }
 
@@ -215,7 +230,7 @@ public final class ReadStore {
     public List<Views.IngestRejectionView> ingestRejections(IngestRejections.Filter filter) throws SQLException {
         List<Object> args = new ArrayList<>();
         String sql = IngestRejections.COLUMNS + IngestRejections.where(filter, args);
-        return query(sql, args, rs -> IngestRejections.view(rs, ReadStore::json));
+        return Rows.query(dataSource, sql, args, IngestRejections::view);
     }
 
     private static final String CHANGE_COLUMNS = """
@@ -228,60 +243,14 @@ public final class ReadStore {
 
     private static ChangeView change(ResultSet rs) throws SQLException {
         return new ChangeView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), intOrNull(rs, 8), intOrNull(rs, 9), doubleOrNull(rs, 10),
-                doubleOrNull(rs, 11), rs.getString(12), rs.getString(13), rs.getInt(14), rs.getString(15),
-                rs.getString(16), rs.getString(17), iso(rs.getLong(18)), json(rs.getString(19)));
+                rs.getString(6), rs.getString(7), Rows.intOrNull(rs, 8), Rows.intOrNull(rs, 9), Rows.doubleOrNull(rs, 10),
+                Rows.doubleOrNull(rs, 11), rs.getString(12), rs.getString(13), rs.getInt(14), rs.getString(15),
+                rs.getString(16), rs.getString(17), Rows.iso(rs.getLong(18)), Rows.json(rs.getString(19)));
     }
 
     private static TierEntry tierEntry(ResultSet rs) throws SQLException {
         return new TierEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getDouble(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
-                iso(rs.getLong(12)));
-    }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, List<?> args, RowMapper<T> mapper) throws SQLException {
-        List<T> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static <T> Optional<T> first(List<T> rows) {
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
-
-    private static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
-    }
-
-    private static Integer intOrNull(ResultSet rs, int i) throws SQLException {
-        int v = rs.getInt(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Double doubleOrNull(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not readable: " + e.getMessage(), e);
-        }
+                Rows.iso(rs.getLong(12)));
     }
 }

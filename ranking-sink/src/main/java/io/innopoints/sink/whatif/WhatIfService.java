@@ -2,6 +2,7 @@ package io.innopoints.sink.whatif;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.sink.store.WhatIfStore;
 import io.innopoints.sink.whatif.WhatIfEngine.Scenario;
 import io.innopoints.sink.whatif.WhatIfEngine.Target;
 import java.sql.SQLException;

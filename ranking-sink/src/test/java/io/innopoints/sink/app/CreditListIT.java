@@ -1,5 +1,6 @@
 package io.innopoints.sink.app;
 
+import io.innopoints.sink.json.SinkJson;
 import static io.innopoints.sink.testing.Fixtures.code;
 import static io.innopoints.sink.testing.Fixtures.score;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class CreditListIT {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = SinkJson.mapper();
     final HttpClient http = HttpClient.newHttpClient();
     final List<SinkApp> apps = new ArrayList<>();
     TopicCatalog topics;

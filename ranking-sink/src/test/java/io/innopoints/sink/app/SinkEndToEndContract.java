@@ -1,5 +1,6 @@
 package io.innopoints.sink.app;
 
+import io.innopoints.sink.json.SinkJson;
 import static io.innopoints.sink.testing.Fixtures.change;
 import static io.innopoints.sink.testing.Fixtures.code;
 import static io.innopoints.sink.testing.Fixtures.leaderboard;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 abstract class SinkEndToEndContract {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = SinkJson.mapper();
     static final String COHORT = "zone:ZONE-A:growth";
 
     final List<SinkApp> apps = new ArrayList<>();

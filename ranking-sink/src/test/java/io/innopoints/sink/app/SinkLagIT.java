@@ -1,5 +1,6 @@
 package io.innopoints.sink.app;
 
+import io.innopoints.sink.json.SinkJson;
 import static io.innopoints.sink.testing.Fixtures.code;
 import static io.innopoints.sink.testing.Fixtures.score;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ class SinkLagIT {
                 "lag.interval.ms", "200", "lag.window.samples", "3"));
         props.putAll(TestAccess.adminProperties());
         HttpClient http = HttpClient.newHttpClient();
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = SinkJson.mapper();
         try (SinkApp app = SinkApp.start(SinkConfig.load(props, Map.of()));
              Platform.Producer producer = new Platform.Producer()) {
             // When it consumes some scores

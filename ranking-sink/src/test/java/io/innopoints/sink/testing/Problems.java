@@ -1,5 +1,6 @@
 package io.innopoints.sink.testing;
 
+import io.innopoints.sink.json.SinkJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,7 @@ import java.net.http.HttpHeaders;
 
 /** Checks that an error answer is the one RFC 9457 problem document of the expected kind and status. */
 public final class Problems {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SinkJson.mapper();
 
     private Problems() {
     }
