@@ -17,7 +17,6 @@ import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.stream.config.ScoringConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,7 +30,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
@@ -99,11 +97,7 @@ public final class ScaleOutBench implements Callable<Integer> {
         List<Run> runs = new ArrayList<>();
         long records;
         try (ProcessCluster cluster = ProcessCluster.start(3, dir.resolve("kafka"))) {
-            TopicCatalog.createMissing(cluster.admin(), List.of(new NewTopic(LocalStack.SCHEMAS_TOPIC,
-                    Optional.of(1), Optional.of((short) 3)).configs(Map.of("cleanup.policy", "compact"))),
-                    Duration.ofSeconds(60));
-            TopicCatalog.createMissing(cluster.admin(), topics.newTopics(flags.partitions, Optional.of((short) 3)),
-                    Duration.ofSeconds(60));
+            cluster.createTopics(topics, flags.partitions);
             try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(cluster.bootstrapServers(), 0,
                     LocalStack.SCHEMAS_TOPIC)) {
                 GeneratorConfig config = GeneratorConfig.defaults().withEnterprises(flags.enterprises)

@@ -34,7 +34,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +41,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -94,11 +92,7 @@ class SinkChaosIT {
         List<Fault> faults = new ArrayList<>();
         try (ProcessCluster cluster = ProcessCluster.start(3, dir.resolve("kafka"))) {
             TopicCatalog topics = TopicCatalog.defaults();
-            TopicCatalog.createMissing(cluster.admin(), List.of(new NewTopic(LocalStack.SCHEMAS_TOPIC,
-                    Optional.of(1), Optional.of((short) 3)).configs(Map.of("cleanup.policy", "compact"))),
-                    Duration.ofSeconds(60));
-            TopicCatalog.createMissing(cluster.admin(), topics.newTopics(PARTITIONS, Optional.of((short) 3)),
-                    Duration.ofSeconds(60));
+            cluster.createTopics(topics, PARTITIONS);
             try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(cluster.bootstrapServers(), 0,
                     LocalStack.SCHEMAS_TOPIC)) {
                 Map<String, String> config = new LinkedHashMap<>(Platform.topicProperties(topics));

@@ -27,12 +27,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -79,11 +77,7 @@ class ChaosIT {
         try (ProcessCluster cluster = ProcessCluster.start(3, dir.resolve("kafka"), List.of("A", "B"))) {
             // Given the catalog's topics replicated three times and a registry on the cluster
             TopicCatalog topics = TopicCatalog.defaults();
-            TopicCatalog.createMissing(cluster.admin(), List.of(new NewTopic(LocalStack.SCHEMAS_TOPIC,
-                    Optional.of(1), Optional.of((short) 3)).configs(Map.of("cleanup.policy", "compact"))),
-                    Duration.ofSeconds(60));
-            TopicCatalog.createMissing(cluster.admin(), topics.newTopics(PARTITIONS, Optional.of((short) 3)),
-                    Duration.ofSeconds(60));
+            cluster.createTopics(topics, PARTITIONS);
             try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(cluster.bootstrapServers(), 0,
                     LocalStack.SCHEMAS_TOPIC)) {
                 RestSchemaRegistryClient registryClient = new RestSchemaRegistryClient(registry.url());

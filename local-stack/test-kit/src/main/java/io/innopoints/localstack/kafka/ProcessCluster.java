@@ -15,13 +15,18 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import io.innopoints.localstack.LocalStack;
+import io.innopoints.schemas.topic.TopicCatalog;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,6 +159,17 @@ public final class ProcessCluster implements AutoCloseable {
             throw new IllegalArgumentException("no client group " + clientGroup + " (have " + proxies.keySet() + ")");
         }
         return group;
+    }
+
+    /**
+     * Creates the schema registry's compacted topic and every topic of {@code catalog} with {@code partitions}, each
+     * replicated to every broker (at most 3); existing ones are kept.
+     */
+    public void createTopics(TopicCatalog catalog, int partitions) {
+        Optional<Short> replication = Optional.of((short) Math.min(3, brokers.size()));
+        TopicCatalog.createMissing(admin, List.of(new NewTopic(LocalStack.SCHEMAS_TOPIC, Optional.of(1), replication)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))), READY_TIMEOUT);
+        TopicCatalog.createMissing(admin, catalog.newTopics(partitions, replication), READY_TIMEOUT);
     }
 
     /** The ids of the brokers (1..n). */
