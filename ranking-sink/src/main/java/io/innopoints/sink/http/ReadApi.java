@@ -21,6 +21,7 @@ import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.ReadStore.CandidateFilter;
 import io.innopoints.sink.store.RowScope;
 import io.innopoints.sink.store.Views;
+import io.innopoints.web.JsonErrorHandler;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
