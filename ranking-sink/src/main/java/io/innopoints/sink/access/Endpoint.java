@@ -53,7 +53,7 @@ public enum Endpoint {
     LAG("GET", "/api/v1/lag", EnumSet.of(ZONE_ADMIN, OPERATOR), "consumer lag of every group"),
     STREAM("GET", "/api/v1/stream", all(),
             "SSE, filtered per subscriber: `leaderboard` events as the leaderboard route; `ranking-change` events as "
-                    + "the change feed (admin: its zones' cohorts; public and operator: none). EventSource cannot send "
+                    + "the change feed (admin: its zones' enterprises in every cohort; public and operator: none). EventSource cannot send "
                     + "headers: the token may come as `?access_token=`"),
     MODELS("GET", "/api/v1/models", all(), "scoring models (names, weights; no enterprise data)"),
     ME("GET", "/api/v1/me", all(), "the caller's role and scope (the dashboard's sign-in)"),

@@ -22,6 +22,7 @@ import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.http.LiveFeed;
 import io.innopoints.sink.http.ReadApi;
 import io.innopoints.sink.store.Database;
+import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.Materializer;
 import io.innopoints.sink.store.OffsetStore;
 import io.innopoints.sink.whatif.ModelCatalog;
@@ -67,7 +68,7 @@ public final class SinkApp implements AutoCloseable {
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         this.database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.jdbcPoolSize());
-        this.feed = new LiveFeed(metrics, LiveFeed.DEFAULT_BUFFER_EVENTS);
+        this.feed = new LiveFeed(metrics, LiveFeed.DEFAULT_BUFFER_EVENTS, new ReadStore(database.dataSource())::zoneOf);
         ModelCatalog models = ModelCatalog.fromOption(config.whatifModelFiles());
         if (config.consumeEnabled()) {
             SchemaRegistryClient registry = new RestSchemaRegistryClient(config.schemaRegistryUrl());
