@@ -61,6 +61,7 @@ public final class SinkApp implements AutoCloseable {
     private final KafkaClientMetrics kafkaMetrics;
     private final CreditLists creditLists;
     private final KafkaProducer<byte[], byte[]> creditProducer;
+    private final IngestRejectionRetention retention;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SinkApp(SinkConfig config, SinkConsumer.CommitHook hook) {
@@ -104,7 +105,11 @@ public final class SinkApp implements AutoCloseable {
                     new Materializer(database.dataSource()), new OffsetStore(database.dataSource()), config.groupId(),
                     config.pollTimeout(), config.dbRetryMaxAttempts(), config.dbRetryBackoff(), listeners, hook, metrics);
             this.consumerThread = new Thread(consumer, "ranking-sink-consumer");
+            // only the consuming instance prunes: consume.enabled=false serves the database read-only
+            this.retention = config.ingestRejectionsRetentionDays() == 0 ? null : new IngestRejectionRetention(
+                    database.dataSource(), config.ingestRejectionsRetentionDays(), Clock.systemUTC());
         } else {
+            this.retention = null;
             this.kafkaMetrics = null;
             this.consumer = null;
             this.consumerThread = null;
@@ -141,6 +146,9 @@ public final class SinkApp implements AutoCloseable {
             }
             if (app.lagMonitor != null) {
                 app.lagMonitor.start(config.lagInterval());
+            }
+            if (app.retention != null) {
+                app.retention.start();
             }
         } catch (RuntimeException e) {
             app.close();
@@ -206,6 +214,9 @@ public final class SinkApp implements AutoCloseable {
         }
         if (creditLists != null) {
             creditLists.close();
+        }
+        if (retention != null) {
+            retention.close();
         }
         if (creditProducer != null) {
             creditProducer.close(java.time.Duration.ofSeconds(10));

@@ -40,7 +40,8 @@ public record SinkConfig(
         AccessConfig access,
         List<CreditProgramme> creditProgrammes,
         boolean creditEventsEnabled,
-        Duration creditRefresh) {
+        Duration creditRefresh,
+        int ingestRejectionsRetentionDays) {
 
     public SinkConfig {
         kafka = Map.copyOf(kafka);
@@ -71,7 +72,8 @@ public record SinkConfig(
                 s.get(SinkOptions.DB_RETRY_BACKOFF_MS), s.get(SinkOptions.LAG_ENABLED), s.get(SinkOptions.LAG_INTERVAL_MS),
                 s.get(SinkOptions.LAG_WINDOW_SAMPLES), s.get(SinkOptions.CONSUME_ENABLED), s.withPrefix("kafka."),
                 topics, s.get(SinkOptions.WHATIF_MODEL_FILES), AccessConfig.from(s),
-                CreditProgrammes.from(s.raw()), s.get(SinkOptions.CREDIT_EVENTS_ENABLED), s.get(SinkOptions.CREDIT_REFRESH_MS));
+                CreditProgrammes.from(s.raw()), s.get(SinkOptions.CREDIT_EVENTS_ENABLED), s.get(SinkOptions.CREDIT_REFRESH_MS),
+                s.get(SinkOptions.INGEST_REJECTIONS_RETENTION_DAYS));
     }
 
     /** Properties for a Kafka client: the pass-through {@code kafka.*} settings plus the bootstrap servers. */

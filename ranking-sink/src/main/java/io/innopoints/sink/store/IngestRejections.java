@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * Ingest's dead letters in the read model (tables {@code ingest_rejection} and {@code ingest_rejection_field}): the
@@ -90,6 +91,36 @@ public final class IngestRejections {
             ps.executeBatch();
         }
         return true;
+    }
+
+    /**
+     * Deletes the dead letters rejected before {@code cutoff} (by {@code rejected_at}) with their field rows, in one
+     * transaction (the retention); a dead letter consumed again later is stored again, so pruning never blocks
+     * the consumer.
+     *
+     * @return the dead letters deleted
+     */
+    public static int deleteRejectedBefore(DataSource dataSource, Instant cutoff) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement fields = c.prepareStatement("""
+                    DELETE FROM ingest_rejection_field WHERE EXISTS (SELECT 1 FROM ingest_rejection r
+                        WHERE r.topic = ingest_rejection_field.topic AND r.partition_no = ingest_rejection_field.partition_no
+                          AND r.record_offset = ingest_rejection_field.record_offset AND r.rejected_at < ?)""");
+                 PreparedStatement rows = c.prepareStatement("DELETE FROM ingest_rejection WHERE rejected_at < ?")) {
+                fields.setLong(1, cutoff.toEpochMilli());
+                fields.executeUpdate();
+                rows.setLong(1, cutoff.toEpochMilli());
+                int deleted = rows.executeUpdate();
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
     }
 
     /** The {@code WHERE … ORDER BY … LIMIT … OFFSET …} of a filtered page, appending its arguments. */

@@ -128,6 +128,31 @@ abstract class IngestRejectionsContract {
     }
 
     @Test
+    void shouldDeleteTheDeadLettersRejectedBeforeTheCutoffWithTheirFields() throws Exception {
+        // Given dead letters rejected at minutes 1..5, each naming a field
+        for (int m = 1; m <= 5; m++) {
+            apply(deadLetter("p", "patents", m, "{}", "f" + m));
+        }
+
+        // When the retention deletes those rejected before minute 3
+        int deleted = IngestRejections.deleteRejectedBefore(db.dataSource(), minute(3));
+
+        // Then minutes 1 and 2 are gone, their field rows too; minute 3 (the cutoff itself) and later stay
+        assertThat(deleted).isEqualTo(2);
+        assertThat(ids(all(100, 0))).containsExactly(5, 4, 3);
+        assertThat(ids(filter(null, null, "f1", null, null, null))).isEmpty();
+        assertThat(ids(filter(null, null, "f3", null, null, null))).containsExactly(3);
+        try (var c = db.dataSource().getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM ingest_rejection_field")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
+        // and a dead letter consumed again after pruning is stored again (redelivery is not blocked)
+        materializer.apply(GROUP, List.of(SinkRecord.decoded(TOPIC, 0, 0, 0, deadLetter("p", "patents", 1, "{}", "f1"))));
+        assertThat(ids(all(100, 0))).containsExactly(5, 4, 3, 1);
+    }
+
+    @Test
     void shouldPageByLimitAndSkip() throws Exception {
         for (int m = 1; m <= 5; m++) {
             apply(deadLetter("p", "patents", m, "{}", "f" + m));
