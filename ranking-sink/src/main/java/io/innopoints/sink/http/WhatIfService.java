@@ -43,7 +43,8 @@ final class WhatIfService {
             return answerOrThrow(creditCode, body);
         } catch (WhatIfException e) {
             throw switch (e.kind()) {
-                case INVALID -> ProblemException.badField(e.field(), e.reason());
+                case INVALID -> e.field() == null ? new ProblemException(ProblemType.BAD_REQUEST, null, e.reason())
+                        : ProblemException.badField(e.field(), e.reason());
                 case MODEL_MISMATCH -> new ProblemException(ProblemType.CONFLICT, e.field(), e.reason());
             };
         }
