@@ -17,7 +17,7 @@ for t in enterprise-registrations patent-events tech-contract-events tax-filing-
          ranking-changes ingest-rejected scoring-stream-dlq credit-list-changes; do
   create "$t" delete
 done
-for t in enterprise-scores leaderboards model-shadow-diffs scoring-models; do
+for t in enterprise-scores leaderboards model-shadow-diffs scoring-models period-releases; do
   create "$t" compact
 done
 $kt --bootstrap-server "$BOOTSTRAP" --list

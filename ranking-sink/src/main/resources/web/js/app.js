@@ -54,6 +54,7 @@ function renderHeader() {
       session.can('feed') && h('a', { href: '#/', 'data-target': 'feed-panel' }, t('navFeed')),
       session.can('lag') && h('a', { href: '#/', 'data-target': 'lag-panel' }, t('navLag')),
       session.can('credit') && h('a', { href: '#/', 'data-target': 'credit-panel' }, t('navCredit')),
+      session.can('releases') && h('a', { href: '#/', 'data-target': 'releases-panel' }, t('navReleases')),
       session.can('rejections') && h('a', { href: '#/', 'data-target': 'rejections-panel' }, t('navRejections'))),
     account(),
     h('span', { id: 'live-status', class: connected ? 'live on' : 'live off', role: 'status' },

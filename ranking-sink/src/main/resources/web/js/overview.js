@@ -6,6 +6,7 @@ import { h, clear, table } from './dom.js';
 import * as live from './live.js';
 import { rejectionsPanel } from './rejections.js';
 import { creditPanel } from './credit.js';
+import { releasesPanel } from './releases.js';
 import * as session from './session.js';
 import {
   t, scopeName, stageName, cohortName, changeKindName, explanationKindName, statusName, formatNumber, formatTime,
@@ -104,6 +105,7 @@ export async function render(root) {
   const lagBox = h('div', { id: 'lag' });
   const rejections = session.can('rejections') ? rejectionsPanel() : null;
   const credit = session.can('credit') ? creditPanel() : null;
+  const releases = session.can('releases') ? releasesPanel() : null;
 
   function renderFilters() {
     const scopes = [...new Set(summaries.map((s) => s.scope))].sort();
@@ -157,6 +159,7 @@ export async function render(root) {
       session.can('lag') && h('section.panel', { 'aria-labelledby': 'lag-title', id: 'lag-panel' },
         h('h2', { id: 'lag-title' }, t('lag')), lagBox),
       credit && credit.element,
+      releases && releases.element,
       rejections && rejections.element,
       session.current().role === 'public' && h('section.panel', { id: 'public-note' }, h('p.muted', {}, t('publicNote')))));
   root.className = 'overview';
@@ -199,6 +202,11 @@ export async function render(root) {
   if (credit) {
     credit.refresh();
     const timer = setInterval(credit.refresh, LAG_REFRESH_MS);
+    cleanups.push(() => clearInterval(timer));
+  }
+  if (releases) {
+    releases.refresh();
+    const timer = setInterval(releases.refresh, LAG_REFRESH_MS);
     cleanups.push(() => clearInterval(timer));
   }
   if (rejections) {

@@ -10,6 +10,9 @@ const FEATURES = {
   lag: ['zone-admin', 'operator'],
   rejections: ['zone-admin', 'operator'],
   credit: ['zone-admin', 'bank'],
+  releases: ['zone-admin', 'operator', 'bank'],
+  releaseDetail: ['zone-admin', 'bank'],
+  releaseClose: ['zone-admin', 'operator'],
   whatIf: ['zone-admin', 'enterprise'],
 };
 

@@ -45,6 +45,15 @@ public enum Endpoint {
     CREDIT_ALLOCATION("GET", "/api/v1/credit-programmes/{programmeId}/allocation", EnumSet.of(ZONE_ADMIN, BANK),
             "bank: its own programmes (403 for another bank's); admin: its zones' programmes; the live credit list: "
                     + "rank, tier, total, amount — no financial values. JSON and CSV"),
+    RELEASES("GET", "/api/v1/releases", EnumSet.of(ZONE_ADMIN, OPERATOR, BANK),
+            "every stored release version: period, version, as-of, cut-off, model, digest (no enterprise data). JSON and CSV"),
+    RELEASE_CLOSE("POST", "/api/v1/releases/{periodId}", EnumSet.of(ZONE_ADMIN, OPERATOR),
+            "closes a period: computes and publishes its next version from the input topics (answers counts and digest)"),
+    RELEASE("GET", "/api/v1/releases/{periodId}", EnumSet.of(ZONE_ADMIN, BANK),
+            "a release: stages, statistics, top-N and tiers per cohort, changes, difference from the live ranking; "
+                    + "admin of some zones: its zones' cohorts. JSON and CSV (every member)"),
+    RELEASE_REPORT("GET", "/api/v1/releases/{periodId}/report", EnumSet.of(ZONE_ADMIN, BANK),
+            "the release as a printable PDF report with charts; as the release"),
     SHADOW_DIFFS("GET", "/api/v1/shadow-diffs", EnumSet.of(ZONE_ADMIN),
             "admin of every zone: all cohorts; of some zones: those zones' cohorts"),
     REJECTED("GET", "/api/v1/rejected", EnumSet.of(ZONE_ADMIN, OPERATOR), "the sink's own dead letters (undecodable records)"),

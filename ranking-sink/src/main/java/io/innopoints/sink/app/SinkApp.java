@@ -17,6 +17,8 @@ import io.innopoints.sink.credit.LiveRanking;
 import io.innopoints.sink.publish.CreditEventRelay;
 import io.innopoints.sink.store.CreditListStore;
 import io.innopoints.sink.lag.LagCollector;
+import io.innopoints.sink.release.Releases;
+import io.innopoints.sink.http.ReleaseApi;
 import io.innopoints.sink.lag.LagMonitor;
 import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.http.LiveFeed;
@@ -62,6 +64,7 @@ public final class SinkApp implements AutoCloseable {
     private final CreditLists creditLists;
     private final KafkaProducer<byte[], byte[]> creditProducer;
     private final IngestRejectionRetention retention;
+    private final Releases releases;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SinkApp(SinkConfig config, SinkConsumer.CommitHook hook) {
@@ -108,8 +111,11 @@ public final class SinkApp implements AutoCloseable {
             // only the consuming instance prunes: consume.enabled=false serves the database read-only
             this.retention = config.ingestRejectionsRetentionDays() == 0 ? null : new IngestRejectionRetention(
                     database.dataSource(), config.ingestRejectionsRetentionDays(), Clock.systemUTC());
+            this.releases = new Releases(config.kafkaClientProperties(), config.groupId(), config.topics(), registry,
+                    database.dataSource());
         } else {
             this.retention = null;
+            this.releases = null;
             this.kafkaMetrics = null;
             this.consumer = null;
             this.consumerThread = null;
@@ -125,7 +131,8 @@ public final class SinkApp implements AutoCloseable {
         }
         this.http = HttpAssembly.create(database.dataSource(), feed,
                 lagMonitor == null ? LagReport::empty : lagMonitor::report, this::health, metrics, config.access(),
-                models, config.creditProgrammes());
+                models, config.creditProgrammes(), new ReleaseApi.Settings(releases == null ? null : releases.closer()::close,
+                config.releaseReportFont().isEmpty() ? null : java.nio.file.Path.of(config.releaseReportFont())));
     }
 
     /** Builds and starts everything. */
@@ -140,6 +147,9 @@ public final class SinkApp implements AutoCloseable {
             app.http.start(config.httpPort());
             if (app.consumerThread != null) {
                 app.consumerThread.start();
+            }
+            if (app.releases != null) {
+                app.releases.start();
             }
             if (app.creditLists != null) {
                 app.creditLists.start(config.creditRefresh());
@@ -217,6 +227,9 @@ public final class SinkApp implements AutoCloseable {
         }
         if (retention != null) {
             retention.close();
+        }
+        if (releases != null) {
+            releases.close();
         }
         if (creditProducer != null) {
             creditProducer.close(java.time.Duration.ofSeconds(10));

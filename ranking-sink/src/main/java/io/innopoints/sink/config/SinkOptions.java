@@ -83,6 +83,10 @@ public final class SinkOptions {
     public static final ConfigOption<Duration> CREDIT_REFRESH_MS = ConfigOption.of("credit.refresh.ms", "ms 100..3600000",
             "5000", "Longest time between a committed batch and the credit lists' recomputation.",
             Parsers.millis(100, 3_600_000));
+    public static final ConfigOption<String> RELEASE_REPORT_FONT = ConfigOption.of("release.report.font", "path", "",
+            "TrueType font or collection for the period releases' PDF report (e.g. "
+                    + "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc, for Chinese names); empty = Helvetica, "
+                    + "which prints Chinese as `?`.", SinkOptions::fontFile);
 
     public static final ConfigOption<Integer> INGEST_REJECTIONS_RETENTION_DAYS = ConfigOption.of(
             "ingest.rejections.retention.days", "int 0..3650", "90", "Days an ingest dead letter stays in the database "
@@ -98,7 +102,7 @@ public final class SinkOptions {
             LAG_WINDOW_SAMPLES, CONSUME_ENABLED, WHATIF_MODEL_FILES, ACCESS_METRICS_PUBLIC, ACCESS_JWT_JWKS_URL,
             ACCESS_JWT_ISSUER, ACCESS_JWT_AUDIENCE, ACCESS_JWT_CLOCK_SKEW_MS, ACCESS_JWT_ALGORITHMS, ACCESS_JWT_CLAIM_ROLE,
             ACCESS_JWT_CLAIM_ZONES, ACCESS_JWT_CLAIM_BANK, ACCESS_JWT_CLAIM_CREDIT_CODE, CREDIT_EVENTS_ENABLED,
-            CREDIT_REFRESH_MS, INGEST_REJECTIONS_RETENTION_DAYS),
+            CREDIT_REFRESH_MS, INGEST_REJECTIONS_RETENTION_DAYS, RELEASE_REPORT_FONT),
             families());
 
     private static List<KeyFamily> families() {
@@ -124,6 +128,13 @@ public final class SinkOptions {
             if (!a.trim().matches("(RS|PS|ES)(256|384|512)|EdDSA|Ed25519")) {
                 throw new IllegalArgumentException("'" + a.trim() + "' is not an asymmetric JWS algorithm (RS256, PS256, ES256, …)");
             }
+        }
+        return v;
+    }
+
+    private static String fontFile(String v) {
+        if (!v.isEmpty() && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(v))) {
+            throw new IllegalArgumentException("'" + v + "' is not a readable font file");
         }
         return v;
     }

@@ -12,6 +12,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * database depends on forced (read_committed, no auto-commit, raw bytes so one bad record cannot fail a poll).
  */
 public final class KafkaSettings {
+    /** The sink consumer's session timeout unless {@code kafka.session.timeout.ms} is set. */
+    static final int SESSION_TIMEOUT_MS = 10_000;
+
     private KafkaSettings() {
     }
 
@@ -49,6 +52,10 @@ public final class KafkaSettings {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // positions come from the database; the reset policy only applies if a seek target vanished (retention)
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // a sink restarted after a crash joins a group that still lists its dead self: its partitions are given out
+        // again only once that member's session expired (Kafka's default 45 s stalled every restart that long;
+        // SinkChaosIT). kafka.session.timeout.ms overrides.
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkConsumer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkConsumer.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final int MAX_BACKOFF_SECONDS = 30;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(MAX_BACKOFF_SECONDS);
 
     /** Life-cycle of the loop, for health checks. */
     public enum State { CREATED, RUNNING, STOPPED, FAILED }
@@ -163,29 +164,46 @@ public final class SinkConsumer implements Runnable, AutoCloseable {
     }
 
     private AppliedBatch applyWithRetry(List<ConsumerRecord<byte[], byte[]>> raw, Map<PartitionKey, Long> positions) {
-        Duration backoff = firstBackoff;
-        for (int attempt = 1; ; attempt++) {
+        return retrying("a batch of " + raw.size() + " records", () -> {
             long start = System.nanoTime();
+            List<SinkRecord> batch = new ArrayList<>(raw.size());
+            for (ConsumerRecord<byte[], byte[]> r : raw) {
+                batch.add(decoder.decode(r));
+            }
+            AppliedBatch applied = materializer.apply(groupId, batch, positions);
+            batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            if (applied.rejected() > 0) {
+                batch.stream().filter(r -> r.rejection() != null).forEach(r -> LOG.warn(
+                        "rejected {}-{}@{} ({}): {} — stored in sink_rejected", r.topic(), r.partition(), r.offset(),
+                        r.rejection().errorClass(), r.rejection().reason()));
+            }
+            return applied;
+        });
+    }
+
+    /** One try at something the loop cannot go on without; failures that may pass (database, registry) are retried. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, backing off exponentially (from the first backoff, at most
+     * {@value #MAX_BACKOFF_SECONDS} s) on database and transient decode failures; after the last attempt, or when
+     * closing, the loop stops (FAILED): data is never skipped.
+     */
+    private <T> T retrying(String what, Attempt<T> attempt) {
+        Duration backoff = firstBackoff;
+        for (int n = 1; ; n++) {
             try {
-                List<SinkRecord> batch = new ArrayList<>(raw.size());
-                for (ConsumerRecord<byte[], byte[]> r : raw) {
-                    batch.add(decoder.decode(r));
-                }
-                AppliedBatch applied = materializer.apply(groupId, batch, positions);
-                batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                if (applied.rejected() > 0) {
-                    batch.stream().filter(r -> r.rejection() != null).forEach(r -> LOG.warn(
-                            "rejected {}-{}@{} ({}): {} — stored in sink_rejected", r.topic(), r.partition(), r.offset(),
-                            r.rejection().errorClass(), r.rejection().reason()));
-                }
-                return applied;
+                return attempt.run();
             } catch (SQLException | RecordDecoder.TransientDecodeException e) {
-                if (attempt >= maxAttempts || closing) {
-                    throw new SinkFailedException("giving up on a batch of " + raw.size() + " records after " + attempt
-                            + " attempts: " + e.getMessage(), e);
+                if (n >= maxAttempts || closing) {
+                    throw new SinkFailedException("giving up on " + what + " after " + n + " attempts: "
+                            + e.getMessage(), e);
                 }
                 retries.increment();
-                LOG.warn("batch attempt {}/{} failed ({}); retrying in {} ms", attempt, maxAttempts, e.getMessage(),
+                LOG.warn("{}: attempt {}/{} failed ({}); retrying in {} ms", what, n, maxAttempts, e.getMessage(),
                         backoff.toMillis());
                 pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -282,21 +300,7 @@ public final class SinkConsumer implements Runnable, AutoCloseable {
 
         /** Without the stored positions the loop must not read anything: retry like a batch, then stop. */
         private Map<PartitionKey, Long> storedOffsetsWithRetry() {
-            Duration backoff = firstBackoff;
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return offsetStore.nextOffsets(groupId);
-                } catch (SQLException e) {
-                    if (attempt >= maxAttempts || closing) {
-                        throw new SinkFailedException("cannot read stored offsets of group " + groupId + " after "
-                                + attempt + " attempts: " + e.getMessage(), e);
-                    }
-                    retries.increment();
-                    LOG.warn("reading stored offsets failed ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
-                    pause(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-                }
-            }
+            return retrying("reading the stored offsets of group " + groupId, () -> offsetStore.nextOffsets(groupId));
         }
 
         @Override

@@ -3,7 +3,11 @@ package io.innopoints.sink.credit;
 import io.innopoints.sink.access.AccessDenied;
 import io.innopoints.sink.access.Principal;
 import io.innopoints.sink.access.Role;
+import io.innopoints.schemas.release.PeriodRelease;
+import io.innopoints.schemas.release.ReleasedCohort;
+import io.innopoints.schemas.release.ReleasedEntry;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +51,45 @@ public final class CreditService {
                     + (principal.is(Role.BANK) ? "run by bank " + principal.bankId() : "of the zones of " + principal.subject()));
         }
         return plan(p);
+    }
+
+    /**
+     * The plan of a programme the principal may read on an official period release instead of the live ranking:
+     * the release's cohorts of the programme's zone ({@link #entries}).
+     */
+    public CreditPlan plan(Principal principal, CreditProgramme p, PeriodRelease release) throws SQLException {
+        plan(principal, p); // the same access decision (403) as the live plan
+        return CreditPlan.compute(p, entries(release, p.zone()));
+    }
+
+    /**
+     * A release's members of a zone's cohorts as ranked entries: the released rank, tier, total and penalty mark, and
+     * the members strictly below from the cohort's released order.
+     */
+    public static List<RankedEntry> entries(PeriodRelease release, String zone) {
+        List<RankedEntry> out = new ArrayList<>();
+        for (ReleasedCohort c : release.getCohorts()) {
+            String[] parts = c.getCohortId().split(":", 3);
+            if (parts.length != 3 || !parts[0].equals("zone") || !parts[1].equals(zone)) {
+                continue;
+            }
+            List<ReleasedEntry> members = c.getMembers();
+            int i = 0;
+            while (i < members.size()) {
+                int j = i;
+                while (j < members.size() && members.get(j).getTotalCents() == members.get(i).getTotalCents()) {
+                    j++;
+                }
+                for (int k = i; k < j; k++) {
+                    ReleasedEntry e = members.get(k);
+                    out.add(new RankedEntry(e.getCreditCode(), e.getName(), zone, c.getStage(), c.getCohortId(),
+                            e.getRank(), members.size(), members.size() - j, e.getTier(), e.getTotalCents() / 100.0,
+                            e.getPenalised()));
+                }
+                i = j;
+            }
+        }
+        return out;
     }
 
     /** The plan on the live ranking now. */

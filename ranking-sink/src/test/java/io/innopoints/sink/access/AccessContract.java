@@ -17,7 +17,10 @@ import io.innopoints.schemas.score.RankingChange;
 import io.innopoints.schemas.score.RankingChangeKind;
 import io.innopoints.schemas.score.ShadowChange;
 import io.innopoints.schemas.score.ShadowDiffEntry;
+import io.innopoints.schemas.release.PeriodRelease;
 import io.innopoints.sink.store.Database;
+import io.innopoints.sink.store.ReleaseStore;
+import io.innopoints.sink.testing.ReleaseEvents;
 import io.innopoints.sink.store.Materializer;
 import io.innopoints.sink.store.SinkRecord;
 import io.innopoints.sink.testing.Fixtures;
@@ -68,6 +71,7 @@ abstract class AccessContract {
 
     static final int OK = 200;
     static final int CREATED = 201;
+    static final int BAD_REQUEST = 400;
     static final int UNAUTHORIZED = 401;
     static final int FORBIDDEN = 403;
     static final int NOT_FOUND = 404;
@@ -91,6 +95,10 @@ abstract class AccessContract {
                 change("c-1", 1, ZONE_A), change("c-2", 2, ZONE_A), change("c-4", 4, ZONE_B),
                 Fixtures.leaderboard(ZONE_A, 1, 1, 2, 3), shadowDiff(ZONE_A), shadowDiff(ZONE_B),
                 Fixtures.deadLetter("tax-bureau", "tax-filings", 1, REJECTED_FILING, "revenueFen"));
+        // and two versions of the 2024-annual release (enterprises 1-3 of ZONE-A)
+        for (PeriodRelease r : ReleaseEvents.twoVersions()) {
+            new ReleaseStore(db.dataSource()).store(r, Fixtures.T0);
+        }
         app = TestAccess.app(db.dataSource(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false).start(0);
     }
 
@@ -143,8 +151,18 @@ abstract class AccessContract {
                 new Call(Endpoint.CREDIT_PROGRAMMES, "GET", "/api/v1/credit-programmes?format=csv", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/pilot-a/allocation", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/pilot-a/allocation?format=csv", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/pilot-a/allocation?release=2024-annual", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/other-b/allocation?release=1999-annual", NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/other-b/allocation", OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.CREDIT_ALLOCATION, "GET", "/api/v1/credit-programmes/nope/allocation", NOT_FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.RELEASES, "GET", "/api/v1/releases", OK, OK, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.RELEASES, "GET", "/api/v1/releases?format=csv", OK, OK, OK, FORBIDDEN, UNAUTHORIZED),
+                // the access filter admits admins and operators; the empty body is then refused naming asOf
+                new Call(Endpoint.RELEASE_CLOSE, "POST", "/api/v1/releases/2025-annual", BAD_REQUEST, BAD_REQUEST, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.RELEASE, "GET", "/api/v1/releases/2024-annual", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.RELEASE, "GET", "/api/v1/releases/2024-annual?version=1&format=csv", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.RELEASE, "GET", "/api/v1/releases/1999-annual", NOT_FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.RELEASE_REPORT, "GET", "/api/v1/releases/2024-annual/report", OK, FORBIDDEN, OK, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.SHADOW_DIFFS, "GET", "/api/v1/shadow-diffs", OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.REJECTED, "GET", "/api/v1/rejected", OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.INGEST_REJECTIONS, "GET", "/api/v1/ingest-rejections", OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
@@ -302,6 +320,12 @@ abstract class AccessContract {
                 .extracting(c -> c.get("cohortId").asText()).doesNotContain(ZONE_A);
         assertThat(JSON.readTree(send("GET", "/api/v1/shadow-diffs", b).body()))
                 .extracting(c -> c.get("cohortId").asText()).containsExactly(ZONE_B);
+        // a release of ZONE-A's enterprises: no cohort, no change of theirs (nation cohorts span every zone)
+        HttpResponse<String> release = send("GET", "/api/v1/releases/2024-annual", b);
+        assertThat(JSON.readTree(release.body()).get("cohorts")).isEmpty();
+        assertThat(JSON.readTree(release.body()).get("changes")).isEmpty();
+        assertThat(release.body()).doesNotContain(code(1), code(2));
+        assertThat(send("GET", "/api/v1/releases/2024-annual", TestAccess.ADMIN).body()).contains(code(1), code(2));
     }
 
     @Test

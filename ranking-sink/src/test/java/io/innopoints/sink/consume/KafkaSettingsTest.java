@@ -20,4 +20,12 @@ class KafkaSettingsTest {
                 .containsEntry("max.poll.records", "50")
                 .containsEntry("value.deserializer", ByteArrayDeserializer.class);
     }
+
+    @Test
+    void shouldGiveUpADeadMemberAfterTenSecondsUnlessConfigured() {
+        assertThat(KafkaSettings.consumer(Map.of("bootstrap.servers", "b:1"), "sink"))
+                .containsEntry("session.timeout.ms", 10_000);
+        assertThat(KafkaSettings.consumer(Map.of("session.timeout.ms", "45000"), "sink"))
+                .containsEntry("session.timeout.ms", "45000");
+    }
 }

@@ -2,6 +2,10 @@ package io.innopoints.sink.credit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.innopoints.localstack.generator.GeneratorConfig;
+import io.innopoints.localstack.generator.SeedZoneCalibration;
+import io.innopoints.schemas.score.CohortRank;
+import io.innopoints.scoring.batch.BatchResult;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.scoring.model.Stage;
 import java.util.ArrayList;
@@ -15,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The pilot report's programme as the README configures it (800 million yuan, tiers A and B, 10,000-yuan units, cap 3
  * million) over a zone of 2,807 enterprises ranked in the five stages of zone-20n with the model's own tier shares:
  * 700+ enterprises on the list and the whole budget allocated, as the report says. The cohort is synthetic (seeded
- * totals, about 3 % with an active penalty); the generated seed zone is the other half of issue 14.
+ * totals, about 3 % with an active penalty). The same programme over the generated seed zone itself (the generator's
+ * default sample, scored by the oracle under the seed zone's model pilot-zone-61) gives the report's figures too.
  */
 class ReportLikeProgrammeTest {
     static final ScoringModel MODEL = ScoringModel.builtin("zone-20n");
@@ -77,5 +82,35 @@ class ReportLikeProgrammeTest {
         long b = plan.grants().stream().filter(g -> g.entry().tier().equals("B")).mapToLong(CreditPlan.Grant::amountYuan)
                 .max().orElseThrow();
         assertThat(a).isBetween(2 * b - 20_000, 2 * b + 20_000);
+    }
+
+    @Test
+    void shouldListOver700EnterprisesAndAllocateTheWhole800MillionYuanOverTheGeneratedSeedZone() {
+        // Given the generated seed zone (2,807 enterprises in ZONE-A) ranked by the oracle under pilot-zone-61
+        ScoringModel pilot = ScoringModel.builtin(SeedZoneCalibration.DEFAULT_MODEL);
+        BatchResult scored = SeedZoneCalibration.score(GeneratorConfig.defaults(), pilot);
+        List<RankedEntry> zone = new ArrayList<>();
+        for (Stage stage : pilot.stages()) {
+            String cohort = "zone:ZONE-A:" + stage.id();
+            for (BatchResult.Row row : scored.cohorts().getOrDefault(cohort, List.of())) {
+                CohortRank r = row.rankIn(cohort);
+                boolean penalised = false;
+                for (int i = 0; i < pilot.indicators().size(); i++) {
+                    penalised |= row.card().indicatorPoints(i) < 0 && pilot.indicators().get(i).scorer().kind().equals("penalty");
+                }
+                zone.add(new RankedEntry(row.creditCode(), row.card().evaluation().name(), "ZONE-A", stage.id(), cohort,
+                        r.getRank(), r.getCohortSize(), (int) Math.round(r.getPercentile() * r.getCohortSize() / 100),
+                        r.getTier(), row.card().total(), penalised));
+            }
+        }
+
+        // When the README's programme is planned over it
+        CreditPlan plan = CreditPlan.compute(CreditProgrammes.from(readmeProgramme()).get(0), zone);
+
+        // Then, as the report says, 700+ enterprises share the whole 800 million yuan
+        assertThat(zone).hasSizeGreaterThan(2_700);
+        assertThat(plan.grants()).hasSizeGreaterThan(700);
+        assertThat(plan.allocatedYuan()).isEqualTo(800_000_000L);
+        assertThat(plan.grants()).allSatisfy(g -> assertThat(g.entry().penalised()).isFalse());
     }
 }

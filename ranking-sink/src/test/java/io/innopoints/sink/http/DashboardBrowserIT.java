@@ -16,6 +16,7 @@ import io.innopoints.sink.app.SinkApp;
 import io.innopoints.sink.config.SinkConfig;
 import io.innopoints.sink.testing.Fixtures;
 import io.innopoints.sink.testing.Platform;
+import io.innopoints.sink.testing.ReleaseEvents;
 import io.innopoints.sink.testing.TestAccess;
 import io.innopoints.sink.testing.TestDatabases;
 import io.innopoints.sink.http.DashboardData.Firm;
@@ -313,6 +314,53 @@ class DashboardBrowserIT {
         assertThat(driver.findElements(By.id("credit-panel"))).isEmpty();
         driver.findElement(By.id("sign-out")).click();
         waitFor(By.id("sign-in"));
+        assertThat(Browser.consoleErrors(driver)).isEmpty();
+    }
+
+    @Test
+    void shouldCloseAPeriodFromTheDashboardAndShowTheReleaseToAZoneAdmin() throws Exception {
+        // Given the input topics hold a small log (three ZONE-A start-ups, patents recorded in January 2025)
+        for (org.apache.avro.specific.SpecificRecord e : ReleaseEvents.all()) {
+            producer.send(topics.name(io.innopoints.schemas.topic.EventType.byRecordClass(e.getClass()).orElseThrow()),
+                    io.innopoints.schemas.topic.EventHeader.of(e).creditCode(), e);
+        }
+
+        // When an operator closes 2024-annual in the releases panel
+        signIn(TestAccess.OPERATOR);
+        waitFor(By.cssSelector("#release-close button[type=submit]"));
+        driver.findElement(By.cssSelector("#release-close input[name=periodId]")).sendKeys("2024-annual");
+        driver.executeScript("arguments[0].value = '2024-12-31'; arguments[1].value = '2025-02-01';",
+                driver.findElement(By.cssSelector("#release-close input[name=asOf]")),
+                driver.findElement(By.cssSelector("#release-close input[name=cutOff]")));
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("#release-close select[name=model]")))
+                .selectByVisibleText("national-2024 2024.1-example");
+        driver.findElement(By.cssSelector("#release-close button[type=submit]")).click();
+
+        // Then it is told version 1 was published, and sees the version listed (no enterprise data for an operator)
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                driver.findElement(By.id("release-close-result")).getText().contains("2024-annual v1"));
+        waitFor(By.cssSelector("#releases-panel [data-release='2024-annual:1']"));
+        assertThat(driver.findElements(By.id("release-detail"))).isEmpty();
+        driver.findElement(By.id("sign-out")).click();
+        waitFor(By.id("sign-in"));
+
+        // And a zone admin sees the release: its cohorts' top lists as the API gives them
+        signIn(TestAccess.ADMIN);
+        waitFor(By.cssSelector("#release-detail[data-version='1']"));
+        JsonNode release = api("/api/v1/releases/2024-annual");
+        JsonNode zoneA = null;
+        for (JsonNode c : release.get("cohorts")) {
+            if (c.get("cohortId").asText().equals("zone:ZONE-A:startup")) {
+                zoneA = c;
+            }
+        }
+        assertThat(zoneA).isNotNull();
+        driver.findElement(By.cssSelector("#release-detail [data-cohort='zone:ZONE-A:startup'] summary")).click();
+        assertThat(driver.findElements(By.cssSelector("#release-detail [data-cohort='zone:ZONE-A:startup'] tbody tr")))
+                .extracting(e -> e.getAttribute("data-credit-code"))
+                .containsExactlyElementsOf(zoneA.get("top").findValuesAsText("creditCode"));
+        assertThat(driver.findElement(By.id("release-detail")).getText()).contains(release.get("digest").asText());
+        screenshot("releases-panel.png");
         assertThat(Browser.consoleErrors(driver)).isEmpty();
     }
 

@@ -63,7 +63,7 @@ class OpenApiRoutesTest {
     private static final String COHORT = Fixtures.zoneCohort("ZONE-A", "growth");
     /** Values for the path parameters of the probed operations: an enterprise, cohort and bank with data. */
     private static final Map<String, String> PATH_VALUES = Map.of("creditCode", Fixtures.code(1), "cohortId", COHORT,
-            "bankId", TestAccess.BANK_ID, "programmeId", "pilot-a");
+            "bankId", TestAccess.BANK_ID, "programmeId", "pilot-a", "periodId", "2024-annual");
     /** How the sources read a query parameter: through {@link QueryParams} or Javalin's own accessors. */
     private static final Pattern READS_PARAMETER =
             Pattern.compile("(?:QueryParams\\.(?:text|list|integer|instant|decimal)\\(\\w+,|queryParams?\\()\\s*\"([^\"]+)\"");

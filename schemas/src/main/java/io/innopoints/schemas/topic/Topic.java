@@ -8,6 +8,7 @@ import io.innopoints.schemas.event.EnterpriseRegistration;
 import io.innopoints.schemas.event.PatentEvent;
 import io.innopoints.schemas.event.TaxFilingEvent;
 import io.innopoints.schemas.event.TechContractEvent;
+import io.innopoints.schemas.release.PeriodRelease;
 import io.innopoints.schemas.score.EnterpriseScore;
 import io.innopoints.schemas.score.Leaderboard;
 import io.innopoints.schemas.score.ModelShadowDiff;
@@ -17,7 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Every topic of InnoPoints with its default name, value type and retention kind. Keys are always Avro
  * {@code "string"} in the Confluent wire format: the credit code (also for credit-list changes), the cohort id for leaderboards and
- * shadow diffs, the slot ('official' / 'shadow') for model commands. Names are configuration: see
+ * shadow diffs, the slot ('official' / 'shadow') for model commands, {@code <periodId>:<version>} for period releases. Names are configuration: see
  * {@link TopicCatalog}.
  */
 public enum Topic {
@@ -33,7 +34,8 @@ public enum Topic {
     SCORING_MODELS("scoring-models", ModelCommand.class, true),
     INGEST_REJECTED("ingest-rejected", DeadLetter.class, false),
     SCORING_STREAM_DLQ("scoring-stream-dlq", DeadLetter.class, false),
-    CREDIT_LIST_CHANGES("credit-list-changes", CreditListChange.class, false);
+    CREDIT_LIST_CHANGES("credit-list-changes", CreditListChange.class, false),
+    PERIOD_RELEASES("period-releases", PeriodRelease.class, true);
 
     private final String defaultName;
     private final Class<? extends SpecificRecord> valueType;

@@ -51,7 +51,7 @@ public final class ScoreBatchCli implements Callable<Integer> {
     Path events;
 
     @Option(names = "--model", defaultValue = "national-2024", paramLabel = "FILE|ID",
-            description = "Model YAML file or built-in id (national-2024, zone-20n). Default: ${DEFAULT-VALUE}.")
+            description = "Model YAML file or built-in id (national-2024, zone-20n, pilot-zone-61). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--as-of", paramLabel = "TIME", description = "As-of instant (2024-06-30T12:00:00Z) or date "

@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public final class ScoringModel {
     /** Built-in models shipped as resources {@code models/<id>.yaml}. */
-    public static final List<String> BUILTIN = List.of("national-2024", "zone-20n");
+    public static final List<String> BUILTIN = List.of("national-2024", "zone-20n", "pilot-zone-61");
 
     private final String id;
     private final String version;

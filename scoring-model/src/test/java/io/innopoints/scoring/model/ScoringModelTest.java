@@ -50,6 +50,27 @@ class ScoringModelTest {
     }
 
     @Test
+    void shouldShipThePilotZoneModelWithTheReportsSixtyOneIndicatorsInFourDimensions() throws Exception {
+        // When
+        ScoringModel pilot = ScoringModel.builtin("pilot-zone-61");
+        String text;
+        try (var in = ScoringModel.class.getClassLoader().getResourceAsStream("models/pilot-zone-61.yaml")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        // Then: "20+N" = 61 indicators, 20 of them the national core, bonuses and penalties among the local ones
+        assertThat(pilot.indicators()).hasSize(61);
+        assertThat(text.lines().filter(l -> l.strip().equals("note: national core"))).hasSize(20);
+        assertThat(text.lines().filter(l -> l.strip().equals("note: local"))).hasSize(41);
+        assertThat(pilot.indicators()).filteredOn(i -> i.scorer().kind().equals("bonus")).hasSize(3);
+        assertThat(pilot.indicators()).filteredOn(i -> i.scorer().kind().equals("penalty")).hasSize(3);
+        assertThat(pilot.dimensions()).extracting(Dimension::id).containsExactly("tech", "growth", "credentials", "activity");
+        assertThat(pilot.stages()).extracting(Stage::id).containsExactly("startup", "opportunity-growth",
+                "systematic-growth", "strategic-growth", "mature");
+        assertThat(text).contains("EXAMPLE VALUES");
+    }
+
+    @Test
     void shouldApplyDefaultsForScopesTopNAndTiers() {
         // When
         ScoringModel model = ScoringModel.load(MINIMAL, "minimal");

@@ -59,7 +59,7 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
             "Kafka Streams application id: consumer group, prefix of internal topics and state directories.",
             Parsers::nonBlank);
     static final ConfigOption<String> O_MODEL = ConfigOption.of(MODEL, "model id or file", "zone-20n",
-            "Official scoring model: a built-in id (national-2024, zone-20n) or a model YAML file; an ACTIVATE command "
+            "Official scoring model: a built-in id (national-2024, zone-20n, pilot-zone-61) or a model YAML file; an ACTIVATE command "
                     + "on the scoring-models topic overrides it.", Parsers::nonBlank);
     static final ConfigOption<Duration> O_COMMIT_INTERVAL = ConfigOption.of(COMMIT_INTERVAL_MS, "ms 10..60000", "100",
             "Commit interval: everything an enterprise received within one is published once at its end (two hops, "

@@ -45,7 +45,9 @@ import org.junit.jupiter.api.Timeout;
  * both at once —, one
  * instance is cut off from every broker for longer than the session timeout (its tasks move; healed, the zombie is
  * fenced and rejoins), and one broker is killed and restarted. After the log drains, every enterprise's score, stage, ranks and tier equal the
- * batch reference scorer, the dead letters are exactly the malformed inputs and no ranking change appears twice.
+ * batch reference scorer, the dead letters are exactly the malformed inputs and no ranking change appears twice;
+ * then both state directories are deleted and the instances rebuild them from the changelogs, proven by sending the
+ * last tenth of the log again: duplicates change nothing only for an instance that has its state back.
  * Prints a report (faults by kind, time from each fault until the group's input lag moved again) and writes it to
  * {@code target/chaos-report.json}.
  *
@@ -169,11 +171,27 @@ class ChaosIT {
                         produced.end());
                 try (Outputs outputs = new Outputs(cluster.bootstrapServers(), registryClient, topics)) {
                     outputs.assertEndsAtTheOracle(oracle, produced.bad(), Duration.ofMinutes(15));
+
+                    // and every instance's state directory can be deleted and rebuilt from the changelogs: started
+                    // again without them, both are sent the last tenth of the log a second time — duplicates an
+                    // instance with its state ignores, while one that lost it would rescore from those alone
+                    instances.close();
+                    deleteRecursively(dir.resolve("state-a"));
+                    deleteRecursively(dir.resolve("state-b"));
+                    instances.start("a");
+                    instances.start("b");
+                    int resent = GeneratedFeed.resendValid(cluster.bootstrapServers(), registryClient, topics, log,
+                            total * 9 / 10);
+                    long rebuiltAt = elapsedMs(start);
+                    long rebuilt = recovery(cluster, appId, arrived(cluster, inputs), rebuiltAt, start);
+                    outputs.assertEndsAtTheOracle(oracle, produced.bad(), Duration.ofMinutes(5));
+                    faults.add(new Fault("state directories deleted, " + resent + " records resent", "a,b",
+                            rebuiltAt, rebuilt));
                 } finally {
                     instances.close();
                 }
                 report(enterprises, produced.records(), seed, faults, elapsedMs(start));
-                assertThat(faults).as("every planned fault injected").hasSize(instanceFaults + 1);
+                assertThat(faults).as("every planned fault injected, and the rebuild").hasSize(instanceFaults + 2);
             }
         }
         deleteRecursively(dir); // kept when the test failed: every process's log is there

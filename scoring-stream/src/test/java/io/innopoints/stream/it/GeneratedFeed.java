@@ -96,6 +96,37 @@ final class GeneratedFeed {
         return produce(bootstrap, registry, topics, config, partitions, null);
     }
 
+    /**
+     * Sends again the valid records of {@code config}'s log from its {@code from}-th record on (the same eventIds,
+     * keys and timestamps): duplicates, which an app with its state must ignore. Returns how many were sent.
+     */
+    @SuppressWarnings("unchecked")
+    static int resendValid(String bootstrap, SchemaRegistryClient registry, TopicCatalog topics, GeneratorConfig config,
+                           long from) {
+        Serializer<String> keys = AvroSerdes.stringKey(registry).serializer();
+        Map<EventType, Serializer<SpecificRecord>> values = new HashMap<>();
+        for (EventType t : EventType.values()) {
+            values.put(t, (Serializer<SpecificRecord>) AvroSerdes.value(t.recordClass(), registry).serializer());
+        }
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        int sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer()); Stream<GeneratedEvent> log = SampleData.stream(config)) {
+            for (GeneratedEvent e : (Iterable<GeneratedEvent>) log.skip(from)::iterator) {
+                if (e.malformed()) {
+                    continue;
+                }
+                String topic = topics.name(e.type());
+                producer.send(new ProducerRecord<>(topic, null, e.arrival().toEpochMilli(),
+                        keys.serialize(topic, e.creditCode()), values.get(e.type()).serialize(topic, e.record())));
+                sent++;
+            }
+            producer.flush();
+        }
+        return sent;
+    }
+
     @SuppressWarnings("unchecked")
     static Result produce(String bootstrap, SchemaRegistryClient registry, TopicCatalog topics, GeneratorConfig config,
                           int partitions, Pace pace) throws Exception {

@@ -62,7 +62,15 @@ class OracleEqualityIT {
     @Timeout(600)
     void shouldEndWithTheOraclesScoresAndRanksAndDeadLetterExactlyTheMalformedRecords() throws Exception {
         // evaluated and published at every commit (no catch-up deferral): explanations cross every stage change
-        int stageChanges = runAgainstTheOracle("0");
+        int stageChanges = runAgainstTheOracle("0", "zone-20n");
+        assertThat(stageChanges).isPositive();
+    }
+
+    @Test
+    @Timeout(600)
+    void shouldEndWithTheOraclesScoresUnderTheSeedZonesSixtyOneIndicatorModel() throws Exception {
+        // pilot-zone-61: 61 indicators, four of them cohort percentiles, local credential kinds the generator sends
+        int stageChanges = runAgainstTheOracle("0", "pilot-zone-61");
         assertThat(stageChanges).isPositive();
     }
 
@@ -70,24 +78,25 @@ class OracleEqualityIT {
     @Timeout(600)
     void shouldEndWithTheOraclesScoresWhenTheWholeLogIsACatchUp() throws Exception {
         // any lag is a backlog: facts are folded at every commit, evaluations deferred to the sweeps
-        runAgainstTheOracle("1");
+        runAgainstTheOracle("1", "zone-20n");
     }
 
     /** Streams the generated log through the app; returns how many stage changes' explanations were checked. */
-    private int runAgainstTheOracle(String catchUpBacklog) throws Exception {
+    private int runAgainstTheOracle(String catchUpBacklog, String modelId) throws Exception {
         // Given the generated log on the input topics
         TopicCatalog topics = platform.uniqueCatalog(PARTITIONS);
         GeneratedFeed.Result feed = GeneratedFeed.produce(platform.bootstrapServers(), platform.registryClient(),
                 topics, GeneratorConfig.defaults().withEnterprises(Integer.getInteger("it.enterprises",
                         GeneratorConfig.SEED_ZONE_ENTERPRISES)), PARTITIONS);
         System.out.printf("produced %d records, %d dead, end %s%n", feed.records(), feed.bad().size(), feed.end());
-        ScoringModel model = ScoringModel.builtin("zone-20n");
+        ScoringModel model = ScoringModel.builtin(modelId);
         BatchResult oracle = BatchScorer.score(model, feed.profiles(), feed.end());
 
         // When the app runs over it
         Map<String, String> props = appConfig(platform, topics, platform.uniqueName("app"),
                 Files.createTempDirectory("oracle-it").toString());
         props.put(ScoringConfig.CATCH_UP_BACKLOG, catchUpBacklog);
+        props.put(ScoringConfig.MODEL, modelId);
         ScoringStreamApp streams = ScoringStreamApp.start(ScoringConfig.from(props, Map.of()), model,
                 platform.registryClient());
         try (Outputs outputs = new Outputs(platform.bootstrapServers(), platform.registryClient(), topics)) {

@@ -50,7 +50,7 @@ public final class LocalRunMain implements Callable<Integer> {
     @Option(names = "--no-feed", description = "Do not stream the sample (serve what the data directory holds).")
     boolean noFeed;
 
-    @Option(names = "--model", defaultValue = "zone-20n",
+    @Option(names = "--model", defaultValue = "pilot-zone-61",
             description = "Official scoring model: a built-in id or a model YAML file (default: ${DEFAULT-VALUE}).")
     String model;
 

@@ -6,7 +6,8 @@ import java.util.TreeMap;
 /**
  * Streaming statistics of the generated population as designed (constant memory): stage shares, R&amp;D
  * intensity, revenue, patents, contracts, zones and industries. Written to the manifest; tests compare them with
- * what they fold from the log itself.
+ * what they fold from the log itself. {@link SeedZoneCalibration} is its counterpart as a zone model sees the
+ * population: scored by the oracle and set against the pilot report's figures.
  */
 public final class Calibration {
     private long enterprises;

@@ -34,16 +34,33 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>Stage intent: a share {@code startupShare} of enterprises is drawn as start-ups — founded less than 5 years
  * before the end date with latest annual revenue below 20M CNY; the rest are older, or young with revenue of at
- * least 20M CNY. R&amp;D intensity is drawn per enterprise (start-ups mean 24%, others mean ~2%) so that the
+ * least 20M CNY. R&amp;D intensity is drawn per enterprise (start-ups mean 24%, others mean ~3%) so that the
  * population's aggregate intensity is ≈ 3.7% (big mature firms dominate revenue) and start-ups' ≈ 24%.
+ *
+ * <p>The first 2,807 enterprises are the seed zone (ZONE-A), whole; further ones fill other zones. A latent
+ * innovation quality per enterprise correlates its patents, contracts, recognitions and growth, so the top of each
+ * stage is strong in every dimension, as in the report.
  */
 final class EnterpriseSimulator {
     static final long FEN_PER_CNY = 100L;
     static final long STARTUP_REVENUE_LIMIT_FEN = 20_000_000L * FEN_PER_CNY;
     static final int STARTUP_MAX_AGE_YEARS = 5;
 
-    private static final String[] ZONES = {"ZONE-A", "ZONE-B", "ZONE-C", "ZONE-D"};
-    private static final double[] ZONE_WEIGHTS = {0.40, 0.30, 0.20, 0.10};
+    /** The seed pilot zone: the first {@link GeneratorConfig#SEED_ZONE_ENTERPRISES} enterprises, all of them. */
+    static final String SEED_ZONE = "ZONE-A";
+    /**
+     * How strongly the latent innovation quality of an enterprise (one standard normal draw) scales its patent and
+     * contract rates and the odds of its recognitions: factors {@code exp(σ q − σ² / 2)}, 1 on average, so shares stay
+     * as designed while strengths correlate — the report's top enterprises are strong in every dimension at once.
+     */
+    static final double QUALITY_SIGMA_OUTPUT = 1.0;
+    static final double QUALITY_SIGMA_RECOGNITION = 1.3;
+    /** … and its revenue growth and net margin a little. */
+    static final double QUALITY_SIGMA_GROWTH = 0.1;
+    static final double QUALITY_MARGIN = 0.04;
+    private static final String[] ZONES = {SEED_ZONE, "ZONE-B", "ZONE-C", "ZONE-D"};
+    /** Enterprises beyond the seed zone (national cohorts of larger runs) spread over the other zones 3 : 2 : 1. */
+    private static final double[] OTHER_ZONE_WEIGHTS = {0.5, 1 / 3.0, 1 / 6.0};
     private static final String[][] DIVISIONS = {{"110108", "110105", "110114"}, {"310115", "310112"}, {"440305", "440306"},
             {"330106", "330108"}};
     private static final String[] CITIES = {"北京", "上海", "深圳", "杭州"};
@@ -132,6 +149,7 @@ final class EnterpriseSimulator {
         boolean startup;
         boolean bigYoung;
         double rdIntensity;
+        double quality;
         Long latestRevenue;
         Long latestRd;
         int patentFilings;
@@ -152,7 +170,9 @@ final class EnterpriseSimulator {
         }
 
         void fundamentals() {
-            int z = pick(r, ZONE_WEIGHTS);
+            // the seed zone is whole: enterprises 0 … 2,806 are all in it, later ones fill the other zones
+            double zoneDraw = r.nextDouble();
+            int z = index < GeneratorConfig.SEED_ZONE_ENTERPRISES ? 0 : 1 + pick(zoneDraw, OTHER_ZONE_WEIGHTS);
             zone = ZONES[z];
             division = DIVISIONS[z][r.nextInt(DIVISIONS[z].length)];
             city = CITIES[z];
@@ -172,8 +192,9 @@ final class EnterpriseSimulator {
                 bigYoung = r.nextDouble() < 0.10;
                 founded = bigYoung ? uniformDate(r, youngLimit, end.minusMonths(30))
                         : uniformDate(r, end.minusYears(config.foundingSpanYears()), youngLimit.minusDays(1));
-                rdIntensity = clamp(lognormal(r, 0.024, 0.7), 0.001, 0.3);
+                rdIntensity = clamp(lognormal(r, 0.027, 0.5), 0.001, 0.3);
             }
+            quality = r.nextGaussian();
         }
 
         void registrations() {
@@ -233,7 +254,7 @@ final class EnterpriseSimulator {
                     value *= (365 - founded.getDayOfYear() + 1) / 365.0;
                 }
                 revenue[i] = Math.round(value) * FEN_PER_CNY;
-                rev = rev / lognormal(r, growthMedian, 0.15);
+                rev = rev / lognormal(r, growthMedian * qualityFactor(QUALITY_SIGMA_GROWTH), 0.15);
             }
             boolean quarterly = r.nextDouble() < config.quarterlyFraction();
             TaxFilingEvent lastAnnual = null;
@@ -250,7 +271,8 @@ final class EnterpriseSimulator {
                         .setProvider("tax-bureau").setCreditCode(code).setFiscalYear(year).setPeriod(FiscalPeriod.ANNUAL)
                         .setFilingDate(filingDates.get(i)).setRevenueFen(revenue[i]).setRdExpenseFen(rd)
                         .setTaxesPaidFen(Math.round(revenue[i] * (0.03 + 0.06 * r.nextDouble())))
-                        .setNetProfitFen(Math.round(revenue[i] * (startup ? -0.05 + 0.2 * r.nextGaussian() : 0.07 + 0.08 * r.nextGaussian())))
+                        .setNetProfitFen(Math.round(revenue[i] * (QUALITY_MARGIN * quality
+                                + (startup ? -0.05 + 0.2 * r.nextGaussian() : 0.07 + 0.08 * r.nextGaussian()))))
                         .setEmployees(staff).setRdStaff(rdStaff)
                         .setHighLevelTalent(r.nextDouble() < 0.3 ? null : Math.min(staff, (int) (rdStaff * 0.15 * r.nextDouble())))
                         .build();
@@ -309,7 +331,8 @@ final class EnterpriseSimulator {
                 return;
             }
             // long tail: a log-normal propensity per enterprise, Poisson counts given it
-            double perYear = lognormal(r, startup ? 0.5 : 1.8, 1.3) * (industry.startsWith("C") || industry.equals("M73") ? 1.3 : 0.8);
+            double perYear = lognormal(r, startup ? 0.5 : 1.8, 1.3) * (industry.startsWith("C") || industry.equals("M73") ? 1.3 : 0.8)
+                    * qualityFactor(QUALITY_SIGMA_OUTPUT);
             int filings = poisson(r, Math.min(perYear, 150) * years);
             patentFilings = filings;
             for (int k = 0; k < filings; k++) {
@@ -390,7 +413,7 @@ final class EnterpriseSimulator {
             if (years <= 0) {
                 return;
             }
-            int count = poisson(r, Math.min(lognormal(r, startup ? 0.4 : 1.2, 1.0), 200) * years);
+            int count = poisson(r, Math.min(lognormal(r, startup ? 0.4 : 1.2, 1.0) * qualityFactor(QUALITY_SIGMA_OUTPUT), 200) * years);
             contractCount = count;
             for (int k = 0; k < count; k++) {
                 LocalDate registered = uniformDate(r, from, end);
@@ -480,12 +503,38 @@ final class EnterpriseSimulator {
                     null, null, null, null));
             penalty(from, 0.01, "DISHONESTY_BLACKLIST", CredentialLevel.NATIONAL, 365, 3 * 365);
             penalty(from, industry.startsWith("C") ? 0.02 : 0.004, "ENV_RED_LIGHT", CredentialLevel.MUNICIPAL, 90, 365);
+            localCredentials(from, ageYears);
+        }
+
+        /**
+         * The facts only the pilot zone's local indicators read (model pilot-zone-61): young-eagle and unicorn
+         * recognitions, incubators and maker spaces, innovation-and-entrepreneurship contest prizes, major violations
+         * and safety accidents. Drawn after every other fact so that those stay as they were.
+         */
+        private void localCredentials(LocalDate from, int ageYears) {
+            recurring(from, startup && ageYears < 4 ? 0.10 : 0.01, CredentialCategory.QUALIFICATION, "YOUNG_EAGLE",
+                    CredentialLevel.MUNICIPAL, 1, 0.5);
+            recurring(from, !startup && ageYears >= 3 && ageYears <= 10 ? 0.004 : 0.0005, CredentialCategory.QUALIFICATION,
+                    "UNICORN", CredentialLevel.PROVINCIAL, 2, 0.6);
+            repeat(startup ? 0.01 : 0.04, 1, () -> {
+                CredentialLevel level = level(0.1, 0.3);
+                LocalDate at = uniformDate(r, from, end);
+                credential(CredentialCategory.PLATFORM, r.nextBoolean() ? "INCUBATOR" : "MAKERSPACE", level, at, at.plusYears(3),
+                        null, null, null);
+            });
+            repeat(startup ? 0.08 : 0.04, 2, () -> {
+                double g = r.nextDouble();
+                credential(CredentialCategory.AWARD, "INNOVATION_CONTEST", level(0.08, 0.3), uniformDate(r, from, end), null,
+                        g < 0.15 ? "FIRST" : g < 0.5 ? "SECOND" : "THIRD", null, null);
+            });
+            penalty(from, 0.005, "MAJOR_VIOLATION", CredentialLevel.PROVINCIAL, 365, 2 * 365);
+            penalty(from, industry.startsWith("C") ? 0.004 : 0.001, "SAFETY_ACCIDENT", CredentialLevel.MUNICIPAL, 180, 365);
         }
 
         /** A recognition granted with probability {@code p}, valid {@code years}, renewed with {@code renew}; true if ever held. */
         private boolean recurring(LocalDate from, double p, CredentialCategory category, String kind, CredentialLevel level, int years,
                                   double renew) {
-            if (r.nextDouble() >= p) {
+            if (r.nextDouble() >= lift(p)) {
                 return false;
             }
             // the first grant may predate the window: the log shows the certificate valid at its start
@@ -523,13 +572,23 @@ final class EnterpriseSimulator {
         }
 
         private void repeat(double p, int max, Runnable item) {
-            if (r.nextDouble() >= p) {
+            if (r.nextDouble() >= lift(p)) {
                 return;
             }
             int n = 1 + r.nextInt(max);
             for (int i = 0; i < n; i++) {
                 item.run();
             }
+        }
+
+        /** exp(σ q − σ² / 2): the enterprise's quality as a factor with mean 1. */
+        private double qualityFactor(double sigma) {
+            return StrictMath.exp(sigma * quality - sigma * sigma / 2);
+        }
+
+        /** A recognition's probability scaled by the enterprise's quality (mean about {@code p}), at most 0.95. */
+        private double lift(double p) {
+            return Math.min(0.95, p * qualityFactor(QUALITY_SIGMA_RECOGNITION));
         }
 
         private CredentialLevel level(double national, double provincial) {
@@ -589,7 +648,10 @@ final class EnterpriseSimulator {
     }
 
     static int pick(SplittableRandom r, double[] weights) {
-        double u = r.nextDouble();
+        return pick(r.nextDouble(), weights);
+    }
+
+    static int pick(double u, double[] weights) {
         for (int i = 0; i < weights.length - 1; i++) {
             u -= weights[i];
             if (u < 0) {

@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code generate}: writes a deterministic sample event log for N enterprises as bulk files (JSONL or CSV per event
  * type plus manifest.json), or with {@code --publish} produces its valid records to the input topics (Confluent Avro wire
- * format, key = credit code). Exit code 0 on success, 2 on bad options, 1 on I/O or broker failure.
+ * format, key = credit code). Exit code 0 on success, 2 on bad options, 1 on I/O or broker failure. The subcommand
+ * {@code calibration} ({@link CalibrationCli}) scores the sample and prints the pilot report's figures.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false, subcommands = CalibrationCli.class,
         description = "Generates a deterministic, realistic InnoPoints event log (bulk files per event type + manifest.json).")
 public final class GeneratorCli implements Callable<Integer> {
     private static final GeneratorConfig D = GeneratorConfig.defaults();

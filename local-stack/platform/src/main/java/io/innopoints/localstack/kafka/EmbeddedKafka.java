@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,19 +135,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (topics.isEmpty()) {
             return;
         }
-        Awaitility.await("topics " + topics + " usable")
-                .atMost(READY_TIMEOUT)
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptions()
-                .until(() -> {
-                    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-                    admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).forEach((name, d) ->
-                            d.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()),
-                                    OffsetSpec.latest())));
-                    admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS);
-                    return true;
-                });
+        Waits.until("topics " + topics + " usable", READY_TIMEOUT, Duration.ofMillis(50), () -> {
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).forEach((name, d) ->
+                    d.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()),
+                            OffsetSpec.latest())));
+            admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS);
+            return true;
+        });
     }
 
     /** Controlled shutdown of the broker at {@code index} (0-based); its data stays. No-op if already stopped. */
@@ -179,12 +174,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Waits until the cluster metadata lists exactly {@code expected} live (unfenced) brokers. */
     void awaitBrokers(int expected) {
-        Awaitility.await("" + expected + " live broker(s) at " + bootstrapServers)
-                .atMost(READY_TIMEOUT)
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(() -> admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == expected);
+        Waits.until("" + expected + " live broker(s) at " + bootstrapServers, READY_TIMEOUT, Duration.ofMillis(100),
+                () -> admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == expected);
     }
 
     private int checkIndex(int index) {
@@ -223,8 +214,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** The brokers behind the facade: the production single node or the test-kit cluster. */
-    interface Nodes {
+    /** The brokers behind the facade: the production single node or a test cluster ({@link ClusterFactory}). */
+    public interface Nodes {
         String bootstrapServers();
 
         int brokerCount();
@@ -236,6 +227,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         void restartBroker(int index);
 
         void close();
+    }
+
+    /**
+     * Starts more than one broker. The production jars have none: the implementation (Kafka's own test kit) is in
+     * {@code local-stack-test-kit}, found with {@link ServiceLoader} when it is on the class path.
+     */
+    public interface ClusterFactory {
+        Nodes start(int brokers, Map<String, String> overrides);
+    }
+
+    private static Nodes cluster(int brokers, Map<String, String> overrides) {
+        ClusterFactory factory = ServiceLoader.load(ClusterFactory.class).findFirst().orElseThrow(() ->
+                new IllegalStateException("brokers: " + brokers + " needs a multi-broker cluster, which comes with "
+                        + "local-stack-test-kit (not on the class path); the local platform runs one node"));
+        return factory.start(brokers, overrides);
     }
 
     /** How to start the platform; {@link #start()} blocks until every broker serves clients. */
@@ -301,7 +307,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             Nodes nodes = brokers == 1
                     ? SingleNode.start(dataDir, host, port, controllerPort, overrides)
-                    : TestKitCluster.start(brokers, overrides);
+                    : cluster(brokers, overrides);
             EmbeddedKafka kafka;
             try {
                 kafka = new EmbeddedKafka(nodes);
@@ -323,7 +329,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Broker defaults shared by both layouts; {@code replication} and {@code minIsr} follow the broker count. */
-    static Map<String, String> commonBrokerConfig(int replication, int minIsr) {
+    public static Map<String, String> commonBrokerConfig(int replication, int minIsr) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("auto.create.topics.enable", "false");
         c.put("default.replication.factor", Integer.toString(replication));

@@ -85,10 +85,42 @@ class SampleDataTest {
         assertThat(((Number) stats.get("maxPatentFilings")).doubleValue())
                 .isGreaterThan(10 * ((Number) stats.get("patentFilingsPerEnterprise")).doubleValue());
         assertThat(((Number) stats.get("enterprisesWithoutPatentsShare")).doubleValue()).isBetween(0.1, 0.6);
-        @SuppressWarnings("unchecked")
-        Map<String, Long> zones = (Map<String, Long>) stats.get("zones");
+    }
+
+    @Test
+    void shouldMakeTheDefaultSampleTheWholeSeedZone() {
+        // Given / When the defaults
+        Calibration c;
+        try (SampleData.GeneratedLog log = SampleData.generate(GeneratorConfig.defaults())) {
+            c = log.calibration();
+        }
+
+        // Then the sample is one zone of the report's 2,807 enterprises
+        assertThat(zones(c)).containsExactly(Map.entry("ZONE-A", (long) GeneratorConfig.SEED_ZONE_ENTERPRISES));
+    }
+
+    @Test
+    void shouldKeepTheSeedZoneWholeAndPutFurtherEnterprisesInOtherZones() {
+        // Given a run larger than the seed zone
+        GeneratorConfig config = GeneratorConfig.defaults().withEnterprises(GeneratorConfig.SEED_ZONE_ENTERPRISES + 600);
+
+        // When
+        Calibration c;
+        try (SampleData.GeneratedLog log = SampleData.generate(config)) {
+            c = log.calibration();
+        }
+
+        // Then the seed zone has exactly its 2,807 and the other zones share the rest, ZONE-B the most
+        Map<String, Long> zones = zones(c);
         assertThat(zones.keySet()).containsExactly("ZONE-A", "ZONE-B", "ZONE-C", "ZONE-D");
-        assertThat(zones.get("ZONE-A")).isGreaterThan(zones.get("ZONE-D"));
+        assertThat(zones.get("ZONE-A")).isEqualTo(GeneratorConfig.SEED_ZONE_ENTERPRISES);
+        assertThat(zones.get("ZONE-B") + zones.get("ZONE-C") + zones.get("ZONE-D")).isEqualTo(600);
+        assertThat(zones.get("ZONE-B")).isGreaterThan(zones.get("ZONE-D"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> zones(Calibration c) {
+        return (Map<String, Long>) c.asMap().get("zones");
     }
 
     private static double aggregateIntensity(java.util.Collection<LogFold.Facts> facts) {

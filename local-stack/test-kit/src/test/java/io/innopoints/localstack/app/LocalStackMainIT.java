@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its topics, records and schemas again.
  */
 class LocalStackMainIT {
-    private static final Path JAR = Path.of("target", "local-stack-platform.jar");
+    private static final Path JAR = Path.of("..", "platform", "target", "local-stack-platform.jar");
     private static final PatentEvent PATENT = PatentEvent.newBuilder()
             .setEventId("e-main")
             .setEventTime(Instant.ofEpochMilli(1_700_000_000_777L))
@@ -66,7 +66,7 @@ class LocalStackMainIT {
     @Test
     @Timeout(240)
     void shouldServeUntilSigintAndComeBackWithItsDataOnTheSameDirectory(@TempDir Path work) throws Exception {
-        assertThat(JAR).as("the shaded jar is built in the package phase").exists();
+        assertThat(JAR).as("local-stack/platform's shaded jar is built in its package phase (build with -am)").exists();
         Path dataDir = work.resolve("data");
         int kafkaPort = freePort();
         int registryPort = freePort();
