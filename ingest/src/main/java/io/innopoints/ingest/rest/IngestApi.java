@@ -22,6 +22,7 @@ import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.schemas.validation.Validated;
+import io.innopoints.web.JsonErrorHandler;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

@@ -59,10 +59,13 @@ public enum Endpoint {
     REJECTED("GET", "/api/v1/rejected", EnumSet.of(ZONE_ADMIN, OPERATOR), "the sink's own dead letters (undecodable records)"),
     INGEST_REJECTIONS("GET", "/api/v1/ingest-rejections", EnumSet.of(ZONE_ADMIN, OPERATOR),
             "ingest's dead letters: provider, type, reason, field errors, time; never the original payload. JSON and CSV"),
+    STREAM_DEAD_LETTERS("GET", "/api/v1/stream-dead-letters", EnumSet.of(ZONE_ADMIN, OPERATOR),
+            "scoring-stream's dead letters: the input record's topic/partition/offset, type, reason, time; never the "
+                    + "original bytes. JSON and CSV"),
     LAG("GET", "/api/v1/lag", EnumSet.of(ZONE_ADMIN, OPERATOR), "consumer lag of every group"),
     STREAM("GET", "/api/v1/stream", all(),
             "SSE, filtered per subscriber: `leaderboard` events as the leaderboard route; `ranking-change` events as "
-                    + "the change feed (admin: its zones' cohorts; public and operator: none). EventSource cannot send "
+                    + "the change feed (admin: its zones' enterprises in every cohort; public and operator: none). EventSource cannot send "
                     + "headers: the token may come as `?access_token=`"),
     MODELS("GET", "/api/v1/models", all(), "scoring models (names, weights; no enterprise data)"),
     ME("GET", "/api/v1/me", all(), "the caller's role and scope (the dashboard's sign-in)"),

@@ -24,6 +24,7 @@ import io.innopoints.sink.lag.LagReport;
 import io.innopoints.sink.http.LiveFeed;
 import io.innopoints.sink.http.ReadApi;
 import io.innopoints.sink.store.Database;
+import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.Materializer;
 import io.innopoints.sink.store.OffsetStore;
 import io.innopoints.sink.whatif.ModelCatalog;
@@ -62,6 +63,7 @@ public final class SinkApp implements AutoCloseable {
     private final KafkaClientMetrics kafkaMetrics;
     private final CreditLists creditLists;
     private final KafkaProducer<byte[], byte[]> creditProducer;
+    private final IngestRejectionRetention retention;
     private final Releases releases;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -70,7 +72,7 @@ public final class SinkApp implements AutoCloseable {
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         this.database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.jdbcPoolSize());
-        this.feed = new LiveFeed(metrics, LiveFeed.DEFAULT_BUFFER_EVENTS);
+        this.feed = new LiveFeed(metrics, LiveFeed.DEFAULT_BUFFER_EVENTS, new ReadStore(database.dataSource())::zoneOf);
         ModelCatalog models = ModelCatalog.fromOption(config.whatifModelFiles());
         if (config.consumeEnabled()) {
             SchemaRegistryClient registry = new RestSchemaRegistryClient(config.schemaRegistryUrl());
@@ -106,9 +108,13 @@ public final class SinkApp implements AutoCloseable {
                     new Materializer(database.dataSource()), new OffsetStore(database.dataSource()), config.groupId(),
                     config.pollTimeout(), config.dbRetryMaxAttempts(), config.dbRetryBackoff(), listeners, hook, metrics);
             this.consumerThread = new Thread(consumer, "ranking-sink-consumer");
+            // only the consuming instance prunes: consume.enabled=false serves the database read-only
+            this.retention = config.ingestRejectionsRetentionDays() == 0 ? null : new IngestRejectionRetention(
+                    database.dataSource(), config.ingestRejectionsRetentionDays(), Clock.systemUTC());
             this.releases = new Releases(config.kafkaClientProperties(), config.groupId(), config.topics(), registry,
                     database.dataSource());
         } else {
+            this.retention = null;
             this.releases = null;
             this.kafkaMetrics = null;
             this.consumer = null;
@@ -150,6 +156,9 @@ public final class SinkApp implements AutoCloseable {
             }
             if (app.lagMonitor != null) {
                 app.lagMonitor.start(config.lagInterval());
+            }
+            if (app.retention != null) {
+                app.retention.start();
             }
         } catch (RuntimeException e) {
             app.close();
@@ -215,6 +224,9 @@ public final class SinkApp implements AutoCloseable {
         }
         if (creditLists != null) {
             creditLists.close();
+        }
+        if (retention != null) {
+            retention.close();
         }
         if (releases != null) {
             releases.close();

@@ -41,6 +41,7 @@ public record SinkConfig(
         List<CreditProgramme> creditProgrammes,
         boolean creditEventsEnabled,
         Duration creditRefresh,
+        int ingestRejectionsRetentionDays,
         String releaseReportFont) {
 
     public SinkConfig {
@@ -73,7 +74,7 @@ public record SinkConfig(
                 s.get(SinkOptions.LAG_WINDOW_SAMPLES), s.get(SinkOptions.CONSUME_ENABLED), s.withPrefix("kafka."),
                 topics, s.get(SinkOptions.WHATIF_MODEL_FILES), AccessConfig.from(s),
                 CreditProgrammes.from(s.raw()), s.get(SinkOptions.CREDIT_EVENTS_ENABLED), s.get(SinkOptions.CREDIT_REFRESH_MS),
-                s.get(SinkOptions.RELEASE_REPORT_FONT));
+                s.get(SinkOptions.INGEST_REJECTIONS_RETENTION_DAYS), s.get(SinkOptions.RELEASE_REPORT_FONT));
     }
 
     /** Properties for a Kafka client: the pass-through {@code kafka.*} settings plus the bootstrap servers. */

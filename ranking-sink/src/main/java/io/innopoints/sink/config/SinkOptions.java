@@ -88,6 +88,11 @@ public final class SinkOptions {
                     + "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc, for Chinese names); empty = Helvetica, "
                     + "which prints Chinese as `?`.", SinkOptions::fontFile);
 
+    public static final ConfigOption<Integer> INGEST_REJECTIONS_RETENTION_DAYS = ConfigOption.of(
+            "ingest.rejections.retention.days", "int 0..3650", "90", "Days an ingest dead letter stays in the database "
+                    + "(by its rejection time; pruned hourly by the consuming instance); 0 = keep forever.",
+            Parsers.intIn(0, 3650));
+
     public static final String PRINCIPAL = "principal";
     public static final List<String> PRINCIPAL_ATTRIBUTES = List.of("token-sha256", "role", "zones", "bank", "credit-code");
 
@@ -97,7 +102,7 @@ public final class SinkOptions {
             LAG_WINDOW_SAMPLES, CONSUME_ENABLED, WHATIF_MODEL_FILES, ACCESS_METRICS_PUBLIC, ACCESS_JWT_JWKS_URL,
             ACCESS_JWT_ISSUER, ACCESS_JWT_AUDIENCE, ACCESS_JWT_CLOCK_SKEW_MS, ACCESS_JWT_ALGORITHMS, ACCESS_JWT_CLAIM_ROLE,
             ACCESS_JWT_CLAIM_ZONES, ACCESS_JWT_CLAIM_BANK, ACCESS_JWT_CLAIM_CREDIT_CODE, CREDIT_EVENTS_ENABLED,
-            CREDIT_REFRESH_MS, RELEASE_REPORT_FONT),
+            CREDIT_REFRESH_MS, INGEST_REJECTIONS_RETENTION_DAYS, RELEASE_REPORT_FONT),
             families());
 
     private static List<KeyFamily> families() {

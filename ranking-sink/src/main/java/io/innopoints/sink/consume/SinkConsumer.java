@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink's consume loop: subscribes to the score topics and ingest's dead letters ({@link SinkTopics}); on every
+ * The sink's consume loop: subscribes to the score topics and the dead letters of ingest and scoring-stream ({@link SinkTopics}); on every
  * assignment seeks each partition to the next offset stored in the database (the beginning when none); decodes
  * each polled batch ({@link RecordDecoder}) and
  * writes it with {@link Materializer} in one transaction together with the new offsets; then tells the

@@ -12,9 +12,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /** The topics the sink materializes, named by the catalog, each with its Confluent-wire Avro value deserializer. */
 public final class SinkTopics {
-    /** Consumed topics: scores, ranking changes, leaderboards, shadow-model diffs and ingest's dead letters. */
+    /** Consumed topics: scores, ranking changes, leaderboards, shadow-model diffs, ingest's and scoring-stream's dead letters. */
     public static final List<Topic> CONSUMED = List.of(Topic.ENTERPRISE_SCORES, Topic.RANKING_CHANGES,
-            Topic.LEADERBOARDS, Topic.MODEL_SHADOW_DIFFS, Topic.INGEST_REJECTED);
+            Topic.LEADERBOARDS, Topic.MODEL_SHADOW_DIFFS, Topic.INGEST_REJECTED, Topic.SCORING_STREAM_DLQ);
 
     private SinkTopics() {
     }

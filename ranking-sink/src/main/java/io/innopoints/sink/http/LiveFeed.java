@@ -45,9 +45,19 @@ public final class LiveFeed implements BatchListener {
     private final int bufferEvents;
     private final Counter dropped;
     private final AtomicLong names = new AtomicLong();
+    private final ChangeZones.Lookup zones;
 
     public LiveFeed(MeterRegistry metrics, int bufferEvents) {
+        this(metrics, bufferEvents, ChangeZones.Lookup.NONE);
+    }
+
+    /**
+     * @param zones the stored zone of an enterprise ({@code ReadStore::zoneOf}), for changes of national cohorts whose
+     *              enterprise's score is not in the batch: admins of some zones get those of their enterprises
+     */
+    public LiveFeed(MeterRegistry metrics, int bufferEvents, ChangeZones.Lookup zones) {
         this.bufferEvents = bufferEvents;
+        this.zones = zones;
         this.dropped = Counter.builder("innopoints.sink.sse.dropped.clients")
                 .description("SSE clients dropped because they did not read their events in time").register(metrics);
         Gauge.builder("innopoints.sink.sse.clients", subscribers, List::size)
@@ -83,21 +93,22 @@ public final class LiveFeed implements BatchListener {
         if (subscribers.isEmpty()) {
             return;
         }
+        ChangeZones changeZones = new ChangeZones(batch.scores(), zones);
         for (RankingChange c : batch.changes()) {
-            send("ranking-change", c.getCohortId(), change(c));
+            send("ranking-change", c.getCohortId(), change(c), changeZones.zoneOf(c));
         }
         for (Leaderboard b : batch.leaderboards()) {
-            send("leaderboard", b.getCohortId(), leaderboard(b));
+            send("leaderboard", b.getCohortId(), leaderboard(b), null);
         }
     }
 
-    private void send(String event, String cohortId, Object data) {
+    private void send(String event, String cohortId, Object data, String zone) {
         for (SseSubscriber s : subscribers) {
             if (s.terminated()) {
                 remove(s);
                 continue;
             }
-            Object view = s.wants(cohortId) ? s.view(data) : null;
+            Object view = s.wants(cohortId) ? s.view(data, zone) : null;
             if (view != null && !s.offer(new SseSubscriber.Event(event, view))) {
                 LOG.info("dropping an SSE client that did not read {} buffered events", bufferEvents);
                 dropped.increment();

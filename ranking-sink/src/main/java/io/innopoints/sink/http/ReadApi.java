@@ -21,6 +21,7 @@ import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.ReadStore.CandidateFilter;
 import io.innopoints.sink.store.RowScope;
 import io.innopoints.sink.store.Views;
+import io.innopoints.web.JsonErrorHandler;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -113,7 +114,10 @@ public final class ReadApi {
                 Views.ShadowDiffView.class));
         get(app, "/api/v1/rejected", ctx -> list(ctx,
                 deps.store().rejected(QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT)), Views.RejectedView.class));
-        get(app, "/api/v1/ingest-rejections", this::ingestRejections);
+        get(app, "/api/v1/ingest-rejections", ctx -> list(ctx, deps.store().ingestRejections(deadLetterFilter(ctx)),
+                Views.IngestRejectionView.class));
+        get(app, "/api/v1/stream-dead-letters", ctx -> list(ctx, deps.store().streamDeadLetters(deadLetterFilter(ctx)),
+                Views.StreamDeadLetterView.class));
         get(app, "/api/v1/lag", ctx -> ctx.json(deps.lag().get()));
         app.sse("/api/v1/stream", client -> deps.feed().subscribe(client, cohorts(client.ctx()),
                 new FeedFilter(AccessFilter.principal(client.ctx()))));
@@ -230,8 +234,8 @@ public final class ReadApi {
                 QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT), rows(ctx)), Views.ChangeView.class);
     }
 
-    /** Ingest's dead letters, newest first; every filter validated, the page bounded. */
-    private void ingestRejections(Context ctx) throws SQLException {
+    /** The filters of a dead-letter list (ingest's or scoring-stream's), every one validated, the page bounded. */
+    private static IngestRejections.Filter deadLetterFilter(Context ctx) {
         String type = QueryParams.text(ctx, "type");
         if (type != null && EventType.byId(type).isEmpty()) {
             throw ProblemException.badField("type", "'" + type + "' is not an event type; expected one of "
@@ -242,10 +246,9 @@ public final class ReadApi {
         if (from != null && to != null && !to.isAfter(from)) {
             throw ProblemException.badField("to", "must be after from (" + from + ")");
         }
-        IngestRejections.Filter filter = new IngestRejections.Filter(QueryParams.text(ctx, "provider"), type,
+        return new IngestRejections.Filter(QueryParams.text(ctx, "provider"), type,
                 QueryParams.text(ctx, "field"), QueryParams.text(ctx, "reason"), from, to,
                 QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT), QueryParams.integer(ctx, "skip", 0, 0, MAX_SKIP));
-        list(ctx, deps.store().ingestRejections(filter), Views.IngestRejectionView.class);
     }
 
     private void candidates(Context ctx) throws SQLException {

@@ -44,9 +44,9 @@ final class SseSubscriber {
         return cohorts.isEmpty() || cohorts.contains(cohortId);
     }
 
-    /** What this subscriber's principal may see of an event's data; null = nothing. */
-    Object view(Object data) {
-        return filter.view(data);
+    /** What this subscriber's principal may see of an event's data ({@code zone}: its enterprise's); null = nothing. */
+    Object view(Object data, String zone) {
+        return filter.view(data, zone);
     }
 
     /** Buffers an event without blocking; false when the buffer is full (the client is too slow) or it is closed. */

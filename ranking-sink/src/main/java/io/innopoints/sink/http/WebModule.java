@@ -3,7 +3,6 @@ package io.innopoints.sink.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.http.ErrorBody;
-import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.scoring.model.Names;
 import io.innopoints.scoring.model.ScoringModel;
@@ -14,8 +13,6 @@ import io.innopoints.sink.json.SinkJson;
 import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.WhatIfStore;
 import io.innopoints.sink.whatif.ModelCatalog;
-import io.innopoints.sink.whatif.WhatIfException;
-import io.innopoints.sink.whatif.WhatIfService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -66,14 +63,6 @@ public final class WebModule {
         app.get("/api/v1/models", ctx -> ctx.json(module.models()));
         app.post("/api/v1/enterprises/{creditCode}/what-if", module::whatIf);
         app.get("/api/v1/changes/recent", module::recent);
-        app.exception(WhatIfException.class, (e, ctx) -> {
-            ProblemType type = switch (e.status()) {
-                case 404 -> ProblemType.NOT_FOUND;
-                case 409 -> ProblemType.CONFLICT;
-                default -> e.field() == null ? ProblemType.BAD_REQUEST : ProblemType.VALIDATION;
-            };
-            ApiErrors.send(ctx, e.field() == null ? ErrorBody.of(type, e.reason()) : ErrorBody.field(type, e.field(), e.reason()));
-        });
     }
 
     private void whatIf(Context ctx) throws SQLException {

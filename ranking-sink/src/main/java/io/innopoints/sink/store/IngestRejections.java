@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.innopoints.schemas.dlq.DeadLetter;
 import io.innopoints.schemas.dlq.FieldError;
 import io.innopoints.sink.store.Views.IngestRejectionView;
+import io.innopoints.sink.store.Views.StreamDeadLetterView;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,9 +15,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
- * Ingest's dead letters in the read model (tables {@code ingest_rejection} and {@code ingest_rejection_field}): the
+ * Dead letters in the read model — ingest's (topic {@code ingest-rejected}) and scoring-stream's
+ * ({@code scoring-stream-dlq}), told apart by {@link Channel} —  (tables {@code ingest_rejection} and {@code ingest_rejection_field}): the
  * row of a {@link DeadLetter} record, inserted if absent by (topic, partition, offset) so redelivery never duplicates
  * it, and the filtered, newest-first page the read API lists. All SQL of these tables is here. The original payload
  * is never stored — it may hold confidential financial values — only its size and SHA-256, which identify it in the
@@ -31,16 +34,32 @@ public final class IngestRejections {
     private static final String INSERT = """
             INSERT INTO ingest_rejection (topic, partition_no, record_offset, rejected_at, app, source, provider,
                 event_type, event_id, source_file, source_line, error_class, reason, errors_json, original_size,
-                original_sha256)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                original_sha256, source_topic, source_partition, source_offset)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (topic, partition_no, record_offset) DO NOTHING""";
     private static final String INSERT_FIELD = """
             INSERT INTO ingest_rejection_field (topic, partition_no, record_offset, field) VALUES (?, ?, ?, ?)
             ON CONFLICT (topic, partition_no, record_offset, field) DO NOTHING""";
     static final String COLUMNS = """
             SELECT topic, partition_no, record_offset, rejected_at, provider, event_type, event_id, source, source_file,
-                   source_line, app, error_class, reason, errors_json, original_size, original_sha256
+                   source_line, app, error_class, reason, errors_json, original_size, original_sha256, source_topic,
+                   source_partition, source_offset
             FROM ingest_rejection r""";
+
+    /**
+     * Whose dead letters a list holds, by the channel of the input: rejected at the door (ingest: REST or a bulk
+     * file) or by a stream consumer (scoring-stream: a Kafka record).
+     */
+    public enum Channel {
+        DOOR("source IN ('REST', 'BULK_FILE')"),
+        STREAM("source = 'KAFKA'");
+
+        private final String condition;
+
+        Channel(String condition) {
+            this.condition = condition;
+        }
+    }
 
     private IngestRejections() {
     }
@@ -72,7 +91,10 @@ public final class IngestRejections {
             ps.setString(i++, d.getReason());
             ps.setString(i++, errorsJson(d.getErrors()));
             Rows.setLong(ps, i++, d.getOriginalSize());
-            ps.setString(i, d.getOriginalSha256());
+            ps.setString(i++, d.getOriginalSha256());
+            ps.setString(i++, d.getSourceTopic());
+            Rows.setInt(ps, i++, d.getSourcePartition());
+            Rows.setLong(ps, i, d.getSourceOffset());
             if (ps.executeUpdate() == 0) {
                 return false;
             }
@@ -92,9 +114,39 @@ public final class IngestRejections {
         return true;
     }
 
+    /**
+     * Deletes the dead letters rejected before {@code cutoff} (by {@code rejected_at}) with their field rows, in one
+     * transaction (the retention); a dead letter consumed again later is stored again, so pruning never blocks
+     * the consumer.
+     *
+     * @return the dead letters deleted
+     */
+    public static int deleteRejectedBefore(DataSource dataSource, Instant cutoff) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement fields = c.prepareStatement("""
+                    DELETE FROM ingest_rejection_field WHERE EXISTS (SELECT 1 FROM ingest_rejection r
+                        WHERE r.topic = ingest_rejection_field.topic AND r.partition_no = ingest_rejection_field.partition_no
+                          AND r.record_offset = ingest_rejection_field.record_offset AND r.rejected_at < ?)""");
+                 PreparedStatement rows = c.prepareStatement("DELETE FROM ingest_rejection WHERE rejected_at < ?")) {
+                fields.setLong(1, cutoff.toEpochMilli());
+                fields.executeUpdate();
+                rows.setLong(1, cutoff.toEpochMilli());
+                int deleted = rows.executeUpdate();
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     /** The {@code WHERE … ORDER BY … LIMIT … OFFSET …} of a filtered page, appending its arguments. */
-    static String where(Filter f, List<Object> args) {
-        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+    static String where(Channel channel, Filter f, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE ").append(channel.condition);
         if (f.provider() != null) {
             sql.append(" AND provider = ?");
             args.add(f.provider());
@@ -124,6 +176,13 @@ public final class IngestRejections {
         args.add(f.limit());
         args.add(f.skip());
         return sql.toString();
+    }
+
+    static StreamDeadLetterView streamView(ResultSet rs) throws SQLException {
+        return new StreamDeadLetterView(rs.getString(1), rs.getInt(2), rs.getLong(3), Rows.iso(rs.getLong(4)),
+                rs.getString(11), rs.getString(17), Rows.intOrNull(rs, 18), Rows.longOrNull(rs, 19), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(12), rs.getString(13), Rows.json(rs.getString(14)),
+                Rows.longOrNull(rs, 15), rs.getString(16));
     }
 
     static IngestRejectionView view(ResultSet rs) throws SQLException {

@@ -229,8 +229,15 @@ public final class ReadStore {
     /** Ingest's dead letters, newest first, filtered and paged ({@link IngestRejections.Filter}). */
     public List<Views.IngestRejectionView> ingestRejections(IngestRejections.Filter filter) throws SQLException {
         List<Object> args = new ArrayList<>();
-        String sql = IngestRejections.COLUMNS + IngestRejections.where(filter, args);
+        String sql = IngestRejections.COLUMNS + IngestRejections.where(IngestRejections.Channel.DOOR, filter, args);
         return Rows.query(dataSource, sql, args, IngestRejections::view);
+    }
+
+    /** scoring-stream's dead letters, newest first, with the same filters and paging as ingest's. */
+    public List<Views.StreamDeadLetterView> streamDeadLetters(IngestRejections.Filter filter) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String sql = IngestRejections.COLUMNS + IngestRejections.where(IngestRejections.Channel.STREAM, filter, args);
+        return Rows.query(dataSource, sql, args, IngestRejections::streamView);
     }
 
     private static final String CHANGE_COLUMNS = """

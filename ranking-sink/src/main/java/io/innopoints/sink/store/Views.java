@@ -76,6 +76,17 @@ public final class Views {
                                       Long originalSize, String originalSha256) {
     }
 
+    /**
+     * One of scoring-stream's dead letters: where it is in the DLQ topic, when and by which application it was
+     * rejected, the position of the input record it could not process ({@code sourceTopic/Partition/Offset}), what
+     * that record claimed to be, and why; the original bytes only by size and SHA-256.
+     */
+    public record StreamDeadLetterView(String topic, int partition, long offset, String rejectedAt, String app,
+                                       String sourceTopic, Integer sourcePartition, Long sourceOffset, String provider,
+                                       String eventType, String eventId, String errorClass, String reason,
+                                       JsonNode errors, Long originalSize, String originalSha256) {
+    }
+
     /** A record the sink could not decode. */
     public record RejectedView(String topic, int partition, long offset, String timestamp, String errorClass,
                                String reason) {

@@ -2,9 +2,9 @@ package io.innopoints.sink.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innopoints.scoring.evaluate.Points;
-import io.innopoints.sink.whatif.Cohorts.CohortRef;
-import io.innopoints.sink.whatif.Cohorts.Member;
-import io.innopoints.sink.whatif.Cohorts.Subject;
+import io.innopoints.scoring.whatif.Cohorts.CohortRef;
+import io.innopoints.scoring.whatif.Cohorts.Member;
+import io.innopoints.scoring.whatif.Cohorts.Subject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -167,6 +167,8 @@ abstract class AccessContract {
                 new Call(Endpoint.REJECTED, "GET", "/api/v1/rejected", OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.INGEST_REJECTIONS, "GET", "/api/v1/ingest-rejections", OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.INGEST_REJECTIONS, "GET", "/api/v1/ingest-rejections?format=csv&provider=tax-bureau", OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.STREAM_DEAD_LETTERS, "GET", "/api/v1/stream-dead-letters", OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
+                new Call(Endpoint.STREAM_DEAD_LETTERS, "GET", "/api/v1/stream-dead-letters?format=csv&type=patents", OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.LAG, "GET", "/api/v1/lag", OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Call(Endpoint.STREAM, "GET", "/api/v1/stream", OK, OK, OK, OK, OK),
                 new Call(Endpoint.MODELS, "GET", "/api/v1/models", OK, OK, OK, OK, OK),

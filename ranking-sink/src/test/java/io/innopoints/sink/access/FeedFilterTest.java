@@ -60,4 +60,18 @@ class FeedFilterTest {
         assertThat(zoneB.view(CHANGE_NATION)).isNull();
         assertThat(all.view(CHANGE_NATION)).isSameAs(CHANGE_NATION);
     }
+
+    @Test
+    void shouldSendAnAdminOfSomeZonesTheNationalChangesOfItsZonesEnterprisesOnly() {
+        // Given an admin of ZONE-B and national-cohort changes of enterprises in ZONE-B and ZONE-A
+        FeedFilter zoneB = filter(Role.ZONE_ADMIN, Set.of("ZONE-B"), null, null);
+
+        // Then it gets its own enterprise's change, not the other zone's, and nothing whose zone is unknown
+        assertThat(zoneB.view(CHANGE_NATION, "ZONE-B")).isSameAs(CHANGE_NATION);
+        assertThat(zoneB.view(CHANGE_NATION, "ZONE-A")).isNull();
+        assertThat(zoneB.view(CHANGE_NATION, null)).isNull();
+        // and the zone of the enterprise does not widen what other roles get
+        assertThat(filter(Role.OPERATOR, Set.of(), null, null).view(CHANGE_NATION, "ZONE-B")).isNull();
+        assertThat(filter(Role.ENTERPRISE, Set.of(), null, code(4)).view(CHANGE_NATION, "ZONE-B")).isNull();
+    }
 }

@@ -122,10 +122,12 @@ abstract class SinkEndToEndContract {
         String group = Platform.unique("sink");
         SinkApp app = startSink(group, newDatabase());
 
-        // When scores, changes, a leaderboard and a corrupt record are published
+        // When scores, changes, a leaderboard and a corrupt record are published, and scoring-stream dead-letters one
         produceScenario();
+        producer.send(topics.name(Topic.SCORING_STREAM_DLQ), code(3),
+                io.innopoints.sink.testing.Fixtures.streamDeadLetter("patent-events", 41, "patents", 5));
 
-        // Then the read API shows the latest revision, the change once, the leaderboard, and the dead letter
+        // Then the read API shows the latest revision, the change once, the leaderboard, and the dead letters
         await().atMost(Duration.ofSeconds(60)).until(() -> storedOffsetSum(app, group) == endOffsetSum());
         JsonNode e1 = get(app, "/api/v1/enterprises/" + code(1));
         assertThat(e1.get("revision").asLong()).isEqualTo(2);
@@ -138,6 +140,12 @@ abstract class SinkEndToEndContract {
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0).get("topic").asText()).isEqualTo(topics.name(Topic.ENTERPRISE_SCORES));
         assertThat(rejected.get(0).get("errorClass").asText()).isEqualTo("DESERIALIZATION");
+        JsonNode streamDead = get(app, "/api/v1/stream-dead-letters");
+        assertThat(streamDead).hasSize(1);
+        assertThat(streamDead.get(0).get("topic").asText()).isEqualTo(topics.name(Topic.SCORING_STREAM_DLQ));
+        assertThat(streamDead.get(0).get("sourceTopic").asText()).isEqualTo("patent-events");
+        assertThat(streamDead.get(0).get("sourceOffset").asLong()).isEqualTo(41);
+        assertThat(get(app, "/api/v1/ingest-rejections")).isEmpty();
         assertThat(app.consumer().state()).isEqualTo(io.innopoints.sink.consume.SinkConsumer.State.RUNNING);
     }
 

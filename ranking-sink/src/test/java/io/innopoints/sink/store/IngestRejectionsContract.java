@@ -1,6 +1,7 @@
 package io.innopoints.sink.store;
 
 import static io.innopoints.sink.testing.Fixtures.deadLetter;
+import static io.innopoints.sink.testing.Fixtures.streamDeadLetter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.innopoints.schemas.dlq.DeadLetter;
@@ -125,6 +126,57 @@ abstract class IngestRejectionsContract {
         List<IngestRejectionView> rows = store.ingestRejections(filter(cut, null, cut, null, null, null));
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).errors().get(0).get("field").asText()).hasSize(10_000);
+    }
+
+    @Test
+    void shouldDeleteTheDeadLettersRejectedBeforeTheCutoffWithTheirFields() throws Exception {
+        // Given dead letters rejected at minutes 1..5, each naming a field
+        for (int m = 1; m <= 5; m++) {
+            apply(deadLetter("p", "patents", m, "{}", "f" + m));
+        }
+
+        // When the retention deletes those rejected before minute 3
+        int deleted = IngestRejections.deleteRejectedBefore(db.dataSource(), minute(3));
+
+        // Then minutes 1 and 2 are gone, their field rows too; minute 3 (the cutoff itself) and later stay
+        assertThat(deleted).isEqualTo(2);
+        assertThat(ids(all(100, 0))).containsExactly(5, 4, 3);
+        assertThat(ids(filter(null, null, "f1", null, null, null))).isEmpty();
+        assertThat(ids(filter(null, null, "f3", null, null, null))).containsExactly(3);
+        try (var c = db.dataSource().getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM ingest_rejection_field")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
+        // and a dead letter consumed again after pruning is stored again (redelivery is not blocked)
+        materializer.apply(GROUP, List.of(SinkRecord.decoded(TOPIC, 0, 0, 0, deadLetter("p", "patents", 1, "{}", "f1"))));
+        assertThat(ids(all(100, 0))).containsExactly(5, 4, 3, 1);
+    }
+
+    @Test
+    void shouldListScoringStreamsDeadLettersApartFromIngestsWithTheInputRecordsPosition() throws Exception {
+        // Given one of ingest's dead letters and two of scoring-stream's (records it could not process)
+        apply(deadLetter("p", "patents", 1, "{}", "f1"), streamDeadLetter("patent-events", 41, "patents", 2),
+                streamDeadLetter("tax-filing-events", 7, "tax-filings", 3));
+
+        // When both lists are read
+        List<IngestRejectionView> ingest = store.ingestRejections(all(100, 0));
+        List<Views.StreamDeadLetterView> stream = store.streamDeadLetters(all(100, 0));
+
+        // Then each holds its own, newest first; the stream's carry the input record's position, not its bytes
+        assertThat(ingest).extracting(IngestRejectionView::source).containsExactly("REST");
+        assertThat(stream).extracting(Views.StreamDeadLetterView::sourceTopic)
+                .containsExactly("tax-filing-events", "patent-events");
+        Views.StreamDeadLetterView first = stream.get(1);
+        assertThat(first.sourcePartition()).isZero();
+        assertThat(first.sourceOffset()).isEqualTo(41L);
+        assertThat(first.app()).isEqualTo("innopoints-scoring");
+        assertThat(first.errorClass()).isEqualTo("DESERIALIZATION");
+        assertThat(first.originalSha256()).isEqualTo("cd".repeat(32));
+        assertThat(first.toString()).doesNotContain("987654321987");
+        // and the filters apply to them too
+        assertThat(store.streamDeadLetters(filter(null, "tax-filings", null, null, null, null)))
+                .extracting(Views.StreamDeadLetterView::sourceOffset).containsExactly(7L);
     }
 
     @Test

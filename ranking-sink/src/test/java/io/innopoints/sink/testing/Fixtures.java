@@ -138,6 +138,20 @@ public final class Fixtures {
      * One of ingest's dead letters, rejected {@code minutes} after {@link #T0}: a REST input of {@code provider} and
      * {@code type} whose {@code payload} (the original JSON body) named {@code fields} as wrong.
      */
+    /**
+     * One of scoring-stream's dead letters, rejected {@code minutes} after {@link #T0}: the record at
+     * {@code sourceTopic}/0/{@code sourceOffset} of {@code type} could not be processed.
+     */
+    public static DeadLetter streamDeadLetter(String sourceTopic, long sourceOffset, String type, int minutes) {
+        byte[] original = "{\"revenueFen\":987654321987}".getBytes(StandardCharsets.UTF_8);
+        return DeadLetter.newBuilder().setApp("innopoints-scoring").setSource(RejectSource.KAFKA).setEventType(type)
+                .setEventId("evt-stream-" + minutes).setSourceTopic(sourceTopic).setSourcePartition(0)
+                .setSourceOffset(sourceOffset).setOriginalValue(ByteBuffer.wrap(original))
+                .setOriginalSize((long) original.length).setOriginalSha256("cd".repeat(32))
+                .setErrorClass("DESERIALIZATION").setReason("Unknown magic byte!").setErrors(List.of())
+                .setRejectedAt(T0.plusSeconds(60L * minutes)).build();
+    }
+
     public static DeadLetter deadLetter(String provider, String type, int minutes, String payload, String... fields) {
         List<FieldError> errors = new ArrayList<>();
         for (String f : fields) {

@@ -76,11 +76,19 @@ public final class Evaluator {
                     points[i] = 0;
                 }
             } else {
-                points[i] = indicator.weight(stage.index()) * indicator.scorer().fraction(value, view, stage.index());
+                points[i] = points(indicator, value, view, stage.index());
             }
         }
         return new Evaluation(model, facts.creditCode(), asOf, registration, ranked, stage, cohorts, values, points,
                 percentileInputs, next == null ? null : Dates.startOf(next));
+    }
+
+    /**
+     * An indicator's unrounded points for a raw value in a stage: stage weight × scorer fraction. Not for
+     * cohort-percentile indicators ({@link Evaluation#percentileCents}); {@code view} is read by table scorers only.
+     */
+    public static double points(Indicator indicator, double value, FactView view, int stage) {
+        return indicator.weight(stage) * indicator.scorer().fraction(value, view, stage);
     }
 
     /** The first stage whose rule holds on the view's day; the last stage when none does. */

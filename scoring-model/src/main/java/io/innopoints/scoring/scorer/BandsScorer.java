@@ -36,4 +36,30 @@ public record BandsScorer(List<Band> bands) implements Scorer {
         }
         return f;
     }
+
+    /** {@code from} itself when it reaches the fraction, else the lower bound of the first higher band that does. */
+    @Override
+    public double valueFor(double fraction, double from, int stage) {
+        double start = Double.isNaN(from) ? 0 : from;
+        if (fraction(start, null, stage) >= fraction) {
+            return start;
+        }
+        for (Band b : bands) {
+            if (b.from() > start && b.fraction() >= fraction) {
+                return b.from();
+            }
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public double best(int stage) {
+        Band best = bands.get(0);
+        for (Band b : bands) {
+            if (b.fraction() > best.fraction()) {
+                best = b;
+            }
+        }
+        return best.from();
+    }
 }

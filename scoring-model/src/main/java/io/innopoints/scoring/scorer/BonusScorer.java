@@ -17,4 +17,18 @@ public record BonusScorer(double ref) implements Scorer {
         }
         return Math.min(value / ref, 1.0);
     }
+
+    @Override
+    public double valueFor(double fraction, double from, int stage) {
+        double start = Double.isNaN(from) ? 0 : from;
+        if (fraction > 1) {
+            return Double.NaN;
+        }
+        return fraction <= 0 ? start : Math.max(start, fraction * ref);
+    }
+
+    @Override
+    public double best(int stage) {
+        return ref;
+    }
 }

@@ -25,4 +25,21 @@ public record CappedLinearScorer(PerStage ref, boolean negativeLinear) implement
         }
         return Math.min(f, 1.0);
     }
+
+    @Override
+    public double valueFor(double fraction, double from, int stage) {
+        double start = Double.isNaN(from) ? 0 : from;
+        if (fraction > 1) {
+            return Double.NaN;
+        }
+        if (fraction <= -1 || fraction <= 0 && !negativeLinear) {
+            return start; // every value earns that much
+        }
+        return Math.max(start, fraction * ref.get(stage));
+    }
+
+    @Override
+    public double best(int stage) {
+        return ref.get(stage);
+    }
 }

@@ -28,4 +28,15 @@ public record CohortPercentileScorer(String scope) implements Scorer {
     public boolean needsCohort() {
         return true;
     }
+
+    @Override
+    public double valueFor(double fraction, double from, int stage) {
+        throw new UnsupportedOperationException("cohort-percentile values depend on the cohort's distribution");
+    }
+
+    /** The highest value of the cohort gets percentile 100; without the cohort there is no such value. */
+    @Override
+    public double best(int stage) {
+        return Double.NaN;
+    }
 }

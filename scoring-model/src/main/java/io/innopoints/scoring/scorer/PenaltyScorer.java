@@ -20,4 +20,26 @@ public record PenaltyScorer(double ref) implements Scorer {
         }
         return -Math.min(value / ref, 1.0);
     }
+
+    @Override
+    public boolean penalty() {
+        return true;
+    }
+
+    @Override
+    public double valueFor(double fraction, double from, int stage) {
+        double start = Double.isNaN(from) ? 0 : from;
+        if (fraction > 0) {
+            return Double.NaN;
+        }
+        if (fraction <= -1) {
+            return start;
+        }
+        return Math.min(start, -fraction * ref);
+    }
+
+    @Override
+    public double best(int stage) {
+        return 0;
+    }
 }

@@ -36,4 +36,19 @@ public record TableScorer(String kind, Key key, Map<String, Double> table, boole
         }
         return Math.min(total, 1.0);
     }
+
+    @Override
+    public boolean followsRawValue() {
+        return false;
+    }
+
+    @Override
+    public double valueFor(double fraction, double from, int stage) {
+        throw new UnsupportedOperationException(kind + " points follow each credential, not one raw value");
+    }
+
+    @Override
+    public double best(int stage) {
+        throw new UnsupportedOperationException(kind + " points follow each credential, not one raw value");
+    }
 }

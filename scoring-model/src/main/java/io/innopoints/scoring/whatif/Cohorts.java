@@ -1,11 +1,11 @@
-package io.innopoints.sink.whatif;
+package io.innopoints.scoring.whatif;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * The inputs of a what-if: the enterprise as currently scored and the current state of its cohorts, as read from
- * the sink's database. Values are raw indicator values ({@code NaN} = missing), points and totals are hundredths.
+ * the read model (the sink's database). Values are raw indicator values ({@code NaN} = missing), points and totals are hundredths.
  */
 public final class Cohorts {
     private Cohorts() {

@@ -1,10 +1,14 @@
-package io.innopoints.sink.whatif;
+package io.innopoints.sink.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.innopoints.schemas.http.ProblemType;
 import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.scoring.whatif.WhatIfEngine;
+import io.innopoints.scoring.whatif.WhatIfEngine.Scenario;
+import io.innopoints.scoring.whatif.WhatIfEngine.Target;
+import io.innopoints.scoring.whatif.WhatIfException;
 import io.innopoints.sink.store.WhatIfStore;
-import io.innopoints.sink.whatif.WhatIfEngine.Scenario;
-import io.innopoints.sink.whatif.WhatIfEngine.Target;
+import io.innopoints.sink.whatif.ModelCatalog;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,12 +20,15 @@ import java.util.Map;
  * from the {@link WhatIfStore}, picks the model its current score was computed under from the {@link ModelCatalog}
  * and runs the {@link WhatIfEngine}: the scenario with the changes, and the minimum single-indicator change to reach
  * the top-N of the cohort (default: the enterprise's cohort of the model's first scope, N = the model's topN).
+ * The scoring is scoring-model's; this class is the glue: a bad body, an unknown enterprise (404), a model the sink
+ * has not loaded (409) and the engine's {@link WhatIfException}s (400 naming the field, 409 for a stored state that
+ * does not fit the model) become {@link ProblemException}s.
  */
-public final class WhatIfService {
+final class WhatIfService {
     private final WhatIfStore store;
     private final ModelCatalog models;
 
-    public WhatIfService(WhatIfStore store, ModelCatalog models) {
+    WhatIfService(WhatIfStore store, ModelCatalog models) {
         this.store = store;
         this.models = models;
     }
@@ -31,9 +38,21 @@ public final class WhatIfService {
                          Scenario scenario, Target target) {
     }
 
-    public Answer answer(String creditCode, JsonNode body) throws SQLException {
+    Answer answer(String creditCode, JsonNode body) throws SQLException {
+        try {
+            return answerOrThrow(creditCode, body);
+        } catch (WhatIfException e) {
+            throw switch (e.kind()) {
+                case INVALID -> e.field() == null ? new ProblemException(ProblemType.BAD_REQUEST, null, e.reason())
+                        : ProblemException.badField(e.field(), e.reason());
+                case MODEL_MISMATCH -> new ProblemException(ProblemType.CONFLICT, e.field(), e.reason());
+            };
+        }
+    }
+
+    private Answer answerOrThrow(String creditCode, JsonNode body) throws SQLException {
         if (body == null || !body.isObject()) {
-            throw WhatIfException.badField("body", "must be a JSON object like {\"changes\": {\"rd-expense\": 800}}");
+            throw ProblemException.badField("body", "must be a JSON object like {\"changes\": {\"rd-expense\": 800}}");
         }
         Map<String, Double> changes = changes(body.get("changes"));
         String cohort = text(body, "cohort");
@@ -41,13 +60,13 @@ public final class WhatIfService {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!f.equals("changes") && !f.equals("cohort") && !f.equals("top")) {
-                throw WhatIfException.badField(f, "unknown field; expected changes, cohort, top");
+                throw ProblemException.badField(f, "unknown field; expected changes, cohort, top");
             }
         }
-        WhatIfStore.Snapshot snap = store.snapshot(creditCode).orElseThrow(() -> new WhatIfException(404, "creditCode",
-                "no score for enterprise '" + creditCode + "'"));
-        ScoringModel model = models.find(snap.modelId(), snap.modelVersion()).orElseThrow(() -> new WhatIfException(409,
-                null, "the enterprise was scored with model " + snap.modelId() + ":" + snap.modelVersion()
+        WhatIfStore.Snapshot snap = store.snapshot(creditCode).orElseThrow(() -> new ProblemException(
+                ProblemType.NOT_FOUND, "creditCode", "no score for enterprise '" + creditCode + "'"));
+        ScoringModel model = models.find(snap.modelId(), snap.modelVersion()).orElseThrow(() -> new ProblemException(
+                ProblemType.CONFLICT, null, "the enterprise was scored with model " + snap.modelId() + ":" + snap.modelVersion()
                 + ", which the sink has not loaded (loaded: " + models.keys() + "); add its file to whatif.model.files"));
         WhatIfEngine engine = new WhatIfEngine(model, snap.subject(), snap.members());
         Scenario scenario = engine.evaluate(changes);
@@ -56,7 +75,7 @@ public final class WhatIfService {
             String cohortId = cohort != null ? cohort : defaultCohort(model, snap);
             target = engine.minimumChange(cohortId, top != null ? top : model.topN());
         } else if (cohort != null) {
-            throw WhatIfException.badField("cohort", "the enterprise is not ranked, so it has no cohort");
+            throw ProblemException.badField("cohort", "the enterprise is not ranked, so it has no cohort");
         }
         return new Answer(creditCode, model.id(), model.version(), snap.subject().stage(), snap.ranked(), scenario,
                 target);
@@ -74,7 +93,7 @@ public final class WhatIfService {
             return out;
         }
         if (!node.isObject()) {
-            throw WhatIfException.badField("changes", "must be an object indicatorId: new raw value (number or null)");
+            throw ProblemException.badField("changes", "must be an object indicatorId: new raw value (number or null)");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -84,7 +103,7 @@ public final class WhatIfService {
             } else if (v.isNumber()) {
                 out.put(e.getKey(), v.asDouble());
             } else {
-                throw WhatIfException.badField("changes." + e.getKey(), "must be a number or null, got " + v);
+                throw ProblemException.badField("changes." + e.getKey(), "must be a number or null, got " + v);
             }
         }
         return out;
@@ -96,7 +115,7 @@ public final class WhatIfService {
             return null;
         }
         if (!n.isTextual() || n.asText().isBlank()) {
-            throw WhatIfException.badField(field, "must be a non-empty string");
+            throw ProblemException.badField(field, "must be a non-empty string");
         }
         return n.asText();
     }
@@ -106,7 +125,7 @@ public final class WhatIfService {
             return null;
         }
         if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1 || n.asInt() > 10_000) {
-            throw WhatIfException.badField("top", "must be an integer 1..10000, got " + n);
+            throw ProblemException.badField("top", "must be an integer 1..10000, got " + n);
         }
         return n.asInt();
     }

@@ -1,16 +1,16 @@
-package io.innopoints.sink.whatif;
+package io.innopoints.scoring.whatif;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.innopoints.scoring.model.ScoringModel;
-import io.innopoints.sink.whatif.Cohorts.CohortRef;
-import io.innopoints.sink.whatif.Cohorts.Member;
-import io.innopoints.sink.whatif.Cohorts.Subject;
-import io.innopoints.sink.whatif.WhatIfEngine.Option;
-import io.innopoints.sink.whatif.WhatIfEngine.Scenario;
-import io.innopoints.sink.whatif.WhatIfEngine.Target;
+import io.innopoints.scoring.whatif.Cohorts.CohortRef;
+import io.innopoints.scoring.whatif.Cohorts.Member;
+import io.innopoints.scoring.whatif.Cohorts.Subject;
+import io.innopoints.scoring.whatif.WhatIfEngine.Option;
+import io.innopoints.scoring.whatif.WhatIfEngine.Scenario;
+import io.innopoints.scoring.whatif.WhatIfEngine.Target;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -280,10 +280,22 @@ class WhatIfEngineTest {
     void shouldRejectUnknownAndTableIndicatorsAndForeignCohorts() {
         WhatIfEngine e = engine(standard());
         assertThatThrownBy(() -> e.evaluate(Map.of("nope", 1.0))).isInstanceOf(WhatIfException.class)
-                .satisfies(x -> assertThat(((WhatIfException) x).field()).isEqualTo("changes.nope"));
+                .satisfies(x -> assertThat(((WhatIfException) x).field()).isEqualTo("changes.nope"))
+                .satisfies(x -> assertThat(((WhatIfException) x).kind()).isEqualTo(WhatIfException.Kind.INVALID));
         assertThatThrownBy(() -> e.evaluate(Map.of("platforms", 2.0))).isInstanceOf(WhatIfException.class)
                 .satisfies(x -> assertThat(((WhatIfException) x).field()).isEqualTo("changes.platforms"));
         assertThatThrownBy(() -> e.minimumChange("zone:Y:growth", 2)).isInstanceOf(WhatIfException.class)
                 .satisfies(x -> assertThat(((WhatIfException) x).field()).isEqualTo("cohort"));
+    }
+
+    @Test
+    void shouldRejectAStoredStageTheModelDoesNotHaveAsAModelMismatch() {
+        // Given an enterprise stored in a stage the model does not define (scored under another model's stages)
+        Subject s = new Subject(S, "mature", 1433, Map.of(), Map.of(), Map.of(), List.of(new CohortRef(COHORT, "zone")));
+
+        // Then the engine refuses it as a mismatch of state and model, not as a bad request field
+        assertThatThrownBy(() -> engine(s)).isInstanceOf(WhatIfException.class)
+                .satisfies(x -> assertThat(((WhatIfException) x).kind()).isEqualTo(WhatIfException.Kind.MODEL_MISMATCH))
+                .hasMessageContaining("mature");
     }
 }

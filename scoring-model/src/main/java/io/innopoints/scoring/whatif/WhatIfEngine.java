@@ -1,28 +1,24 @@
-package io.innopoints.sink.whatif;
+package io.innopoints.scoring.whatif;
 
+import io.innopoints.scoring.evaluate.Evaluation;
+import io.innopoints.scoring.evaluate.Evaluator;
+import io.innopoints.scoring.evaluate.PercentileInput;
 import io.innopoints.scoring.evaluate.Points;
 import io.innopoints.scoring.model.Indicator;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.scoring.rank.RankIndex;
-import io.innopoints.scoring.scorer.BandsScorer;
-import io.innopoints.scoring.scorer.BonusScorer;
-import io.innopoints.scoring.scorer.CappedLinearScorer;
 import io.innopoints.scoring.scorer.CohortPercentile;
 import io.innopoints.scoring.scorer.CohortPercentileScorer;
-import io.innopoints.scoring.scorer.PenaltyScorer;
-import io.innopoints.scoring.scorer.PerItemScorer;
 import io.innopoints.scoring.scorer.Scorer;
-import io.innopoints.scoring.scorer.TableScorer;
-import io.innopoints.sink.whatif.Cohorts.CohortRef;
-import io.innopoints.sink.whatif.Cohorts.Member;
-import io.innopoints.sink.whatif.Cohorts.Subject;
+import io.innopoints.scoring.whatif.Cohorts.CohortRef;
+import io.innopoints.scoring.whatif.Cohorts.Member;
+import io.innopoints.scoring.whatif.Cohorts.Subject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.DoublePredicate;
 
@@ -31,19 +27,24 @@ import java.util.function.DoublePredicate;
  * scorers, {@link CohortPercentile} and {@link RankIndex}.
  *
  * <p>{@link #evaluate} takes indicator id → new raw value (null = missing) and recomputes each changed indicator's
- * points ({@code weight(stage) × scorer fraction}, rounded once to 0.01); the total is the current total plus those
+ * points as the {@link Evaluator} does ({@link Evaluator#points}, rounded once to 0.01 by {@link Points}; a cohort
+ * percentile by {@link Evaluation#percentileCents}); the total is the current total plus those
  * point deltas. A changed cohort-percentile indicator recomputes the enterprise's percentile in the distribution
  * with its new value, and also shifts the points of the other members of that cohort (their percentile moves when
  * the enterprise passes them): each member's total moves by its points under the new distribution minus its points
  * under the current one. Ranks are competition ranks in a {@link RankIndex} of the (shifted) totals.
  *
  * <p>{@link #minimumChange} finds, for every indicator, the smallest single raw-value change that brings the
- * enterprise to rank ≤ N in a cohort (total at least the N-th highest of the others' totals), searching the
- * scorer's monotone range (binary search for linear scorers, the band edges, whole items, the other members'
- * values for percentiles), and names the cheapest by relative change. The stage is held fixed.
+ * enterprise to rank ≤ N in a cohort (total at least the N-th highest of the others' totals): the points the
+ * indicator needs, inverted by its scorer ({@link Scorer#valueFor}) and rounded to the unit's step (a whole number for
+ * whole units, else 0.01), checked against the ranking; for a cohort percentile the other members' values (a tie or
+ * just above), since passing them also moves their points. It names the cheapest by relative change. The stage is
+ * held fixed. Errors are {@link WhatIfException}s.
  */
 public final class WhatIfEngine {
     private static final double VALUE_STEP = 0.01;
+    /** Steps tried beyond the inverted value before giving up (the rounding of points needs at most one or two). */
+    private static final int MAX_EXTRA_STEPS = 20;
 
     private final ScoringModel model;
     private final Subject subject;
@@ -58,7 +59,8 @@ public final class WhatIfEngine {
     public WhatIfEngine(ScoringModel model, Subject subject, Map<String, List<Member>> cohortMembers) {
         this.model = model;
         this.subject = subject;
-        this.stage = model.stage(subject.stage()).orElseThrow(() -> new WhatIfException(409, null,
+        this.stage = model.stage(subject.stage()).orElseThrow(() -> new WhatIfException(
+                WhatIfException.Kind.MODEL_MISMATCH, null,
                 "stage '" + subject.stage() + "' of the enterprise is not a stage of model " + model.key())).index();
         for (CohortRef ref : subject.cohorts()) {
             others.put(ref.cohortId(), cohortMembers.getOrDefault(ref.cohortId(), List.of()).stream()
@@ -89,7 +91,7 @@ public final class WhatIfEngine {
     /**
      * The smallest change of one indicator that reaches the top-N: required raw value, the change and the change
      * relative to the current value (null when the current value is 0 or missing), the resulting total and rank;
-     * or {@code reachable=false} with a reason code (CAPPED, NOT_A_RAW_VALUE, NO_PENALTY, NOT_ENOUGH, UNSUPPORTED) and text.
+     * or {@code reachable=false} with a reason code (CAPPED, NOT_A_RAW_VALUE, NO_PENALTY, NOT_ENOUGH) and text.
      */
     public record Option(String indicatorId, String scorer, String unit, boolean reachable, Double value,
                          Double requiredValue, Double change, Double relativeChange, Double newTotal, Integer newRank,
@@ -142,15 +144,15 @@ public final class WhatIfEngine {
     public void validate(Map<String, Double> changes) {
         for (Map.Entry<String, Double> c : changes.entrySet()) {
             String field = "changes." + c.getKey();
-            Indicator ind = model.indicator(c.getKey()).orElseThrow(() -> WhatIfException.badField(field,
+            Indicator ind = model.indicator(c.getKey()).orElseThrow(() -> WhatIfException.invalid(field,
                     "unknown indicator of model " + model.key() + "; known: "
                             + model.indicators().stream().map(Indicator::id).toList()));
-            if (ind.scorer() instanceof TableScorer) {
-                throw WhatIfException.badField(field, "the points of '" + ind.id() + "' follow the level, kind or "
+            if (!ind.scorer().followsRawValue()) {
+                throw WhatIfException.invalid(field, "the points of '" + ind.id() + "' follow the level, kind or "
                         + "grade of each credential, not one raw value; it cannot be changed here");
             }
             if (c.getValue() != null && !Double.isFinite(c.getValue())) {
-                throw WhatIfException.badField(field, "must be a finite number or null");
+                throw WhatIfException.invalid(field, "must be a finite number or null");
             }
         }
     }
@@ -160,10 +162,10 @@ public final class WhatIfEngine {
     /** The cheapest single-indicator change that brings the enterprise to rank ≤ {@code topN} in {@code cohortId}. */
     public Target minimumChange(String cohortId, int topN) {
         if (topN < 1) {
-            throw WhatIfException.badField("top", topN + " is not ≥ 1");
+            throw WhatIfException.invalid("top", topN + " is not ≥ 1");
         }
         CohortRef ref = subject.cohorts().stream().filter(c -> c.cohortId().equals(cohortId)).findFirst()
-                .orElseThrow(() -> WhatIfException.badField("cohort", "the enterprise is not ranked in cohort '"
+                .orElseThrow(() -> WhatIfException.invalid("cohort", "the enterprise is not ranked in cohort '"
                         + cohortId + "'; its cohorts: " + subject.cohorts().stream().map(CohortRef::cohortId).toList()));
         Eval base = eval(Map.of());
         RankIndex now = index(ref.cohortId(), base);
@@ -176,7 +178,7 @@ public final class WhatIfEngine {
         }
         List<Option> options = new ArrayList<>();
         for (Indicator ind : model.indicators()) {
-            options.add(option(ind, ref.cohortId(), topN));
+            options.add(option(ind, ref.cohortId(), topN, totals.get(topN - 1), base.total));
         }
         Comparator<Option> cheapestFirst = Comparator.comparing((Option o) -> !o.reachable())
                 .thenComparing(o -> o.relativeChange() == null ? Double.POSITIVE_INFINITY : Math.abs(o.relativeChange()));
@@ -185,46 +187,40 @@ public final class WhatIfEngine {
         return new Target(cohortId, topN, rank, now.size(), threshold, false, cheapest, sorted);
     }
 
-    private Option option(Indicator ind, String cohortId, int topN) {
+    /**
+     * The smallest change of one indicator that reaches rank ≤ {@code topN}: a value of the scorer's inversion for the
+     * points still missing to {@code thresholdCents} (others' totals do not move), or for a cohort percentile the
+     * first of the candidate values that ranks (others' points move with the distribution).
+     */
+    private Option option(Indicator ind, String cohortId, int topN, long thresholdCents, long totalCents) {
         Scorer s = ind.scorer();
         double v0 = currentValue(ind);
-        DoublePredicate ok = v -> rankIn(cohortId, eval(Map.of(ind.id(), v))) <= topN;
-        boolean whole = whole(ind.unit());
-        double start = Double.isNaN(v0) ? 0 : v0;
-        Double required;
-        String capped;
-        if (s instanceof TableScorer) {
+        if (!s.followsRawValue()) {
             return unreachable(ind, v0, "NOT_A_RAW_VALUE", "points follow each credential's level, kind or grade, not one raw value");
-        } else if (s instanceof PenaltyScorer) {
-            if (Double.isNaN(v0) || v0 <= 0) {
-                return unreachable(ind, v0, "NO_PENALTY", "no penalty to remove");
-            }
-            if (!ok.test(0)) {
-                return unreachable(ind, v0, "NOT_ENOUGH", "even without this penalty the total stays below the top-" + topN);
-            }
-            return reachable(ind, v0, searchDown(0, v0, whole, ok), cohortId);
-        } else if (s instanceof CappedLinearScorer c) {
-            capped = "capped: full marks at " + fmt(ref(c)) + " " + ind.unit();
-            required = searchUp(start, ref(c), whole, ok);
-        } else if (s instanceof BonusScorer b) {
-            capped = "capped: full marks at " + fmt(b.ref()) + " " + ind.unit();
-            required = searchUp(Math.max(start, 0), b.ref(), whole, ok);
-        } else if (s instanceof PerItemScorer p) {
-            double cap = p.maxItems().get(stage);
-            capped = "capped at " + fmt(cap) + " " + ind.unit();
-            required = firstOk(range(Math.floor(Math.max(start, 0)) + 1, cap), ok);
-        } else if (s instanceof BandsScorer b) {
-            capped = "capped: the highest band starts at " + fmt(b.bands().get(b.bands().size() - 1).from());
-            required = firstOk(b.bands().stream().map(BandsScorer.Band::from)
-                    .filter(f -> Double.isNaN(v0) || f > v0).toList(), ok);
-        } else if (s instanceof CohortPercentileScorer p) {
-            capped = "capped: even the highest value of the cohort (percentile 100) is not enough";
-            required = firstOk(percentileCandidates(ind, p, v0), ok);
-        } else {
-            return unreachable(ind, v0, "UNSUPPORTED", "scorer " + s.kind() + " is not supported by what-if");
         }
+        DoublePredicate ok = v -> rankIn(cohortId, eval(Map.of(ind.id(), v))) <= topN;
+        if (s.needsCohort()) {
+            Double required = firstOk(percentileCandidates(ind, (CohortPercentileScorer) s, v0), ok);
+            return required == null
+                    ? unreachable(ind, v0, "CAPPED", "capped: even the highest value of the cohort (percentile 100) is not enough")
+                    : reachable(ind, v0, required, cohortId);
+        }
+        if (s.penalty() && (Double.isNaN(v0) || v0 <= s.best(stage))) {
+            return unreachable(ind, v0, "NO_PENALTY", "no penalty to remove");
+        }
+        // the points this indicator must reach so that the total reaches the threshold: the rest of the total stays
+        long neededCents = thresholdCents - (totalCents - currentPoints(ind));
+        double weight = ind.weight(stage);
+        // toCents rounds half away from zero: weight × fraction may be up to half a cent below the goal
+        double fraction = weight > 0 ? (neededCents - 0.5) / 100.0 / weight
+                : neededCents <= 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        double raw = s.valueFor(fraction, v0, stage);
+        Double required = Double.isNaN(raw) ? null
+                : atStep(raw, Double.isNaN(v0) ? 0 : v0, s.penalty(), ind.metric().unit().whole(), ok);
         if (required == null) {
-            return unreachable(ind, v0, "CAPPED", capped);
+            return s.penalty()
+                    ? unreachable(ind, v0, "NOT_ENOUGH", "even without this penalty the total stays below the top-" + topN)
+                    : unreachable(ind, v0, "CAPPED", "capped: full marks from " + fmt(s.best(stage)) + " " + ind.unit());
         }
         return reachable(ind, v0, required, cohortId);
     }
@@ -244,55 +240,41 @@ public final class WhatIfEngine {
                 code, reason);
     }
 
-    private double ref(CappedLinearScorer c) {
-        return c.ref().get(stage);
-    }
-
-    /** Smallest value in [lo, hi] passing a monotone test, rounded up to a whole number or 0.01; null when hi fails. */
-    private static Double searchUp(double lo, double hi, boolean whole, DoublePredicate ok) {
-        if (lo >= hi || !ok.test(hi)) {
-            return lo >= hi && ok.test(lo) ? lo : null;
+    /**
+     * The inverted value as the user would enter it: the nearest multiple of the unit's step (1 or 0.01) on the far
+     * side of {@code raw} from {@code from} that passes, moved back towards {@code from} while a step less still
+     * passes (rounding of points can make either necessary); {@code from} itself when the inversion is {@code from}.
+     * Null when no value up to {@value #MAX_EXTRA_STEPS} steps beyond {@code raw} passes.
+     */
+    private static Double atStep(double raw, double from, boolean down, boolean whole, DoublePredicate ok) {
+        if (raw == from && ok.test(from)) {
+            return from;
         }
-        if (ok.test(lo)) {
-            return lo;
-        }
-        double a = lo;
-        double b = hi;
-        for (int i = 0; i < 200 && b - a > 1e-9 * Math.max(1, Math.abs(b)); i++) {
-            double mid = a + (b - a) / 2;
-            if (ok.test(mid)) {
-                b = mid;
-            } else {
-                a = mid;
+        double step = (whole ? 1 : VALUE_STEP) * (down ? -1 : 1);
+        double v = down ? Math.floor(raw / Math.abs(step) + 1e-9) * Math.abs(step)
+                : Math.ceil(raw / step - 1e-9) * step;
+        v = round2(v);
+        for (int i = 0; i < MAX_EXTRA_STEPS && !ok.test(v); i++) {
+            v = round2(v + step);
+            if (down && v < 0) {
+                return null;
             }
         }
-        // report a whole number or a multiple of 0.01: the smallest such value that still passes
-        double step = whole ? 1 : VALUE_STEP;
-        double rounded = Math.round(Math.ceil(b / step) * step * 100) / 100.0;
-        while (rounded - step >= lo && ok.test(Math.round((rounded - step) * 100) / 100.0)) {
-            rounded = Math.round((rounded - step) * 100) / 100.0;
+        if (!ok.test(v)) {
+            return null;
         }
-        return rounded <= hi && ok.test(rounded) ? rounded : (ok.test(b) ? b : hi);
+        while (down ? round2(v - step) <= from : round2(v - step) >= from) {
+            double back = round2(v - step);
+            if (!ok.test(back)) {
+                break;
+            }
+            v = back;
+        }
+        return v;
     }
 
-    /** Largest value in [lo, hi] passing a test that holds at lo and fails at hi, rounded down. */
-    private static Double searchDown(double lo, double hi, boolean whole, DoublePredicate ok) {
-        double a = lo;
-        double b = hi;
-        for (int i = 0; i < 200 && b - a > 1e-9 * Math.max(1, Math.abs(b)); i++) {
-            double mid = a + (b - a) / 2;
-            if (ok.test(mid)) {
-                a = mid;
-            } else {
-                b = mid;
-            }
-        }
-        double step = whole ? 1 : VALUE_STEP;
-        double rounded = Math.round(Math.floor(a / step) * step * 100) / 100.0;
-        while (rounded + step <= hi && ok.test(Math.round((rounded + step) * 100) / 100.0)) {
-            rounded = Math.round((rounded + step) * 100) / 100.0;
-        }
-        return rounded >= lo && ok.test(rounded) ? rounded : a;
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     /** The first candidate passing a test that is monotone over the ascending candidates (binary search). */
@@ -308,14 +290,6 @@ public final class WhatIfEngine {
             }
         }
         return lo < candidates.size() ? candidates.get(lo) : null;
-    }
-
-    private static List<Double> range(double from, double to) {
-        List<Double> out = new ArrayList<>();
-        for (double v = from; v <= to; v++) {
-            out.add(v);
-        }
-        return out;
     }
 
     /**
@@ -380,7 +354,7 @@ public final class WhatIfEngine {
                 if (ind.scorer() instanceof CohortPercentileScorer cps) {
                     p1 = percentilePoints(ind, cps, v1, othersDelta);
                 } else {
-                    p1 = Points.toCents(ind.weight(stage) * ind.scorer().fraction(v1, null, stage));
+                    p1 = Points.toCents(Evaluator.points(ind, v1, null, stage));
                 }
             }
             points.put(ind.id(), p1);
@@ -421,16 +395,18 @@ public final class WhatIfEngine {
             if (Double.isNaN(vm)) {
                 continue;
             }
-            long delta = percentileCents(weight, d1, vm) - percentileCents(weight, d0, vm);
+            long delta = percentileCents(ind, weight, d1, vm) - percentileCents(ind, weight, d0, vm);
             if (delta != 0) {
                 othersDelta.merge(m.creditCode(), delta, Long::sum);
             }
         }
-        return Double.isNaN(v1) ? 0 : percentileCents(weight, d1, v1);
+        return Double.isNaN(v1) ? 0 : percentileCents(ind, weight, d1, v1);
     }
 
-    private static long percentileCents(double weight, CohortPercentile distribution, double value) {
-        return Points.toCents(weight * CohortPercentileScorer.fractionOf(distribution.percentileOf(value)));
+    /** The Evaluator's percentile points of {@code value} in a distribution of the cohort. */
+    private static long percentileCents(Indicator ind, double weight, CohortPercentile distribution, double value) {
+        return Evaluation.percentileCents(weight, new PercentileInput(ind.index(), ind.id(), "", value),
+                (cohort, indicator, v) -> distribution.percentileOf(v));
     }
 
     private CohortRef cohortOfScope(CohortPercentileScorer scorer) {
@@ -499,12 +475,6 @@ public final class WhatIfEngine {
 
     private static Double boxed(double v) {
         return Double.isNaN(v) ? null : v;
-    }
-
-    private static final Set<String> WHOLE_UNITS = Set.of("items", "persons", "yes/no", "years");
-
-    private static boolean whole(String unit) {
-        return WHOLE_UNITS.contains(unit);
     }
 
     private static String fmt(double v) {

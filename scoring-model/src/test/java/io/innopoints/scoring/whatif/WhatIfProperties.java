@@ -1,13 +1,13 @@
-package io.innopoints.sink.whatif;
+package io.innopoints.scoring.whatif;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.innopoints.sink.whatif.Cohorts.CohortRef;
-import io.innopoints.sink.whatif.Cohorts.Member;
-import io.innopoints.sink.whatif.Cohorts.Subject;
-import io.innopoints.sink.whatif.WhatIfEngine.Option;
-import io.innopoints.sink.whatif.WhatIfEngine.Scenario;
-import io.innopoints.sink.whatif.WhatIfEngine.Target;
+import io.innopoints.scoring.whatif.Cohorts.CohortRef;
+import io.innopoints.scoring.whatif.Cohorts.Member;
+import io.innopoints.scoring.whatif.Cohorts.Subject;
+import io.innopoints.scoring.whatif.WhatIfEngine.Option;
+import io.innopoints.scoring.whatif.WhatIfEngine.Scenario;
+import io.innopoints.scoring.whatif.WhatIfEngine.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

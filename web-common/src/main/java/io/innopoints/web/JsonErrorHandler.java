@@ -1,4 +1,4 @@
-package io.innopoints.ingest.rest;
+package io.innopoints.web;
 
 import io.innopoints.schemas.http.ErrorBody;
 import jakarta.servlet.http.HttpServletRequest;
