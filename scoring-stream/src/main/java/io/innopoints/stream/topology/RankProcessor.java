@@ -52,6 +52,8 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     private final Backlog backlog;
     /** Ripple republications allowed while stage messages keep arriving (shared by the instance's rank tasks). */
     private final RippleBudget rippleBudget;
+    /** Sweeps and rescores running on this instance's profile tasks (the ripple waits for them). */
+    private final BulkWork bulkWork;
     private ProcessorContext<String, Object> context;
     private StageBook book;
     private long timestamp;
@@ -81,8 +83,9 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     }
 
     RankProcessor(String app, ScoringModel model, Duration rippleInterval, Duration boardInterval, Backlog backlog,
-                  RippleBudget rippleBudget) {
+                  RippleBudget rippleBudget, BulkWork bulkWork) {
         this.rippleBudget = rippleBudget;
+        this.bulkWork = bulkWork;
         this.app = app;
         this.backlog = backlog;
         this.model = model;
@@ -200,11 +203,12 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     }
 
     /**
-     * The ripple waits while the instance catches up or its rank stage has a backlog of stage messages: each of their
-     * commits moves the distributions again, so republishing in between is wasted.
+     * The ripple waits while the instance catches up, its rank stage has a backlog of stage messages, or one of its
+     * profile tasks runs a sweep or a rescore: each of their commits moves the distributions again, so republishing
+     * in between is wasted.
      */
     private boolean rippleHeld() {
-        return backlog.catchingUp() || backlog.rankingBehind();
+        return backlog.catchingUp() || backlog.rankingBehind() || bulkWork.any();
     }
 
     /** Stream time (record timestamps) lags far behind the wall clock: old records are being replayed. */

@@ -134,10 +134,11 @@ public final class ScoringTopology {
                 .split(Named.as("fold-out-"))
                 .branch((k, v) -> v instanceof String, Branched.as("touched"))
                 .defaultBranch(Branched.as("dead"));
+        BulkWork bulkWork = new BulkWork(); // one per instance: its profile tasks tell its rank tasks
         Map<String, KStream<String, Object>> profiled = PerCommit.of(folded.get("fold-out-touched")
                         .mapValues(v -> (String) v, Named.as("as-touched-enterprise")),
                         TOUCHED_ENTERPRISES, Serdes.ByteArray())
-                .process(() -> new ProfileProcessor(serdes, model, options),
+                .process(() -> new ProfileProcessor(serdes, model, options, bulkWork),
                         Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE, UNSCORED_STORE,
                         PENDING_FACTS_STORE, TOUCHED_ENTERPRISES)
                 .split(Named.as("profile-out-"))
@@ -157,7 +158,7 @@ public final class ScoringTopology {
         RippleBudget rippleBudget = new RippleBudget(options.rippleMaxPerSecond()); // one per instance
         Map<String, KStream<String, Object>> ranked = PerCommit.of(touchedStages, TOUCHED_STAGES, Serdes.String())
                 .process(() -> new RankProcessor(options.applicationId(), model, options.rippleInterval(),
-                        options.commitInterval(), options.backlog(), rippleBudget), Named.as("rank"), MEMBER_STORE,
+                        options.commitInterval(), options.backlog(), rippleBudget, bulkWork), Named.as("rank"), MEMBER_STORE,
                         COHORT_STORE,
                         SHADOW_MEMBER_STORE, HANDOVER_STORE, PENDING_STAGE_STORE)
                 .split(Named.as("rank-out-"))
