@@ -90,7 +90,7 @@ public final class InternalCodec {
                 LegacyInternalCodec::decodeState, Function.identity());
     }
 
-    // ---- causes (unscored-store) ----
+    // ---- causes (the unscored store's layout before one entry per cause; still read, see OwedCauses) ----
 
     public static byte[] encodeCauses(List<String> causes) {
         return CAUSES.encode(new PendingCauses(causes));

@@ -69,7 +69,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     private long lastTimestamp;
     private Models models;
     private KeyValueStore<String, EnterpriseState> states;
-    private KeyValueStore<String, List<String>> unscored;
+    private OwedCauses owed;
     private PendingStore<String, PendingFacts> pending;
     /** The per-commit table that hands the touches over ({@link PerCommit}); its flushed entries are dropped. */
     private KeyValueStore<byte[], ?> touchedTable;
@@ -110,7 +110,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         pending = context.getStateStore(ScoringTopology.PENDING_FACTS_STORE);
         touchedTable = context.getStateStore(ScoringTopology.TOUCHED_ENTERPRISES);
         states = context.getStateStore(ScoringTopology.STATE_STORE);
-        unscored = context.getStateStore(ScoringTopology.UNSCORED_STORE);
+        owed = new OwedCauses(context.getStateStore(ScoringTopology.UNSCORED_STORE));
         models = new Models(model, context.getStateStore(ScoringTopology.MODELS_STORE));
         KeyValueStore<String, String> due = context.getStateStore(ScoringTopology.DUE_STORE);
         ProfileStores stores = new ProfileStores() {
@@ -189,23 +189,27 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         }
         checkModel();
         lastTimestamp = touched.timestamp();
-        List<String> earlier = unscored.get(code);
-        List<String> causes = Causes.merge(earlier, folded.causes());
         if (backlog.catchingUp()) {
-            // owed before the facts change (the order the changelogs get them in, for at-least-once)
-            unscored.put(code, causes);
+            // owed before the facts change (the order the changelogs get them in, for at-least-once); no read: the
+            // causes of earlier commits stay where they are
+            owed.defer(code, folded.causes());
             profiles.apply(code, folded.writes());
             mayHaveDeferred = true;
             return;
         }
+        List<String> earlier = mayHaveDeferred ? owed.of(code) : null;
         profiles.apply(code, folded.writes());
-        evaluate(code, causes, earlier != null, context.currentStreamTimeMs(), touched.timestamp());
+        evaluate(code, Causes.merge(earlier, folded.causes()), earlier, context.currentStreamTimeMs(),
+                touched.timestamp());
     }
 
-    /** Evaluates an enterprise (taking it off the unscored store); a failure becomes a dead letter. */
-    private void evaluate(String code, List<String> causes, boolean wasUnscored, long asOf, long timestamp) {
-        if (wasUnscored) {
-            unscored.delete(code);
+    /**
+     * Evaluates an enterprise, taking the causes it was owed ({@code owedCauses}, null when none) off the unscored
+     * store; a failure becomes a dead letter.
+     */
+    private void evaluate(String code, List<String> causes, List<String> owedCauses, long asOf, long timestamp) {
+        if (owedCauses != null) {
+            owed.clear(code, owedCauses);
         }
         try {
             book.onChanged(code, causes, asOf);
@@ -222,7 +226,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
 
     /** Owed an evaluation by this commit or by a sweep: a TIME edge or a rescore leaves it to that. */
     private boolean waiting(String code) {
-        return pending.contains(code) || unscored.get(code) != null;
+        return pending.contains(code) || mayHaveDeferred && owed.of(code) != null;
     }
 
     private void onWallClock(long wallClockMs) {
@@ -280,19 +284,19 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         if (backlog.rankingBehind()) {
             return; // the next punctuation tries again
         }
-        List<KeyValue<String, List<String>>> range = new ArrayList<>();
-        String next = readChunk(unscored, sweepFrom, range);
+        List<OwedCauses.Owed> range = new ArrayList<>();
+        String next = owed.chunk(sweepFrom, CHUNK, range);
         sweepFound |= !range.isEmpty();
         Budget budget = new Budget();
         for (int i = 0; i < range.size(); i++) {
-            KeyValue<String, List<String>> kv = range.get(i);
+            OwedCauses.Owed one = range.get(i);
             if (budget.spent(i)) {
-                next = kv.key;
+                next = one.creditCode();
                 break;
             }
-            if (!pending.contains(kv.key)) {
+            if (!pending.contains(one.creditCode())) {
                 // a pending one is evaluated (or deferred again, causes kept) by this commit's flush
-                evaluate(kv.key, kv.value, true, asOf, asOf);
+                evaluate(one.creditCode(), one.causes(), one.causes(), asOf, asOf);
             }
         }
         sweepFrom = next;

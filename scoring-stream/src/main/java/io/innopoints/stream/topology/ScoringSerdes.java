@@ -7,7 +7,6 @@ import io.innopoints.stream.domain.EnterpriseState;
 import io.innopoints.stream.domain.InternalCodec;
 import io.innopoints.stream.domain.Member;
 import io.innopoints.stream.domain.StageMessage;
-import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -49,11 +48,6 @@ public final class ScoringSerdes {
 
     public Serde<EnterpriseState> enterpriseState() {
         return codec(InternalCodec::encode, InternalCodec::decodeState);
-    }
-
-    /** Cause eventIds of a deferred evaluation. */
-    public Serde<List<String>> causes() {
-        return codec(InternalCodec::encodeCauses, InternalCodec::decodeCauses);
     }
 
     public Serde<BoardState> board() {

@@ -100,7 +100,7 @@ public final class ScoringTopology {
         builder.addStateStore(store(PROFILE_STORE, Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(store(STATE_STORE, Serdes.String(), serdes.enterpriseState()));
         builder.addStateStore(store(DUE_STORE, Serdes.String(), Serdes.String()));
-        builder.addStateStore(store(UNSCORED_STORE, Serdes.String(), serdes.causes()));
+        builder.addStateStore(store(UNSCORED_STORE, Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(store(MEMBER_STORE, Serdes.String(), serdes.member()));
         builder.addStateStore(store(COHORT_STORE, Serdes.String(), serdes.board()));
         builder.addStateStore(store(SHADOW_MEMBER_STORE, Serdes.String(), serdes.member()));

@@ -16,12 +16,14 @@ import io.innopoints.schemas.score.Leaderboard;
 import io.innopoints.schemas.score.RankingChange;
 import io.innopoints.schemas.score.RankingChangeKind;
 import io.innopoints.scoring.model.ScoringModel;
+import io.innopoints.stream.domain.InternalCodec;
 import io.innopoints.stream.domain.Member;
 import io.innopoints.stream.support.Harness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -512,8 +514,7 @@ class ScoringTopologyTest {
         // Then its profile is stored but nothing is evaluated or published yet
         assertThat(h.scores()).isEmpty();
         assertThat(h.changes()).isEmpty();
-        assertThat(h.<List<String>>store(ScoringTopology.UNSCORED_STORE).get(a))
-                .containsExactly(reg.getEventId(), f1.getEventId(), f2.getEventId());
+        assertThat(owed(a)).containsExactlyInAnyOrder(reg.getEventId(), f1.getEventId(), f2.getEventId());
 
         // When the backlog is gone
         h.backlog.set(false);
@@ -523,9 +524,9 @@ class ScoringTopologyTest {
         List<EnterpriseScore> scores = h.scores();
         assertThat(scores).hasSize(1);
         assertThat(scores.get(0).getExplanation().getCauseEventIds())
-                .containsExactly(reg.getEventId(), f1.getEventId(), f2.getEventId());
+                .containsExactlyInAnyOrder(reg.getEventId(), f1.getEventId(), f2.getEventId());
         assertThat(value(scores.get(0), "rd-expense")).isEqualTo(100.0);
-        assertThat(h.<List<String>>store(ScoringTopology.UNSCORED_STORE).get(a)).isNull();
+        assertThat(owed(a)).isNull();
         assertThat(h.changes()).extracting(RankingChange::getKind).contains(RankingChangeKind.JOINED);
     }
 
@@ -593,7 +594,7 @@ class ScoringTopologyTest {
 
         // Then it evaluates nothing: the rank tasks sharing the thread get to work their backlog off first
         assertThat(h.scores()).isEmpty();
-        assertThat(h.<List<String>>store(ScoringTopology.UNSCORED_STORE).get(code(1))).isNotNull();
+        assertThat(owed(code(1))).isNotNull();
 
         // When the rank stage has caught up
         h.rankingBehind.set(false);
@@ -650,8 +651,42 @@ class ScoringTopologyTest {
         assertThat(scores).hasSize(1);
         assertThat(scores.get(0).getExplanation().getCauseEventIds())
                 .containsExactly(reg.getEventId(), filing.getEventId());
-        assertThat(h.<List<String>>store(ScoringTopology.UNSCORED_STORE).get(a)).isNull();
+        assertThat(owed(a)).isNull();
         h.tick();
         assertThat(h.scores()).isEmpty();
+    }
+
+    @Test
+    void shouldStillOweWhatTheUnscoredStoresEarlierLayoutHeld() {
+        // Given a catch-up, an enterprise with a deferred registration, and a list of causes in the unscored store's
+        // earlier layout (credit code -> every cause) for it and for another enterprise, as an earlier version wrote
+        h.backlog.set(true);
+        String a = code(1);
+        String b = code(2);
+        var reg = registration(a, "ZONE-A").build();
+        var regB = registration(b, "ZONE-A").build();
+        h.send(reg, T);
+        h.send(regB, T);
+        h.tick();
+        KeyValueStore<String, byte[]> unscored = h.store(ScoringTopology.UNSCORED_STORE);
+        unscored.put(a, InternalCodec.encodeCauses(List.of("old-1", "old-2")));
+        unscored.put(b, InternalCodec.encodeCauses(List.of("old-3")));
+
+        // When the backlog is gone
+        h.backlog.set(false);
+        h.tick();
+
+        // Then each publishes every cause it was owed, the earlier layout's first, and nothing stays owed
+        assertThat(h.scores()).extracting(score -> score.getExplanation().getCauseEventIds())
+                .containsExactlyInAnyOrder(List.of("old-1", "old-2", reg.getEventId()), List.of("old-3", regB.getEventId()));
+        assertThat(owed(a)).isNull();
+        assertThat(owed(b)).isNull();
+        h.tick();
+        assertThat(h.scores()).isEmpty();
+    }
+
+    /** The causes the unscored store owes an enterprise, or null. */
+    private List<String> owed(String creditCode) {
+        return new OwedCauses(h.<byte[]>store(ScoringTopology.UNSCORED_STORE)).of(creditCode);
     }
 }
