@@ -29,8 +29,11 @@ final class OwedCauses {
         this.store = store;
     }
 
-    /** One enterprise's deferred evaluation: its causes (legacy list first, then eventId order). */
-    record Owed(String creditCode, List<String> causes) {
+    /**
+     * One enterprise's deferred evaluation: its causes (the earlier layout's list first, then eventId order), and
+     * whether an entry of the earlier layout holds some of them.
+     */
+    record Owed(String creditCode, List<String> causes, boolean legacy) {
     }
 
     /** Records that {@code creditCode}'s evaluation with these causes is deferred. */
@@ -40,8 +43,8 @@ final class OwedCauses {
         }
     }
 
-    /** The causes owed for {@code creditCode}, or null when none are. */
-    List<String> of(String creditCode) {
+    /** What is owed for {@code creditCode}, or null when nothing is. */
+    Owed of(String creditCode) {
         Causes causes = null;
         try (KeyValueIterator<String, byte[]> it = store.range(creditCode, creditCode + END)) {
             while (it.hasNext()) {
@@ -55,14 +58,19 @@ final class OwedCauses {
                 causes.add(kv);
             }
         }
-        return causes == null ? null : causes.list;
+        return causes == null ? null : new Owed(creditCode, causes.list, causes.legacy);
     }
 
-    /** Clears what {@link #of} returned for {@code creditCode}. */
-    void clear(String creditCode, List<String> causes) {
-        store.delete(creditCode); // the earlier layout's entry, if any
-        for (String cause : causes) {
-            store.delete(creditCode + SEPARATOR + cause);
+    /**
+     * Clears what {@link #of} or {@link #chunk} returned. A put of null, not {@code delete}: that reads the old value
+     * first (a RocksDB get per cause, most of a sweep's cost of clearing).
+     */
+    void clear(Owed owed) {
+        if (owed.legacy()) {
+            store.put(owed.creditCode(), null);
+        }
+        for (String cause : owed.causes()) {
+            store.put(owed.creditCode() + SEPARATOR + cause, null);
         }
     }
 
@@ -78,14 +86,19 @@ final class OwedCauses {
                 KeyValue<String, byte[]> kv = it.next();
                 String code = codeOf(kv.key);
                 if (!code.equals(current)) {
+                    if (current != null) {
+                        out.add(new Owed(current, causes.list, causes.legacy));
+                    }
                     if (out.size() == max) {
                         return code;
                     }
                     current = code;
                     causes = new Causes();
-                    out.add(new Owed(code, causes.list));
                 }
                 causes.add(kv);
+            }
+            if (current != null) {
+                out.add(new Owed(current, causes.list, causes.legacy));
             }
             return null;
         }

@@ -27,12 +27,13 @@ final class PerCommit {
     }
 
     /**
-     * Drops a handed-over touch from the table's record cache: the delete caches a tombstone, which the next flush
-     * neither forwards nor writes (the store below has nothing to delete) and then removes. Call it from the
-     * processor the touch was handed to, with the table's store connected to it.
+     * Drops a handed-over touch from the table's record cache: a put of null caches a tombstone, which the next flush
+     * neither forwards nor writes (the store below has nothing to delete) and then removes. Not {@code delete}: that
+     * also looks the old value up, for nothing. Call it from the processor the touch was handed to, with the table's
+     * store connected to it.
      */
     static <K> void forget(KeyValueStore<K, ?> table, K key) {
-        table.delete(key);
+        table.put(key, null);
     }
 
     static <K> KStream<K, String> of(KStream<K, String> touches, String name, Serde<K> keySerde) {

@@ -197,19 +197,19 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             mayHaveDeferred = true;
             return;
         }
-        List<String> earlier = mayHaveDeferred ? owed.of(code) : null;
+        OwedCauses.Owed earlier = mayHaveDeferred ? owed.of(code) : null;
         profiles.apply(code, folded.writes());
-        evaluate(code, Causes.merge(earlier, folded.causes()), earlier, context.currentStreamTimeMs(),
-                touched.timestamp());
+        evaluate(code, Causes.merge(earlier == null ? null : earlier.causes(), folded.causes()), earlier,
+                context.currentStreamTimeMs(), touched.timestamp());
     }
 
     /**
-     * Evaluates an enterprise, taking the causes it was owed ({@code owedCauses}, null when none) off the unscored
-     * store; a failure becomes a dead letter.
+     * Evaluates an enterprise, taking what it was owed ({@code earlier}, null when nothing) off the unscored store;
+     * a failure becomes a dead letter.
      */
-    private void evaluate(String code, List<String> causes, List<String> owedCauses, long asOf, long timestamp) {
-        if (owedCauses != null) {
-            owed.clear(code, owedCauses);
+    private void evaluate(String code, List<String> causes, OwedCauses.Owed earlier, long asOf, long timestamp) {
+        if (earlier != null) {
+            owed.clear(earlier);
         }
         try {
             book.onChanged(code, causes, asOf);
@@ -296,7 +296,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             }
             if (!pending.contains(one.creditCode())) {
                 // a pending one is evaluated (or deferred again, causes kept) by this commit's flush
-                evaluate(one.creditCode(), one.causes(), one.causes(), asOf, asOf);
+                evaluate(one.creditCode(), one.causes(), one, asOf, asOf);
             }
         }
         sweepFrom = next;

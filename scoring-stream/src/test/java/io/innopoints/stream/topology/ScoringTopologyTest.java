@@ -687,6 +687,7 @@ class ScoringTopologyTest {
 
     /** The causes the unscored store owes an enterprise, or null. */
     private List<String> owed(String creditCode) {
-        return new OwedCauses(h.<byte[]>store(ScoringTopology.UNSCORED_STORE)).of(creditCode);
+        OwedCauses.Owed owed = new OwedCauses(h.<byte[]>store(ScoringTopology.UNSCORED_STORE)).of(creditCode);
+        return owed == null ? null : owed.causes();
     }
 }
