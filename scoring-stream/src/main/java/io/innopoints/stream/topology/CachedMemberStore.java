@@ -58,7 +58,7 @@ final class CachedMemberStore implements MemberStore {
     @Override
     public void delete(String stage, String creditCode) {
         String key = key(stage, creditCode);
-        store.delete(key);
+        store.put(key, null); // a delete without reading the old value first
         recent.remove(key);
     }
 

@@ -98,7 +98,8 @@ final class ProfileFactStore {
                     decoded.put(kind, eventId, put.event());
                 }
             } else if (w instanceof Write.Delete delete) {
-                store.delete(key(creditCode, TAGS.charAt(delete.kind().ordinal()), delete.eventId()));
+                // a put of null: a delete without reading the old value first
+                store.put(key(creditCode, TAGS.charAt(delete.kind().ordinal()), delete.eventId()), null);
                 if (decoded != null) {
                     decoded.remove(delete.kind(), delete.eventId());
                 }

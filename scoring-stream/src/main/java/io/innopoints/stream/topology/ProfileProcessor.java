@@ -136,7 +136,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
 
             @Override
             public void removeDue(long atMs, String creditCode) {
-                due.delete(dueKey(atMs, creditCode));
+                due.put(dueKey(atMs, creditCode), null); // a delete without reading the old value first
             }
 
             @Override

@@ -116,7 +116,7 @@ final class RankProcessor implements Processor<String, String, String, Object> {
 
             @Override
             public void delete(String stage, String creditCode, long seq) {
-                handoverStore.delete(handoverKey(stage, creditCode, seq));
+                handoverStore.put(handoverKey(stage, creditCode, seq), null); // no read of the old value
             }
         };
         BoardStore boards = new BoardStore() {
