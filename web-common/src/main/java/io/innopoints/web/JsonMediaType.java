@@ -1,4 +1,4 @@
-package io.innopoints.ingest.rest;
+package io.innopoints.web;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -9,14 +9,15 @@ import org.eclipse.jetty.http.HttpField;
 /**
  * Strict check of a request's {@code Content-Type}: the media type (parameters split off by Jetty's header
  * parser) must be exactly {@code application/json}, case-insensitively; parameters are allowed, but a
- * {@code charset} other than UTF-8 is not (bodies are decoded as UTF-8). A missing header is refused too.
+ * {@code charset} other than UTF-8 is not (bodies are decoded as UTF-8). A missing header is refused too. Every app
+ * that takes a JSON body checks it here (ingest's events, the sink's what-if and release requests).
  */
-final class JsonMediaType {
+public final class JsonMediaType {
     private JsonMediaType() {
     }
 
     /** Why the header is not acceptable, or empty when it is. */
-    static Optional<String> problem(String header) {
+    public static Optional<String> problem(String header) {
         if (header == null || header.isBlank()) {
             return Optional.of("a Content-Type header is required: application/json");
         }

@@ -23,6 +23,7 @@ import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.schemas.validation.Validated;
 import io.innopoints.web.JsonErrorHandler;
+import io.innopoints.web.JsonMediaType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

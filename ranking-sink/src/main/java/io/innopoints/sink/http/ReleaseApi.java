@@ -3,7 +3,6 @@ package io.innopoints.sink.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innopoints.schemas.http.ErrorBody;
 import io.innopoints.schemas.http.ProblemType;
-import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.schemas.release.PeriodRelease;
 import io.innopoints.schemas.release.ReleasedCohort;
 import io.innopoints.schemas.release.ReleasedEntry;
@@ -143,13 +142,7 @@ public final class ReleaseApi {
 
     private void close(Context ctx) {
         String periodId = periodId(ctx);
-        JsonNode body;
-        try {
-            body = ctx.body().isBlank() ? AvroJson.mapper().createObjectNode() : AvroJson.mapper().readTree(ctx.body());
-        } catch (Exception e) {
-            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw ProblemException.badField("body", "not valid JSON: " + detail);
-        }
+        JsonNode body = JsonBodies.read(ctx);
         if (!body.isObject()) {
             throw ProblemException.badField("body", "must be a JSON object {asOf, cutOff, model, modelVersion}");
         }

@@ -1,15 +1,12 @@
 package io.innopoints.sink.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.innopoints.schemas.CreditCode;
 import io.innopoints.schemas.http.ErrorBody;
-import io.innopoints.schemas.json.AvroJson;
 import io.innopoints.scoring.model.Names;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.sink.access.AccessFilter;
 import io.innopoints.sink.access.EnterpriseGate;
 import io.innopoints.sink.access.RowScopes;
-import io.innopoints.sink.json.SinkJson;
 import io.innopoints.sink.store.ReadStore;
 import io.innopoints.sink.store.WhatIfStore;
 import io.innopoints.sink.whatif.ModelCatalog;
@@ -71,15 +68,7 @@ public final class WebModule {
             throw ProblemException.badField("creditCode", p);
         });
         gate.requireAct(AccessFilter.principal(ctx), code);
-        JsonNode body;
-        try {
-            // the strict mapper: a duplicate key or trailing text is an error, not silently the last or first value
-            body = ctx.body().isBlank() ? SinkJson.mapper().createObjectNode() : AvroJson.mapper().readTree(ctx.body());
-        } catch (Exception e) {
-            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw ProblemException.badField("body", "not valid JSON: " + detail);
-        }
-        ctx.json(whatIf.answer(code, body));
+        ctx.json(whatIf.answer(code, JsonBodies.read(ctx)));
     }
 
     private void recent(Context ctx) throws SQLException {

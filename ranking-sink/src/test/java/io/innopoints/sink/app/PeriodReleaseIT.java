@@ -77,6 +77,9 @@ class PeriodReleaseIT {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.httpPort() + path))
                 .headers(TestAccess.bearer(token))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 

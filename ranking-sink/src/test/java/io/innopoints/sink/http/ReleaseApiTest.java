@@ -102,6 +102,9 @@ class ReleaseApiTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
                 .headers(TestAccess.bearer(token));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -248,7 +251,7 @@ class ReleaseApiTest {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
                             + withoutKafka.port() + "/api/v1/releases/2024-annual")).headers(TestAccess.bearer(TestAccess.OPERATOR))
-                    .POST(HttpRequest.BodyPublishers.ofString(closeBody("2025-01-10"))).build(),
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(closeBody("2025-01-10"))).build(),
                     HttpResponse.BodyHandlers.ofString());
 
             JsonNode problem = Problems.assertProblemBody(r.statusCode(), r.body(), ProblemType.UNAVAILABLE);
@@ -256,6 +259,28 @@ class ReleaseApiTest {
         } finally {
             withoutKafka.stop();
         }
+    }
+
+    @Test
+    void shouldRefuseACloseWhoseBodyIsNotDeclaredJson() throws Exception {
+        for (String type : new String[] {"text/plain", null, "application/json; charset=iso-8859-1"}) {
+            // Given a valid close request whose body is declared as something else than JSON in UTF-8, or not at all
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                            + "/api/v1/releases/2024-annual")).headers(TestAccess.bearer(TestAccess.OPERATOR))
+                    .POST(HttpRequest.BodyPublishers.ofString(closeBody("2025-01-10")));
+            if (type != null) {
+                b.header("Content-Type", type);
+            }
+
+            // When it is sent
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+
+            // Then it is refused naming Content-Type, as ingest refuses it
+            JsonNode problem = Problems.assertProblemBody(r.statusCode(), r.body(), ProblemType.UNSUPPORTED_MEDIA_TYPE);
+            assertThat(problem.get("errors")).extracting(e -> e.get("field").asText()).as(type).contains("Content-Type");
+        }
+        // and no release was made
+        assertThat(send("GET", "/api/v1/releases/2024-annual", TestAccess.ADMIN, null).statusCode()).isEqualTo(404);
     }
 
     private static void assertField(HttpResponse<byte[]> r, String field) throws Exception {

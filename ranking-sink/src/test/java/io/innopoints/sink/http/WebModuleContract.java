@@ -264,6 +264,10 @@ abstract class WebModuleContract {
         assertError(post(path, "{\"cohort\": \"zone:ZONE-Q:startup\"}"), 400, "cohort", "not ranked in cohort");
         assertError(post(path, "{\"chnages\": {}}"), 400, "chnages", "unknown field");
         assertError(post(path, "{not json"), 400, "body", "not valid JSON");
+        assertError(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                        .headers(TestAccess.bearer(TestAccess.ADMIN)).header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"top\": 3}")).build(), HttpResponse.BodyHandlers.ofString()),
+                415, "Content-Type", "application/json");
         assertError(post("/api/v1/enterprises/not-a-code/what-if", "{}"), 400, "creditCode", "");
         assertError(post("/api/v1/enterprises/" + DashboardData.Firm.code(99) + "/what-if", "{}"), 404, "creditCode",
                 "no score");
@@ -275,6 +279,7 @@ abstract class WebModuleContract {
         ProblemType type = switch (status) {
             case 404 -> ProblemType.NOT_FOUND;
             case 409 -> ProblemType.CONFLICT;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             default -> field == null ? ProblemType.BAD_REQUEST : ProblemType.VALIDATION;
         };
         JsonNode body = Problems.assertProblem(status, r.headers(), r.body(), type);
