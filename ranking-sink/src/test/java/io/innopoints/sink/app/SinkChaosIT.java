@@ -40,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -117,6 +118,7 @@ class SinkChaosIT {
                 double[] points = random.doubles(kills, 0.05, 0.85).sorted().toArray();
                 int brokerFaultAt = random.nextInt(kills);
                 long progress = 0;
+                int killsInside = 0;
                 List<CompletableFuture<Fault>> recoveries = new ArrayList<>();
                 for (int i = 0; i < kills; i++) {
                     long point = Math.round(records * points[i]);
@@ -126,26 +128,64 @@ class SinkChaosIT {
                     long storedAtStart = progress;
                     await("the sink consuming").atMost(Duration.ofMinutes(2)).ignoreExceptions()
                             .until(() -> storedPositions(schemaUrl) > storedAtStart);
-                    boolean insideTransaction = i % 2 == 0;
-                    if (insideTransaction) {
-                        await("the sink's database transaction open").atMost(Duration.ofMinutes(2))
-                                .pollInterval(Duration.ofMillis(2)).until(() -> openTransactions(appName) > 0);
-                    }
                     Map<TopicPartition, Long> arrived = ends(cluster, topics);
-                    long storedBefore = storedPositions(schemaUrl);
+                    String xid = null;
+                    long storedBefore;
+                    if (i % 2 == 0) {
+                        // a transaction that has written and the positions stored without it (one snapshot); the sink
+                        // frozen at once (SIGSTOP), and if that transaction had committed meanwhile, thawed to try
+                        // the next: a kill right after the check alone landed after the commit one time in three
+                        OpenWrite frozenInside = null;
+                        while (frozenInside == null) {
+                            AtomicReference<OpenWrite> writing = new AtomicReference<>();
+                            await("the sink's database transaction open, written to").atMost(Duration.ofMinutes(2))
+                                    .pollInterval(Duration.ofMillis(2))
+                                    .until(() -> {
+                                        writing.set(writingTransaction(schemaUrl, appName));
+                                        return writing.get() != null;
+                                    });
+                            sink.signal("STOP");
+                            if ("in progress".equals(xactStatus(writing.get().xid()))) {
+                                frozenInside = writing.get();
+                            } else {
+                                sink.signal("CONT");
+                            }
+                        }
+                        xid = frozenInside.xid();
+                        storedBefore = frozenInside.storedPositions();
+                    } else {
+                        storedBefore = storedPositions(schemaUrl);
+                    }
                     long at = elapsedMs(start);
                     sink.kill();
-                    if (insideTransaction) {
-                        // what the open transaction wrote must not be visible: the positions it would have stored
-                        // are still those of the last committed batch
-                        assertThat(storedPositions(schemaUrl)).as("kill %d rolled the open transaction back", i)
-                                .isEqualTo(storedBefore);
+                    boolean insideTransaction = false;
+                    if (xid != null) {
+                        // PostgreSQL says whether it ended committed (a COMMIT already on its way when the sink
+                        // was frozen) or aborted
+                        String transaction = xid;
+                        AtomicReference<String> status = new AtomicReference<>();
+                        await("the killed sink's transaction ended").atMost(Duration.ofMinutes(1))
+                                .until(() -> {
+                                    status.set(xactStatus(transaction));
+                                    return !"in progress".equals(status.get());
+                                });
+                        insideTransaction = "aborted".equals(status.get());
+                        if (insideTransaction) {
+                            killsInside++;
+                            // what the open transaction wrote is not visible: the positions it would have stored
+                            // are still those of the last committed batch (one connection writes, one batch at a time)
+                            assertThat(storedPositions(schemaUrl)).as("kill %d rolled the open transaction back", i)
+                                    .isEqualTo(storedBefore);
+                        } else {
+                            assertThat(status.get()).as("kill %d: transaction %s", i, xid).isEqualTo("committed");
+                        }
                     }
                     progress = storedPositions(schemaUrl);
                     sink.start();
                     // measured while the next faults go on, as in ChaosIT
                     String kind = insideTransaction ? "kill -9 sink, database transaction open" : "kill -9 sink";
-                    recoveries.add(CompletableFuture.supplyAsync(() -> new Fault(kind, at, insideTransaction,
+                    boolean inside = insideTransaction;
+                    recoveries.add(CompletableFuture.supplyAsync(() -> new Fault(kind, at, inside,
                             recovery(schemaUrl, arrived, at, start))));
                     if (i == brokerFaultAt) {
                         int broker = cluster.brokerIds().get(random.nextInt(cluster.brokerIds().size()));
@@ -159,6 +199,7 @@ class SinkChaosIT {
                 }
 
                 faultsInjected.countDown();
+                assertThat(killsInside).as("kills that landed inside an open database transaction").isPositive();
 
                 // Then, once everything is produced and stored, the database equals the topics
                 feed.get(10, TimeUnit.MINUTES);
@@ -296,16 +337,36 @@ class SinkChaosIT {
         }
     }
 
-    /** Transactions the sink's connections have open (begun, not yet committed or rolled back). */
-    private static int openTransactions(String appName) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestDatabases.PG_URL, TestDatabases.PG_USER,
-                TestDatabases.PG_PASSWORD);
-             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ?"
-                     + " AND xact_start IS NOT NULL AND state IN ('active', 'idle in transaction')")) {
+    /** A transaction of the sink that has written, and the positions stored without it (one snapshot). */
+    record OpenWrite(String xid, long storedPositions) {
+    }
+
+    /**
+     * A transaction the sink's connections have open and have written in (begun, not yet committed or rolled back;
+     * PostgreSQL assigns its id at the first write) with the positions stored meanwhile, or null when there is none.
+     */
+    private static OpenWrite writingTransaction(String url, String appName) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
+             PreparedStatement s = c.prepareStatement("SELECT a.backend_xid::text, (SELECT COALESCE(SUM(next_offset), 0)"
+                     + " FROM consumer_offset WHERE group_id = 'sink-chaos') FROM pg_stat_activity a"
+                     + " WHERE a.application_name = ? AND a.backend_xid IS NOT NULL"
+                     + " AND a.state IN ('active', 'idle in transaction') LIMIT 1")) {
             s.setString(1, appName);
             try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new OpenWrite(rs.getString(1), rs.getLong(2)) : null;
+            }
+        }
+    }
+
+    /** 'in progress', 'committed' or 'aborted' (a test database's transaction ids are of epoch 0: xid = xid8). */
+    private static String xactStatus(String xid) throws SQLException {
+        try (Connection c = DriverManager.getConnection(TestDatabases.PG_URL, TestDatabases.PG_USER,
+                TestDatabases.PG_PASSWORD);
+             PreparedStatement s = c.prepareStatement("SELECT pg_xact_status(CAST(? AS xid8))")) {
+            s.setString(1, xid);
+            try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return rs.getString(1);
             }
         }
     }
@@ -379,6 +440,14 @@ class SinkChaosIT {
 
         void kill() throws InterruptedException {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+
+        /** Sends a signal to the sink's JVM ({@code STOP} freezes it, {@code CONT} thaws it). */
+        void signal(String name) throws Exception {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
         }
 
         void stop() throws InterruptedException {
