@@ -45,7 +45,7 @@ final class OwedCauses {
 
     /** What is owed for {@code creditCode}, or null when nothing is. */
     Owed of(String creditCode) {
-        Causes causes = null;
+        Collected causes = null;
         try (KeyValueIterator<String, byte[]> it = store.range(creditCode, creditCode + END)) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
@@ -53,7 +53,7 @@ final class OwedCauses {
                     continue; // a longer credit code that starts with this one
                 }
                 if (causes == null) {
-                    causes = new Causes();
+                    causes = new Collected();
                 }
                 causes.add(kv);
             }
@@ -81,7 +81,7 @@ final class OwedCauses {
     String chunk(String from, int max, List<Owed> out) {
         try (KeyValueIterator<String, byte[]> it = store.range(from, null)) {
             String current = null;
-            Causes causes = null;
+            Collected causes = null;
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 String code = codeOf(kv.key);
@@ -93,7 +93,7 @@ final class OwedCauses {
                         return code;
                     }
                     current = code;
-                    causes = new Causes();
+                    causes = new Collected();
                 }
                 causes.add(kv);
             }
@@ -105,7 +105,7 @@ final class OwedCauses {
     }
 
     /** One enterprise's causes as its entries come in key order. */
-    private static final class Causes {
+    private static final class Collected {
         private final List<String> list = new ArrayList<>();
         private boolean legacy;
 
