@@ -5,6 +5,7 @@ import io.innopoints.scoring.profile.FactFold.Kind;
 import io.innopoints.scoring.profile.FactFold.Write;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class PendingFacts {
     private final Map<String, Write> latest = new LinkedHashMap<>();
     private final List<String> causes = new ArrayList<>(2);
+    /** Each added event's bytes as received, by identity: stored as they are ({@link #received}). */
+    private final Map<SpecificRecord, byte[]> received = new IdentityHashMap<>(2);
 
     /** The stored facts with this commit's writes on top. */
     public FactFold.Facts over(FactFold.Facts stored) {
@@ -38,8 +41,11 @@ public final class PendingFacts {
         };
     }
 
-    /** Adds what folding one event wrote. */
-    public void add(String eventId, List<Write> writes) {
+    /** Adds what folding one event wrote; {@code bytes}: the event as received (null when unknown). */
+    public void add(SpecificRecord event, String eventId, byte[] bytes, List<Write> writes) {
+        if (bytes != null) {
+            received.put(event, bytes);
+        }
         for (Write w : writes) {
             latest.put(keyOf(w), w);
         }
@@ -55,6 +61,11 @@ public final class PendingFacts {
 
     public List<String> causes() {
         return causes;
+    }
+
+    /** The bytes an event added here arrived as, null when not known. */
+    public byte[] received(SpecificRecord event) {
+        return received.get(event);
     }
 
     private static String keyOf(Write w) {

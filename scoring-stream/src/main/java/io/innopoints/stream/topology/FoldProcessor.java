@@ -15,26 +15,38 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * commit already folded ({@link PendingFacts}, objects in {@value ScoringTopology#PENDING_FACTS_STORE}), and
  * forwards a touch (value = the credit code) to the per-commit table, which hands each touched enterprise once per
  * commit to {@link ProfileProcessor}: that writes the facts and evaluates.
+ *
+ * <p>While the instance catches up ({@link Backlog}) an evaluation waits for a sweep anyway, so an enterprise with
+ * nothing pending in this commit skips the hand-over: its facts are written and the event owed as a cause
+ * ({@link OwedCauses}) at once, in the same transaction as the hand-over would have written them (the hand-over
+ * through the per-commit table was a fifth of the stream threads' time during a catch-up: JFR, 20,000 enterprises).
  * Dead letters pass through; an event whose fold fails becomes one, with its original bytes. Nothing is evaluated
  * here.
  */
 final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> {
     private final String app;
     private final ScoringSerdes serdes;
+    private final Backlog backlog;
     private FixedKeyProcessorContext<byte[], Object> context;
     private ProfileFactStore profiles;
     private PendingStore<String, PendingFacts> pending;
+    private OwedCauses owed;
+    private ProfileMemory memory;
 
-    FoldProcessor(String app, ScoringSerdes serdes) {
+    FoldProcessor(String app, ScoringSerdes serdes, Backlog backlog) {
         this.app = app;
         this.serdes = serdes;
+        this.backlog = backlog;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], Object> context) {
         this.context = context;
-        profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes, app);
+        memory = context.getStateStore(ScoringTopology.PROFILE_MEMORY);
+        profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes, app,
+                memory.recent());
         pending = context.getStateStore(ScoringTopology.PENDING_FACTS_STORE);
+        owed = new OwedCauses(context.getStateStore(ScoringTopology.UNSCORED_STORE));
     }
 
     @Override
@@ -45,17 +57,11 @@ final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> 
         }
         Decoded.Valid valid = (Decoded.Valid) record.value();
         String code = valid.creditCode();
+        PendingFacts facts = pending.get(code);
+        FactFold.Result result;
         try {
-            PendingFacts facts = pending.get(code);
-            if (facts == null) {
-                facts = new PendingFacts();
-            }
-            FactFold.Result result = FactFold.fold(code, facts.over(profiles.facts(code)), valid.event());
-            if (!result.changed()) {
-                return;
-            }
-            facts.add(valid.eventId(), result.writes());
-            pending.put(code, facts);
+            result = FactFold.fold(code, facts == null ? profiles.facts(code) : facts.over(profiles.facts(code)),
+                    valid.event());
         } catch (TaskMigratedException e) {
             throw e; // fenced: the task moves on, nothing of this transaction counts; not a bad record
         } catch (RuntimeException e) {
@@ -65,6 +71,21 @@ final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> 
                     DeadLetters.PROCESSING, reason, List.of(new Problem("$", reason)), System.currentTimeMillis()))));
             return;
         }
+        if (!result.changed()) {
+            return;
+        }
+        if (facts == null && backlog.catchingUp()) {
+            // owed before the facts change, as the hand-over writes them (for at-least-once)
+            owed.defer(code, List.of(valid.eventId()));
+            profiles.apply(code, result.writes(), event -> event == valid.event() ? valid.value() : null);
+            memory.deferred();
+            return;
+        }
+        if (facts == null) {
+            facts = new PendingFacts();
+            pending.put(code, facts);
+        }
+        facts.add(valid.event(), valid.eventId(), valid.value(), result.writes());
         // stream time never goes back, so the table never sees an out-of-order update
         context.forward(record.withValue((Object) code)
                 .withTimestamp(Math.max(record.timestamp(), context.currentStreamTimeMs())));

@@ -1,12 +1,8 @@
 package io.innopoints.stream.topology;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
@@ -18,58 +14,16 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * @param <K> what the work is grouped by (credit code, stage)
  * @param <V> the pending work
  */
-final class PendingStore<K, V> implements StateStore {
-    private final String name;
+final class PendingStore<K, V> extends ObjectStore {
     private final Map<K, V> pending = new LinkedHashMap<>();
-    private boolean open;
 
     private PendingStore(String name) {
-        this.name = name;
+        super(name);
     }
 
-    /** The builder the topology registers (no logging, no caching: there is nothing to restore). */
+    /** The builder the topology registers. */
     static <K, V> StoreBuilder<PendingStore<K, V>> builder(String name) {
-        return new StoreBuilder<>() {
-            @Override
-            public StoreBuilder<PendingStore<K, V>> withCachingEnabled() {
-                throw new UnsupportedOperationException(name + " holds objects; it has no cache");
-            }
-
-            @Override
-            public StoreBuilder<PendingStore<K, V>> withCachingDisabled() {
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<PendingStore<K, V>> withLoggingEnabled(Map<String, String> config) {
-                throw new UnsupportedOperationException(name + " is rebuilt by reprocessing; it has no changelog");
-            }
-
-            @Override
-            public StoreBuilder<PendingStore<K, V>> withLoggingDisabled() {
-                return this;
-            }
-
-            @Override
-            public PendingStore<K, V> build() {
-                return new PendingStore<>(name);
-            }
-
-            @Override
-            public Map<String, String> logConfig() {
-                return Collections.emptyMap();
-            }
-
-            @Override
-            public boolean loggingEnabled() {
-                return false;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-        };
+        return ObjectStore.builder(name, () -> new PendingStore<>(name));
     }
 
     /** The pending work of {@code key}, created by {@code create} when there is none. */
@@ -95,42 +49,7 @@ final class PendingStore<K, V> implements StateStore {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
+    void clear() {
         pending.clear();
-        context.register(root, (key, value) -> {
-            throw new IllegalStateException(name + " has no changelog to restore from");
-        });
-        open = true;
-    }
-
-    @Override
-    public void flush() {
-        // nothing durable: the work is published (and the durable stores written) at the commit by its processor
-    }
-
-    @Override
-    public void close() {
-        pending.clear();
-        open = false;
-    }
-
-    @Override
-    public Position getPosition() {
-        return Position.emptyPosition();
-    }
-
-    @Override
-    public boolean persistent() {
-        return false;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -24,15 +25,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The enterprise profiles of one task as facts ({@link FactFold}) in {@value ScoringTopology#PROFILE_STORE}: key =
  * credit code ‖ {@code |} ‖ tag ‖ eventId, where the tag is the event's kind ({@code R P C T Q}) or {@code X} for a
- * retracted eventId; value = the event in the Confluent wire format (subject
- * {@code <application.id>-profile-fact-<kind>-value}), empty for a retracted id. Folding an event reads and writes
+ * retracted eventId; value = the event as received (the Confluent wire format, with its producer's schema id; stores
+ * written before 2026-12-07 hold events re-encoded under subject {@code <application.id>-profile-fact-<kind>-value},
+ * which read the same way), empty for a retracted id. Folding an event reads and writes
  * single facts (point lookups) and a commit writes each changed fact once; a profile is assembled for evaluation
  * with one prefix scan.
  *
  * <p>The facts of the most recently evaluated enterprises stay decoded ({@link #RECENT} per task): decoding a profile's
  * every fact on every evaluation was the largest single cost of live scoring (15 % of the stream threads at 2,000
  * filings/s). Writes go through to the store at once and update the decoded copy, so the store stays the truth; the
- * copy lives and dies with the processor (a restore or a rebalance starts a new one).
+ * copies are the task's ({@link ProfileMemory}), shared by every processor of the task that writes facts, and live
+ * and die with the task (a restore or a rebalance starts with none).
  */
 final class ProfileFactStore {
     private static final StringSerializer PREFIX = new StringSerializer();
@@ -42,31 +45,35 @@ final class ProfileFactStore {
     private final KeyValueStore<String, byte[]> store;
     private final Map<Kind, Serde<SpecificRecord>> serdes = new EnumMap<>(Kind.class);
     private final Map<Kind, String> subjects = new EnumMap<>(Kind.class);
-    /** Decoded facts by credit code, least recently used first; empty when this store keeps none. */
+    /** Decoded facts by credit code, least recently used first (shared by the task's processors). */
     private final Map<String, Decoded> recent;
 
     /** Enterprises whose facts a task keeps decoded (all of a zone's; the busiest of a nation's). */
     static final int RECENT = 2_000;
 
-    /** A store that decodes on every read (the fold's point lookups). */
-    ProfileFactStore(KeyValueStore<String, byte[]> store, ScoringSerdes serdes, String applicationId) {
-        this(store, serdes, applicationId, 0);
+    /**
+     * A store over {@code recent}, the task's decoded copies ({@link #recentCopies}): every processor of the task
+     * that writes facts must write through the same copies, or another's would go stale.
+     */
+    @SuppressWarnings("unchecked")
+    ProfileFactStore(KeyValueStore<String, byte[]> store, ScoringSerdes serdes, String applicationId,
+                     Map<String, Decoded> recent) {
+        this.store = store;
+        this.recent = recent;
+        for (Kind kind : Kind.values()) {
+            this.serdes.put(kind, (Serde<SpecificRecord>) serdes.value(kind.type()));
+            this.subjects.put(kind, applicationId + "-profile-fact-" + kind.name().toLowerCase());
+        }
     }
 
-    /** A store that keeps the facts of the {@code capacity} most recently loaded enterprises decoded. */
-    @SuppressWarnings("unchecked")
-    ProfileFactStore(KeyValueStore<String, byte[]> store, ScoringSerdes serdes, String applicationId, int capacity) {
-        this.store = store;
-        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
+    /** An empty set of decoded copies that keeps the {@code capacity} most recently loaded enterprises. */
+    static Map<String, Decoded> recentCopies(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Decoded> eldest) {
                 return size() > capacity;
             }
         };
-        for (Kind kind : Kind.values()) {
-            this.serdes.put(kind, (Serde<SpecificRecord>) serdes.value(kind.type()));
-            this.subjects.put(kind, applicationId + "-profile-fact-" + kind.name().toLowerCase());
-        }
     }
 
     /** The facts of one enterprise, read one at a time. */
@@ -85,15 +92,23 @@ final class ProfileFactStore {
         };
     }
 
-    /** Writes what folding the enterprise's events changed (the last write per fact). */
-    void apply(String creditCode, Collection<Write> writes) {
+    /**
+     * Writes what folding the enterprise's events changed (the last write per fact). An event is stored as it was
+     * received ({@code received}: its bytes): the Confluent wire format with its producer's schema id, which the
+     * store's deserializer resolves like the input's (re-encoding it was 5 % of the stream threads' time during a
+     * catch-up).
+     */
+    void apply(String creditCode, Collection<Write> writes, Function<SpecificRecord, byte[]> received) {
         Decoded decoded = recent.get(creditCode);
         for (Write w : writes) {
             if (w instanceof Write.Put put) {
                 Kind kind = put.kind();
                 String eventId = (String) put.event().get(0);
-                store.put(key(creditCode, TAGS.charAt(kind.ordinal()), eventId), serdes.get(kind).serializer()
-                        .serialize(subjects.get(kind), put.event()));
+                byte[] bytes = received.apply(put.event());
+                if (bytes == null) {
+                    throw new IllegalStateException("no received bytes for event " + eventId + " of " + creditCode);
+                }
+                store.put(key(creditCode, TAGS.charAt(kind.ordinal()), eventId), bytes);
                 if (decoded != null) {
                     decoded.put(kind, eventId, put.event());
                 }
@@ -145,7 +160,7 @@ final class ProfileFactStore {
      * one go (from a tree map, walking its nodes was a seventh of the stream threads at 2,000 filings/s live) — and
      * the retracted eventIds.
      */
-    private static final class Decoded {
+    static final class Decoded {
         private final Map<Kind, List<SpecificRecord>> byKind = new EnumMap<>(Kind.class);
         private final NavigableSet<String> retracted = new TreeSet<>();
 

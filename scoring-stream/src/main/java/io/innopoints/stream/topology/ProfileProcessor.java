@@ -83,8 +83,10 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     /** Wall-clock start of the running sweep, and how long the last one took. */
     private long sweepStartMs;
     private long lastSweepMs;
-    /** False only when a sweep found nothing unscored and nothing was deferred since. */
-    private boolean mayHaveDeferred;
+    /** Shared with the task's fold: the decoded facts, and whether anything may be owed. */
+    private ProfileMemory memory;
+    /** {@link ProfileMemory#sweepStarts()} when the running sweep started. */
+    private long sweepMark;
     /** Whether the running sweep found any unscored enterprise. */
     private boolean sweepFound;
     /** When chunks last asked for a commit ({@link System#nanoTime()}). */
@@ -105,8 +107,9 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        memory = context.getStateStore(ScoringTopology.PROFILE_MEMORY);
         profiles = new ProfileFactStore(context.getStateStore(ScoringTopology.PROFILE_STORE), serdes, app,
-                ProfileFactStore.RECENT);
+                memory.recent());
         pending = context.getStateStore(ScoringTopology.PENDING_FACTS_STORE);
         touchedTable = context.getStateStore(ScoringTopology.TOUCHED_ENTERPRISES);
         states = context.getStateStore(ScoringTopology.STATE_STORE);
@@ -154,8 +157,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         book = new ProfileBook(models.official(), stores, this::send);
         // enterprises last scored under another model (a restart during a rescore) are rescored from the start, and
         // those left unscored before a restart are swept as soon as the backlog allows
-        rescoreFrom = "";
-        mayHaveDeferred = true;
+        rescoreFrom = ""; // (and the task's memory starts with "may be owed")
         lastSweepEndMs = context.currentSystemTimeMs();
         context.schedule(timeCheck, PunctuationType.STREAM_TIME, this::onStreamTime);
         context.schedule(Duration.ofMillis(PACE_MS), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
@@ -193,12 +195,12 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             // owed before the facts change (the order the changelogs get them in, for at-least-once); no read: the
             // causes of earlier commits stay where they are
             owed.defer(code, folded.causes());
-            profiles.apply(code, folded.writes());
-            mayHaveDeferred = true;
+            profiles.apply(code, folded.writes(), folded::received);
+            memory.deferred();
             return;
         }
-        OwedCauses.Owed earlier = mayHaveDeferred ? owed.of(code) : null;
-        profiles.apply(code, folded.writes());
+        OwedCauses.Owed earlier = memory.mayOwe() ? owed.of(code) : null;
+        profiles.apply(code, folded.writes(), folded::received);
         evaluate(code, Causes.merge(earlier == null ? null : earlier.causes(), folded.causes()), earlier,
                 context.currentStreamTimeMs(), touched.timestamp());
     }
@@ -226,7 +228,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
 
     /** Owed an evaluation by this commit or by a sweep: a TIME edge or a rescore leaves it to that. */
     private boolean waiting(String code) {
-        return pending.contains(code) || mayHaveDeferred && owed.of(code) != null;
+        return pending.contains(code) || memory.mayOwe() && owed.of(code) != null;
     }
 
     private void onWallClock(long wallClockMs) {
@@ -242,9 +244,10 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             lastSweepEndMs = wallClockMs;
             lastSweepMs = wallClockMs - sweepStartMs;
         }
-        if (sweepFrom == null && mayHaveDeferred && (!backlog.catchingUp()
+        if (sweepFrom == null && memory.mayOwe() && (!backlog.catchingUp()
                 || !sweepDraining && wallClockMs - lastSweepEndMs >= sweepPause())) {
             sweepFrom = "";
+            sweepMark = memory.sweepStarts();
             sweepStartMs = wallClockMs;
             sweepDraining = false;
         }
@@ -305,7 +308,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             lastSweepEndMs = wallClockMs;
             lastSweepMs = wallClockMs - sweepStartMs;
             sweepDraining = backlog.catchingUp(); // the end counts once the rank stage drained it (above)
-            mayHaveDeferred = sweepFound; // another sweep confirms nothing is left
+            memory.sweptAll(sweepMark, sweepFound); // another sweep confirms nothing is left
             sweepFound = false;
         }
     }

@@ -64,6 +64,8 @@ public final class ScoringTopology {
     public static final String PENDING_FACTS_STORE = "pending-facts-store";
     /** By-stage messages received since the last commit, per stage ({@link PendingStore}). */
     public static final String PENDING_STAGE_STORE = "pending-stage-store";
+    /** The decoded facts and the owed flag the fold and the profile processors of a task share ({@link ProfileMemory}). */
+    public static final String PROFILE_MEMORY = "profile-memory";
     /** The per-commit table of enterprises touched since the last commit (in memory, cached, not logged). */
     public static final String TOUCHED_ENTERPRISES = "touched-enterprises";
     /** The per-commit table of stages touched since the last commit (in memory, cached, not logged). */
@@ -107,6 +109,7 @@ public final class ScoringTopology {
         builder.addStateStore(store(HANDOVER_STORE, Serdes.String(), serdes.stageMessage()));
         builder.addStateStore(PendingStore.builder(PENDING_FACTS_STORE));
         builder.addStateStore(PendingStore.builder(PENDING_STAGE_STORE));
+        builder.addStateStore(ProfileMemory.builder(PROFILE_MEMORY));
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(),
                         LastValueSerde.of(serdes.value(ModelCommand.class))).withLoggingDisabled(),
@@ -129,8 +132,8 @@ public final class ScoringTopology {
 
         // fold every event, then evaluate each touched enterprise once per commit
         Map<String, KStream<byte[], Object>> folded = decoded
-                .processValues(() -> new FoldProcessor(options.applicationId(), serdes), Named.as("fold"),
-                        PROFILE_STORE, PENDING_FACTS_STORE)
+                .processValues(() -> new FoldProcessor(options.applicationId(), serdes, options.backlog()),
+                        Named.as("fold"), PROFILE_STORE, PENDING_FACTS_STORE, UNSCORED_STORE, PROFILE_MEMORY)
                 .split(Named.as("fold-out-"))
                 .branch((k, v) -> v instanceof String, Branched.as("touched"))
                 .defaultBranch(Branched.as("dead"));
@@ -140,7 +143,7 @@ public final class ScoringTopology {
                         TOUCHED_ENTERPRISES, Serdes.ByteArray())
                 .process(() -> new ProfileProcessor(serdes, model, options, bulkWork),
                         Named.as("profile"), PROFILE_STORE, STATE_STORE, DUE_STORE, UNSCORED_STORE,
-                        PENDING_FACTS_STORE, TOUCHED_ENTERPRISES)
+                        PENDING_FACTS_STORE, TOUCHED_ENTERPRISES, PROFILE_MEMORY)
                 .split(Named.as("profile-out-"))
                 .branch((k, v) -> v instanceof StageMessage, Branched.as("messages"))
                 .defaultBranch(Branched.as("dead"));

@@ -531,6 +531,29 @@ class ScoringTopologyTest {
     }
 
     @Test
+    void shouldScoreAnEnterpriseEvaluatedBeforeACatchUpWithTheFactsItFoldedDuringIt() {
+        // Given an enterprise evaluated live (its facts now kept decoded by the profile stage)
+        String a = code(1);
+        h.send(registration(a, "ZONE-A").build(), T);
+        h.send(annual(a, 2023, 400, 80).build(), T.plusSeconds(1));
+        assertThat(h.scores()).hasSize(2);
+
+        // When a catch-up folds another filing of it (written by the fold at once, not handed over at the commit)
+        h.backlog.set(true);
+        TaxFilingEvent f2 = annual(a, 2024, 500, 100).build();
+        h.send(f2, T.plusSeconds(2));
+        assertThat(h.scores()).isEmpty();
+
+        // Then the sweep after it evaluates the enterprise with that filing: the decoded copy was written through
+        h.backlog.set(false);
+        h.tick();
+        List<EnterpriseScore> scores = h.scores();
+        assertThat(scores).hasSize(1);
+        assertThat(value(scores.get(0), "rd-expense")).isEqualTo(100.0);
+        assertThat(scores.get(0).getExplanation().getCauseEventIds()).containsExactly(f2.getEventId());
+    }
+
+    @Test
     void shouldPublishADeferredEnterpriseOncePerPublishIntervalWhileTheCatchUpLasts() {
         // Given a deferred enterprise in a catch-up that goes on
         h.backlog.set(true);
