@@ -201,6 +201,6 @@ public final class ScoringTopology {
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> key, Serde<V> value) {
         // changelogged (the default) so a restart or a rebalance restores the exact state
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), key, value).withLoggingEnabled(Map.of());
+        return Stores.keyValueStoreBuilder(PositionlessStore.supplier(name), key, value).withLoggingEnabled(Map.of());
     }
 }
