@@ -61,6 +61,14 @@ public final class StageBook {
     private final List<EnterpriseScore> batchScores = new ArrayList<>();
     /** Between {@link #prepare} and {@link #endBatch}: changes and scores wait for the end of the batch. */
     private boolean inBatch;
+    /**
+     * Members new to their stage held unpublished while the instance runs a bulk pass (stage ‖ code, in arrival
+     * order): {@link #release} publishes them once the pass is over, against the distributions as of its end.
+     */
+    private final Set<String> held = new java.util.LinkedHashSet<>();
+    /** Members held at most (about 100 bytes of heap each); beyond, new members are published as they come. */
+    static final int MAX_HELD = 200_000;
+    private boolean holding;
     /** Percentile inputs put into the distributions by {@link #prepare} and not yet applied (stage ‖ code). */
     private final Map<String, List<PercentileInput>> preseeded = new HashMap<>();
     private ScoringModel official;
@@ -92,11 +100,15 @@ public final class StageBook {
         ripple.clear();
         ranks.clear();
         cohorts.clear();
+        held.clear();
         members.forEach(m -> {
             if (m.awaiting()) {
                 return;
             }
             watch(m);
+            if (!m.published() && m.message().registration() != null) {
+                held.add(m.message().stage() + "|" + m.creditCode()); // held before a restart: released as usual
+            }
             if (m.message().ranked() && m.published()) {
                 for (Cohort c : cohortsOf(m.message())) {
                     index(c).put(m.creditCode(), m.publishedTotalCents());
@@ -233,7 +245,66 @@ public final class StageBook {
             return;
         }
         List<String> causes = Causes.merge(old == null ? List.of() : old.pendingCauses(), msg.causeEventIds());
+        if (holding && (old == null || !old.published()) && msg.registration() != null
+                && (held.size() < MAX_HELD || held.contains(msg.stage() + "|" + msg.creditCode()))) {
+            hold(old, msg, causes);
+            return;
+        }
         rank(old, msg, Explanations.Previous.of(old), causes);
+    }
+
+    // ---------------------------------------------------------------- holding new members during a bulk pass
+
+    /**
+     * Whether SCOREs of members new to their stage are held unpublished ({@link #release}): while a catch-up's sweep
+     * runs, each of its commits fills the cohorts further, and members published early got percentile points against
+     * a fraction of their cohort, which the ripple then republished — 15,700 second publications after the sweep of
+     * a 20,000-enterprise catch-up. A held member is in the distributions (and the member store: a restart still
+     * holds it) but not yet ranked or published.
+     */
+    public void holdNewMembers(boolean hold) {
+        this.holding = hold;
+    }
+
+    /** Whether members are held for {@link #release}. */
+    public boolean holdsMembers() {
+        return !held.isEmpty();
+    }
+
+    /**
+     * Ranks and publishes up to {@code limit} held members (a first publication each, with every cause since it was
+     * held), against the distributions as they are now; returns how many.
+     */
+    public int release(int limit) {
+        int published = 0;
+        try {
+            java.util.Iterator<String> it = held.iterator();
+            while (it.hasNext() && published < limit) {
+                String key = it.next();
+                it.remove();
+                int bar = key.indexOf('|');
+                Member m = members.get(key.substring(0, bar), key.substring(bar + 1));
+                if (m == null || m.published() || m.awaiting()) {
+                    continue; // left the stage, or published by a later message meanwhile
+                }
+                rank(m, m.message(), Explanations.Previous.of(m), m.pendingCauses());
+                published++;
+            }
+        } finally {
+            flushBatch();
+        }
+        return published;
+    }
+
+    /** Puts a new member's SCORE into the distributions and the store, unranked and unpublished. */
+    private void hold(Member old, StageMessage.Score msg, List<String> causes) {
+        preseeded.remove(msg.stage() + "|" + msg.creditCode());
+        ripple.update(msg.creditCode(), old == null ? List.of() : old.message().percentileInputs(),
+                msg.percentileInputs());
+        Member member = new Member(msg, null, 0, null, null, 0, causes);
+        members.put(msg.stage(), member);
+        watch(member);
+        held.add(msg.stage() + "|" + msg.creditCode());
     }
 
     /** Applies a message that arrived from another stage, explained against what that stage last published. */

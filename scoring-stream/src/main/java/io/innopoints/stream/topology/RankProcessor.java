@@ -185,6 +185,9 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         context.schedule(boardInterval, PunctuationType.WALL_CLOCK_TIME, t -> {
             timestamp = Math.max(0, context.currentStreamTimeMs());
             checkModel();
+            if (book.holdsMembers() && !bulkWork.any() && !backlog.rankingBehind()) {
+                releaseChunk();
+            }
             if (book.rippling() && !rippleHeld()) {
                 // a large round goes on one chunk per commit interval, paused while catching up and while the rank
                 // stage has a backlog of stage messages (a sweep or a model rescore streaming in: each of its
@@ -208,7 +211,18 @@ final class RankProcessor implements Processor<String, String, String, Object> {
      * in between is wasted.
      */
     private boolean rippleHeld() {
-        return backlog.catchingUp() || backlog.rankingBehind() || bulkWork.any();
+        return backlog.catchingUp() || backlog.rankingBehind() || bulkWork.any() || book.holdsMembers();
+    }
+
+    /**
+     * Publishes a chunk of the members held during a bulk pass ({@link StageBook#release}), committed on its own like
+     * a ripple chunk; the ripple waits until all are out (their first publication already has the final points).
+     */
+    private void releaseChunk() {
+        timestamp = Math.max(0, context.currentStreamTimeMs());
+        if (book.release(RIPPLE_CHUNK) > 0) {
+            context.commit();
+        }
     }
 
     /** Stream time (record timestamps) lags far behind the wall clock: old records are being replayed. */
@@ -251,6 +265,9 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         }
         checkModel();
         List<StageInbox.Entry> entries = inbox.drain();
+        // new members wait while a sweep or a rescore runs here, and while earlier ones wait (the pass's last
+        // messages arrive after it ended)
+        book.holdNewMembers(bulkWork.any() || book.holdsMembers());
         book.prepare(entries.stream().map(StageInbox.Entry::message).toList());
         rippleBudget.input(context.currentSystemTimeMs());
         for (StageInbox.Entry entry : entries) {

@@ -483,6 +483,100 @@ class StageBookTest {
     }
 
     @Test
+    void shouldHoldNewMembersDuringABulkPassAndPublishEachOnceWithTheFinalPointsAfterIt() {
+        // Given a sweep's 30 new start-ups arriving in three commits while the instance runs the sweep
+        List<StageMessage> burst = burstOf30();
+        StageBook book = newBook();
+        book.holdNewMembers(true);
+        for (int from = 0; from < 30; from += 10) {
+            List<StageMessage> commit = burst.subList(from, from + 10);
+            book.prepare(commit);
+            commit.forEach(book::apply);
+            book.endBatch();
+        }
+
+        // Then nothing is published or ranked yet, but the distributions hold everyone
+        assertThat(scores).isEmpty();
+        assertThat(changes).isEmpty();
+        assertThat(book.cohortSize("zone:ZONE-A:startup")).isZero();
+        assertThat(book.distributionSize("zone:ZONE-A:startup", "rd-intensity")).isEqualTo(30);
+        assertThat(book.holdsMembers()).isTrue();
+
+        // When the pass is over and the held members are released in steps
+        book.holdNewMembers(false);
+        assertThat(book.release(12)).isEqualTo(12);
+        assertThat(book.release(100)).isEqualTo(18);
+
+        // Then each is published once, joined, with its causes, and the ripple finds nothing left to republish
+        assertThat(scores).hasSize(30);
+        assertThat(scores).extracting(EnterpriseScore::getCreditCode).doesNotHaveDuplicates();
+        assertThat(scores).allSatisfy(sc -> assertThat(sc.getExplanation().getCauseEventIds()).hasSize(1));
+        assertThat(subjects("zone:ZONE-A:startup", RankingChangeKind.JOINED)).hasSize(30);
+        assertThat(book.holdsMembers()).isFalse();
+        assertThat(book.cohortSize("zone:ZONE-A:startup")).isEqualTo(30);
+        assertThat(book.ripple()).isZero();
+
+        // while the same commits published as they come leave members to the ripple's second publication
+        scores.clear();
+        memberBytes.clear();
+        StageBook unheld = newBook();
+        for (int from = 0; from < 30; from += 10) {
+            List<StageMessage> commit = burst.subList(from, from + 10);
+            unheld.prepare(commit);
+            commit.forEach(unheld::apply);
+            unheld.endBatch();
+        }
+        assertThat(unheld.ripple()).isGreaterThan(0);
+    }
+
+    @Test
+    void shouldStillHoldAfterARestartAndNotPublishAHeldMemberThatLeft() {
+        // Given two new members held during a bulk pass, one of which then leaves the stage
+        StageBook book = newBook();
+        book.holdNewMembers(true);
+        book.apply(message(1, 300, 30, 1));
+        book.apply(message(2, 300, 60, 1));
+        book.apply(leave(2, "startup", 2, "opportunity-growth"));
+
+        // Then the one that left is not reported as leaving (it never joined), and its HANDOVER has nothing published
+        assertThat(changes).isEmpty();
+        assertThat(handoversSent).singleElement().satisfies(h ->
+                assertThat(((StageMessage.Handover) h).publishedPoints()).isNull());
+
+        // When the task restarts (indexes rebuilt from the store) after the pass
+        StageBook restarted = newBook();
+        restarted.rebuild();
+
+        // Then it still holds the other and publishes it once released; a later SCORE of it is ranked as usual
+        assertThat(restarted.holdsMembers()).isTrue();
+        assertThat(restarted.release(10)).isEqualTo(1);
+        assertThat(scores).extracting(EnterpriseScore::getCreditCode).containsExactly(code(1));
+        assertThat(restarted.cohortSize("zone:ZONE-A:startup")).isEqualTo(1);
+        restarted.apply(message(1, 300, 40, 3));
+        assertThat(scores).hasSize(2);
+        assertThat(lastScore(1).getExplanation().getPreviousTotal()).isEqualTo(scores.get(0).getTotal());
+    }
+
+    @Test
+    void shouldPublishAHeldMemberAtOnceWhenItsNextScoreComesOutsideABulkPass() {
+        // Given a member held during a pass
+        StageBook book = newBook();
+        book.holdNewMembers(true);
+        book.apply(message(1, 300, 30, 1));
+        assertThat(scores).isEmpty();
+
+        // When its next SCORE comes after the pass, before any release
+        book.holdNewMembers(false);
+        book.apply(message(1, 300, 40, 2));
+
+        // Then that SCORE publishes it, with the causes of both, and there is nothing left to release
+        assertThat(scores).singleElement().satisfies(sc -> assertThat(sc.getExplanation().getCauseEventIds())
+                .containsExactly("f1-1", "f1-2"));
+        assertThat(book.release(10)).isZero();
+        assertThat(scores).hasSize(1);
+    }
+
+    @Test
     void shouldLeaveMembersScoredUnderAnotherModelThanTheOfficialOneToTheirRescore() {
         // Given a cohort whose distributions moved under its members (a burst applied one by one: the ripple owes
         // most of them a republication)
