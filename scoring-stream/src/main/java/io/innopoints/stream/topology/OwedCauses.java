@@ -43,7 +43,22 @@ final class OwedCauses {
         }
     }
 
-    /** What is owed for {@code creditCode}, or null when nothing is. */
+    /**
+     * Whether anything at all is owed. One scan from the start: after a catch-up's sweeps the store holds nothing but
+     * the tombstones of every cause cleared, which Kafka Streams' RocksDB iterators step over one by one (they set no
+     * upper bound), so this costs about as much as one pass over them — ask it once, not per enterprise.
+     */
+    boolean any() {
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            return it.hasNext();
+        }
+    }
+
+    /**
+     * What is owed for {@code creditCode}, or null when nothing is. A range scan: while the store holds many
+     * tombstones (a catch-up's cleared causes, until RocksDB compacts them) it may step over many of them, so callers
+     * ask only while something may be owed ({@link ProfileMemory#mayOwe()}).
+     */
     Owed of(String creditCode) {
         Collected causes = null;
         try (KeyValueIterator<String, byte[]> it = store.range(creditCode, creditCode + END)) {

@@ -42,6 +42,11 @@ final class ProfileMemory extends ObjectStore {
         return mayOwe;
     }
 
+    /** The unscored store was found empty (at the task's start): nothing is owed until something is deferred. */
+    void owesNothing() {
+        mayOwe = false;
+    }
+
     /** A mark to pass to {@link #sweptAll} at the end of a sweep that starts now. */
     long sweepStarts() {
         return deferrals;

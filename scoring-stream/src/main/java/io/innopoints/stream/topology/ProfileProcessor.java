@@ -157,7 +157,13 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         book = new ProfileBook(models.official(), stores, this::send);
         // enterprises last scored under another model (a restart during a rescore) are rescored from the start, and
         // those left unscored before a restart are swept as soon as the backlog allows
-        rescoreFrom = ""; // (and the task's memory starts with "may be owed")
+        rescoreFrom = "";
+        if (!owed.any()) {
+            // nothing deferred before the restart: no evaluation looks its enterprise up in the unscored store (which
+            // after a national catch-up holds millions of tombstones: a lookup per enterprise stalled a restart
+            // for minutes)
+            memory.owesNothing();
+        }
         lastSweepEndMs = context.currentSystemTimeMs();
         context.schedule(timeCheck, PunctuationType.STREAM_TIME, this::onStreamTime);
         context.schedule(Duration.ofMillis(PACE_MS), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
@@ -376,16 +382,19 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
                 next = kv.key;
                 break;
             }
+            boolean official = !key.equals(kv.value.modelKey());
+            if (!official && Objects.equals(shadowKey, kv.value.shadowKey())) {
+                continue; // scored under both models already (asked first: the lookup in waiting() costs)
+            }
             if (waiting(kv.key)) {
                 continue; // evaluated under the current model by its commit or by the sweep anyway
             }
-            if (!key.equals(kv.value.modelKey())) {
+            if (official) {
                 book.rescore(kv.key, asOf);
-                done++;
-            } else if (!Objects.equals(shadowKey, kv.value.shadowKey())) {
+            } else {
                 book.shadowRescore(kv.key, asOf);
-                done++;
             }
+            done++;
         }
         rescoreFrom = next;
         if (done > 0) {

@@ -708,6 +708,24 @@ class ScoringTopologyTest {
         assertThat(h.scores()).isEmpty();
     }
 
+    @Test
+    void shouldTellWhetherAnythingAtAllIsOwed() {
+        // Given a task that has deferred nothing: nothing is owed
+        OwedCauses owed = new OwedCauses(h.store(ScoringTopology.UNSCORED_STORE));
+        assertThat(owed.any()).isFalse();
+
+        // When a catch-up defers an enterprise's evaluation, then something is
+        h.backlog.set(true);
+        h.send(registration(code(1), "ZONE-A").build(), T);
+        assertThat(owed.any()).isTrue();
+
+        // When the sweep after it has evaluated it, then nothing is again
+        h.backlog.set(false);
+        h.tick();
+        assertThat(h.scores()).hasSize(1);
+        assertThat(owed.any()).isFalse();
+    }
+
     /** The causes the unscored store owes an enterprise, or null. */
     private List<String> owed(String creditCode) {
         OwedCauses.Owed owed = new OwedCauses(h.<byte[]>store(ScoringTopology.UNSCORED_STORE)).of(creditCode);
