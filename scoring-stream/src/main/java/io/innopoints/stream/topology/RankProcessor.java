@@ -43,6 +43,13 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     static final long CATCH_UP_LAG_MS = 60_000;
     /** Republications per ripple step at most (one step per ripple or leaderboard punctuation). */
     static final int RIPPLE_CHUNK = 2_000;
+    /**
+     * Held members are released this long after the instance's last bulk pass was seen running: the pass's last
+     * chunks are still on their way to the rank tasks when it ends (a chunk is committed within about a second), and
+     * members ranked after the release moved the distributions under those it had just published — the ripple then
+     * republished a quarter of a 20,000-enterprise catch-up.
+     */
+    static final long RELEASE_SETTLE_MS = 2_000;
     /** Members kept decoded per store (official and shadow): all of a zone's, the busiest of a nation's. */
     static final int MEMBER_CACHE = 10_000;
     private final String app;
@@ -59,6 +66,8 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     private long timestamp;
     private long messagesSinceRipple;
     private long lastRippleWallMs = Long.MIN_VALUE / 2;
+    /** Wall-clock time this task last saw a bulk pass of its instance running ({@link BulkWork}). */
+    private long lastBulkMs = Long.MIN_VALUE / 2;
     private Models models;
     private ScoringModel official;
     private ShadowBook shadow;
@@ -185,7 +194,10 @@ final class RankProcessor implements Processor<String, String, String, Object> {
         context.schedule(boardInterval, PunctuationType.WALL_CLOCK_TIME, t -> {
             timestamp = Math.max(0, context.currentStreamTimeMs());
             checkModel();
-            if (book.holdsMembers() && !bulkWork.any() && !backlog.rankingBehind()) {
+            long now = context.currentSystemTimeMs();
+            if (bulkWork.any()) {
+                lastBulkMs = now;
+            } else if (book.holdsMembers() && now - lastBulkMs >= RELEASE_SETTLE_MS && !backlog.rankingBehind()) {
                 releaseChunk();
             }
             if (book.rippling() && !rippleHeld()) {
