@@ -287,6 +287,9 @@ public final class StageBook {
                 if (m == null || m.published() || m.awaiting()) {
                     continue; // left the stage, or published by a later message meanwhile
                 }
+                if (knownModel(m.message().modelKey()) == null) {
+                    continue; // scored under a model replaced since: its rescore under the new one publishes it
+                }
                 rank(m, m.message(), Explanations.Previous.of(m), m.pendingCauses());
                 published++;
             }

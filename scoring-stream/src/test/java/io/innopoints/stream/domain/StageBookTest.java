@@ -558,6 +558,23 @@ class StageBookTest {
     }
 
     @Test
+    void shouldLeaveAHeldMemberScoredUnderAReplacedModelToItsRescore() {
+        // Given a member held during a sweep under the official model
+        StageBook book = newBook();
+        book.holdNewMembers(true);
+        book.apply(message(1, 300, 30, 1));
+
+        // When another model is activated before the release
+        book.holdNewMembers(false);
+        book.official(ScoringModel.builtin("national-2024"));
+
+        // Then the release publishes nothing and does not fail (the old model is no longer known here)
+        assertThat(book.release(10)).isZero();
+        assertThat(scores).isEmpty();
+        assertThat(book.holdsMembers()).isFalse();
+    }
+
+    @Test
     void shouldPublishAHeldMemberAtOnceWhenItsNextScoreComesOutsideABulkPass() {
         // Given a member held during a pass
         StageBook book = newBook();
