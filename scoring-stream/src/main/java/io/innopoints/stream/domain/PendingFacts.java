@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -41,11 +42,9 @@ public final class PendingFacts {
         };
     }
 
-    /** Adds what folding one event wrote; {@code bytes}: the event as received (null when unknown). */
+    /** Adds what folding one event wrote; {@code bytes}: the event as received (what the fact store keeps). */
     public void add(SpecificRecord event, String eventId, byte[] bytes, List<Write> writes) {
-        if (bytes != null) {
-            received.put(event, bytes);
-        }
+        received.put(event, Objects.requireNonNull(bytes, "bytes"));
         for (Write w : writes) {
             latest.put(keyOf(w), w);
         }
@@ -63,7 +62,7 @@ public final class PendingFacts {
         return causes;
     }
 
-    /** The bytes an event added here arrived as, null when not known. */
+    /** The bytes an event added here arrived as, null for an event not added here. */
     public byte[] received(SpecificRecord event) {
         return received.get(event);
     }

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,7 +67,7 @@ public final class StageBook {
      * Members new to their stage held unpublished while the instance runs a bulk pass (stage ‖ code, in arrival
      * order): {@link #release} publishes them once the pass is over, against the distributions as of its end.
      */
-    private final Set<String> held = new java.util.LinkedHashSet<>();
+    private final Set<String> held = new LinkedHashSet<>();
     /** Members held at most (about 100 bytes of heap each); beyond, new members are published as they come. */
     static final int MAX_HELD = 200_000;
     private boolean holding;
@@ -278,7 +280,7 @@ public final class StageBook {
     public int release(int limit) {
         int published = 0;
         try {
-            java.util.Iterator<String> it = held.iterator();
+            Iterator<String> it = held.iterator();
             while (it.hasNext() && published < limit) {
                 String key = it.next();
                 it.remove();
