@@ -56,9 +56,9 @@ import org.junit.jupiter.api.Timeout;
  * controller as OS processes (replication 3, min ISR 2), the sink as its own JVM. scoring-stream's outputs (score
  * revisions of many enterprises, their ranking changes, leaderboards) stream in at a steady rate (the last tenth
  * trickling until every fault was injected) while the sink is
- * killed with SIGKILL at seeded points and started again at once — every other kill only once PostgreSQL shows the
- * sink's database transaction open (written, not committed: the kill must roll it back) — and one broker is killed
- * and restarted. After the stream drained, the database equals the topics: every enterprise's latest revision and
+ * killed with SIGKILL at seeded points and started again at once — every other kill inside the sink's open database
+ * transaction (its records written, waiting for the positions' table, which the test holds locked for that moment; the
+ * kill must roll it back) — and one broker is killed and restarted. After the stream drained, the database equals the topics: every enterprise's latest revision and
  * every revision in its history exactly once, every ranking change exactly once, every leaderboard's latest revision,
  * and the stored positions at the end offsets. Prints a report and writes it to {@code target/sink-chaos-report.json}.
  *
@@ -118,7 +118,6 @@ class SinkChaosIT {
                 double[] points = random.doubles(kills, 0.05, 0.85).sorted().toArray();
                 int brokerFaultAt = random.nextInt(kills);
                 long progress = 0;
-                int killsInside = 0;
                 List<CompletableFuture<Fault>> recoveries = new ArrayList<>();
                 for (int i = 0; i < kills; i++) {
                     long point = Math.round(records * points[i]);
@@ -129,64 +128,40 @@ class SinkChaosIT {
                     await("the sink consuming").atMost(Duration.ofMinutes(2)).ignoreExceptions()
                             .until(() -> storedPositions(schemaUrl) > storedAtStart);
                     Map<TopicPartition, Long> arrived = ends(cluster, topics);
-                    String xid = null;
-                    long storedBefore;
-                    if (i % 2 == 0) {
-                        // a transaction that has written and the positions stored without it (one snapshot); the sink
-                        // frozen at once (SIGSTOP), and if that transaction had committed meanwhile, thawed to try
-                        // the next: a kill right after the check alone landed after the commit one time in three
-                        OpenWrite frozenInside = null;
-                        while (frozenInside == null) {
-                            AtomicReference<OpenWrite> writing = new AtomicReference<>();
-                            await("the sink's database transaction open, written to").atMost(Duration.ofMinutes(2))
-                                    .pollInterval(Duration.ofMillis(2))
+                    boolean insideTransaction = i % 2 == 0;
+                    long at;
+                    if (insideTransaction) {
+                        // the sink's transaction has written its records and waits for the positions' table, which
+                        // this test holds locked: the kill lands inside that open transaction for sure
+                        try (HeldPositions held = HeldPositions.lock(schemaUrl)) {
+                            OpenWrite open = held.awaitWritingSinkBlocked(appName);
+                            at = elapsedMs(start);
+                            sink.kill();
+                            held.release();
+                            AtomicReference<String> status = new AtomicReference<>();
+                            await("the killed sink's transaction ended").atMost(Duration.ofMinutes(1))
                                     .until(() -> {
-                                        writing.set(writingTransaction(schemaUrl, appName));
-                                        return writing.get() != null;
+                                        status.set(xactStatus(open.xid()));
+                                        return !"in progress".equals(status.get());
                                     });
-                            sink.signal("STOP");
-                            if ("in progress".equals(xactStatus(writing.get().xid()))) {
-                                frozenInside = writing.get();
-                            } else {
-                                sink.signal("CONT");
-                            }
-                        }
-                        xid = frozenInside.xid();
-                        storedBefore = frozenInside.storedPositions();
-                    } else {
-                        storedBefore = storedPositions(schemaUrl);
-                    }
-                    long at = elapsedMs(start);
-                    sink.kill();
-                    boolean insideTransaction = false;
-                    if (xid != null) {
-                        // PostgreSQL says whether it ended committed (a COMMIT already on its way when the sink
-                        // was frozen) or aborted
-                        String transaction = xid;
-                        AtomicReference<String> status = new AtomicReference<>();
-                        await("the killed sink's transaction ended").atMost(Duration.ofMinutes(1))
-                                .until(() -> {
-                                    status.set(xactStatus(transaction));
-                                    return !"in progress".equals(status.get());
-                                });
-                        insideTransaction = "aborted".equals(status.get());
-                        if (insideTransaction) {
-                            killsInside++;
-                            // what the open transaction wrote is not visible: the positions it would have stored
-                            // are still those of the last committed batch (one connection writes, one batch at a time)
+                            assertThat(status.get()).as("kill %d: transaction %s", i, open.xid()).isEqualTo("aborted");
+                            // what the open transaction wrote is not visible: the positions it would have stored are
+                            // still those of the last committed batch (one connection writes, one batch at a time)
                             assertThat(storedPositions(schemaUrl)).as("kill %d rolled the open transaction back", i)
-                                    .isEqualTo(storedBefore);
-                        } else {
-                            assertThat(status.get()).as("kill %d: transaction %s", i, xid).isEqualTo("committed");
+                                    .isEqualTo(open.storedPositions());
                         }
+                    } else {
+                        at = elapsedMs(start);
+                        sink.kill();
                     }
                     progress = storedPositions(schemaUrl);
                     sink.start();
                     // measured while the next faults go on, as in ChaosIT
                     String kind = insideTransaction ? "kill -9 sink, database transaction open" : "kill -9 sink";
                     boolean inside = insideTransaction;
-                    recoveries.add(CompletableFuture.supplyAsync(() -> new Fault(kind, at, inside,
-                            recovery(schemaUrl, arrived, at, start))));
+                    long killedAt = at;
+                    recoveries.add(CompletableFuture.supplyAsync(() -> new Fault(kind, killedAt, inside,
+                            recovery(schemaUrl, arrived, killedAt, start))));
                     if (i == brokerFaultAt) {
                         int broker = cluster.brokerIds().get(random.nextInt(cluster.brokerIds().size()));
                         Map<TopicPartition, Long> brokerArrived = ends(cluster, topics);
@@ -199,7 +174,6 @@ class SinkChaosIT {
                 }
 
                 faultsInjected.countDown();
-                assertThat(killsInside).as("kills that landed inside an open database transaction").isPositive();
 
                 // Then, once everything is produced and stored, the database equals the topics
                 feed.get(10, TimeUnit.MINUTES);
@@ -342,19 +316,68 @@ class SinkChaosIT {
     }
 
     /**
-     * A transaction the sink's connections have open and have written in (begun, not yet committed or rolled back;
-     * PostgreSQL assigns its id at the first write) with the positions stored meanwhile, or null when there is none.
+     * The positions' table locked by this test against writes (reads go on): the sink's next batch writes its records
+     * and then waits, its transaction open, to store its positions.
      */
-    private static OpenWrite writingTransaction(String url, String appName) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
-             PreparedStatement s = c.prepareStatement("SELECT a.backend_xid::text, (SELECT COALESCE(SUM(next_offset), 0)"
-                     + " FROM consumer_offset WHERE group_id = 'sink-chaos') FROM pg_stat_activity a"
-                     + " WHERE a.application_name = ? AND a.backend_xid IS NOT NULL"
-                     + " AND a.state IN ('active', 'idle in transaction') LIMIT 1")) {
-            s.setString(1, appName);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new OpenWrite(rs.getString(1), rs.getLong(2)) : null;
+    private static final class HeldPositions implements AutoCloseable {
+        private static final String LOCK = "LOCK TABLE consumer_offset IN SHARE ROW EXCLUSIVE MODE";
+        private final String url;
+        private final Connection lock;
+
+        private HeldPositions(String url, Connection lock) {
+            this.url = url;
+            this.lock = lock;
+        }
+
+        static HeldPositions lock(String url) throws SQLException {
+            Connection c = DriverManager.getConnection(url, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
+            c.setAutoCommit(false);
+            c.createStatement().execute(LOCK);
+            return new HeldPositions(url, c);
+        }
+
+        /**
+         * The sink's transaction that has written and waits for this lock. One that waits without having written
+         * (positions alone; PostgreSQL assigns a transaction id at the first write) is let through, and the table
+         * locked again.
+         */
+        OpenWrite awaitWritingSinkBlocked(String appName) throws SQLException {
+            while (true) {
+                AtomicReference<OpenWrite> blocked = new AtomicReference<>();
+                await("the sink's transaction waiting for the positions' table").atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> {
+                            blocked.set(blockedSinkTransaction(appName));
+                            return blocked.get() != null;
+                        });
+                if (blocked.get().xid() != null) {
+                    return blocked.get();
+                }
+                lock.rollback();
+                lock.createStatement().execute(LOCK);
             }
+        }
+
+        private OpenWrite blockedSinkTransaction(String appName) throws SQLException {
+            try (Connection c = DriverManager.getConnection(url, TestDatabases.PG_USER, TestDatabases.PG_PASSWORD);
+                 PreparedStatement s = c.prepareStatement("SELECT a.backend_xid::text, (SELECT COALESCE(SUM(next_offset),"
+                         + " 0) FROM consumer_offset WHERE group_id = 'sink-chaos') FROM pg_stat_activity a"
+                         + " WHERE a.application_name = ? AND a.wait_event_type = 'Lock'"
+                         + " ORDER BY a.backend_xid IS NULL LIMIT 1")) {
+                s.setString(1, appName);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? new OpenWrite(rs.getString(1), rs.getLong(2)) : null;
+                }
+            }
+        }
+
+        void release() throws SQLException {
+            lock.rollback();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            lock.close();
         }
     }
 
@@ -440,14 +463,6 @@ class SinkChaosIT {
 
         void kill() throws InterruptedException {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-
-        /** Sends a signal to the sink's JVM ({@code STOP} freezes it, {@code CONT} thaws it). */
-        void signal(String name) throws Exception {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-            }
         }
 
         void stop() throws InterruptedException {
