@@ -9,15 +9,22 @@ package io.innopoints.stream.domain;
  * @param nextChangeMs next TIME edge in epoch millis, or -1
  * @param shadowKey    model key of the shadow candidate it was last evaluated under, or null
  * @param shadowStage  its stage under the candidate, or null
+ * @param scoredThrough per fact kind, the highest input offset among the facts its last evaluation saw (the facts
+ *                      read after it are the causes of the next, see {@code FactOrigin}); null when unknown
  */
 public record EnterpriseState(long seq, String stage, String modelKey, double[] values, double[] points,
-                              long nextChangeMs, String shadowKey, String shadowStage) {
+                              long nextChangeMs, String shadowKey, String shadowStage, long[] scoredThrough) {
 
     public static EnterpriseState initial() {
-        return new EnterpriseState(0, null, null, null, null, -1, null, null);
+        return new EnterpriseState(0, null, null, null, null, -1, null, null, null);
     }
 
     public EnterpriseState withShadow(String key, String stage) {
-        return new EnterpriseState(seq, this.stage, modelKey, values, points, nextChangeMs, key, stage);
+        return new EnterpriseState(seq, this.stage, modelKey, values, points, nextChangeMs, key, stage, scoredThrough);
+    }
+
+    /** This state, recording that its evaluation saw the facts read through {@code through}. */
+    public EnterpriseState withScoredThrough(long[] through) {
+        return new EnterpriseState(seq, stage, modelKey, values, points, nextChangeMs, shadowKey, shadowStage, through);
     }
 }

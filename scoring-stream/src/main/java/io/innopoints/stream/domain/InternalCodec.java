@@ -80,13 +80,14 @@ public final class InternalCodec {
 
     public static byte[] encode(EnterpriseState s) {
         return STATES.encode(new ProfileState(s.seq(), s.stage(), s.modelKey(), doubles(s.values()),
-                doubles(s.points()), s.nextChangeMs(), s.shadowKey(), s.shadowStage()));
+                doubles(s.points()), s.nextChangeMs(), s.shadowKey(), s.shadowStage(),
+                s.scoredThrough() == null ? List.of() : longs(s.scoredThrough())));
     }
 
     public static EnterpriseState decodeState(byte[] bytes) {
         return decode(bytes, STATES, r -> new EnterpriseState(r.getSeq(), r.getStage(), r.getModelKey(),
                         doubles(r.getValues()), doubles(r.getPoints()), r.getNextChangeMs(), r.getShadowKey(),
-                        r.getShadowStage()),
+                        r.getShadowStage(), r.getScoredThrough().isEmpty() ? null : longs(r.getScoredThrough())),
                 LegacyInternalCodec::decodeState, Function.identity());
     }
 

@@ -49,7 +49,7 @@ final class LegacyInternalCodec {
 
     static EnterpriseState decodeState(byte[] bytes) {
         return read(bytes, (in, version) -> new EnterpriseState(in.readLong(), readString(in), readString(in),
-                readDoubles(in), readDoubles(in), in.readLong(), readString(in), readString(in)));
+                readDoubles(in), readDoubles(in), in.readLong(), readString(in), readString(in), null));
     }
 
     static List<String> decodeCauses(byte[] bytes) {

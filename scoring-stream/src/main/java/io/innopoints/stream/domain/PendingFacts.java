@@ -5,6 +5,7 @@ import io.innopoints.scoring.profile.FactFold.Kind;
 import io.innopoints.scoring.profile.FactFold.Write;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class PendingFacts {
     private final List<String> causes = new ArrayList<>(2);
     /** Each added event's bytes as received, by identity: stored as they are ({@link #received}). */
     private final Map<SpecificRecord, byte[]> received = new IdentityHashMap<>(2);
+    /** The origin of each fact's last write, by the key of {@link #latest}. */
+    private final Map<String, FactOrigin> origins = new HashMap<>(4);
 
     /** The stored facts with this commit's writes on top. */
     public FactFold.Facts over(FactFold.Facts stored) {
@@ -42,11 +45,17 @@ public final class PendingFacts {
         };
     }
 
-    /** Adds what folding one event wrote; {@code bytes}: the event as received (what the fact store keeps). */
-    public void add(SpecificRecord event, String eventId, byte[] bytes, List<Write> writes) {
+    /**
+     * Adds what folding one event wrote; {@code bytes}: the event as received (what the fact store keeps);
+     * {@code origin}: the event and where it was read.
+     */
+    public void add(SpecificRecord event, String eventId, byte[] bytes, List<Write> writes, FactOrigin origin) {
         received.put(event, Objects.requireNonNull(bytes, "bytes"));
+        Objects.requireNonNull(origin, "origin");
         for (Write w : writes) {
-            latest.put(keyOf(w), w);
+            String key = keyOf(w);
+            latest.put(key, w);
+            origins.put(key, origin);
         }
         if (!causes.contains(eventId)) {
             causes.add(eventId);
@@ -65,6 +74,11 @@ public final class PendingFacts {
     /** The bytes an event added here arrived as, null for an event not added here. */
     public byte[] received(SpecificRecord event) {
         return received.get(event);
+    }
+
+    /** The origin of a write of {@link #writes()}. */
+    public FactOrigin origin(Write w) {
+        return origins.get(keyOf(w));
     }
 
     private static String keyOf(Write w) {

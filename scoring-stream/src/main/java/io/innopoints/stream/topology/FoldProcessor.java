@@ -2,6 +2,7 @@ package io.innopoints.stream.topology;
 
 import io.innopoints.schemas.validation.Problem;
 import io.innopoints.scoring.profile.FactFold;
+import io.innopoints.stream.domain.FactOrigin;
 import io.innopoints.stream.domain.PendingFacts;
 import java.util.List;
 import org.apache.kafka.streams.errors.TaskMigratedException;
@@ -17,8 +18,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * commit to {@link ProfileProcessor}: that writes the facts and evaluates.
  *
  * <p>While the instance catches up ({@link Backlog}) an evaluation waits for a sweep anyway, so an enterprise with
- * nothing pending in this commit skips the hand-over: its facts are written and the event owed as a cause
- * ({@link OwedCauses}) at once, in the same transaction as the hand-over would have written them (the hand-over
+ * nothing pending in this commit skips the hand-over: its facts are written (with their origin, which makes the
+ * event a cause of the deferred evaluation) and the enterprise owed ({@link OwedCauses}) at once, in the same transaction as the hand-over would have written them (the hand-over
  * through the per-commit table was a fifth of the stream threads' time during a catch-up: JFR, 20,000 enterprises).
  * Dead letters pass through; an event whose fold fails becomes one, with its original bytes. Nothing is evaluated
  * here.
@@ -74,10 +75,17 @@ final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> 
         if (!result.changed()) {
             return;
         }
+        // where the event was read: an evaluation records how far it saw its enterprise's facts (deferred causes)
+        FactOrigin origin = new FactOrigin(valid.eventId(), FactFold.Kind.of(valid.event()),
+                context.recordMetadata().orElseThrow().offset());
         if (facts == null && backlog.catchingUp()) {
-            // owed before the facts change, as the hand-over writes them (for at-least-once)
-            owed.defer(code, List.of(valid.eventId()));
-            profiles.apply(code, result.writes(), event -> event == valid.event() ? valid.value() : null);
+            // owed before the facts change, as the hand-over writes them (for at-least-once); an enterprise already
+            // owed costs one lookup, no write
+            if (!owed.owes(code)) {
+                owed.owe(code);
+            }
+            profiles.apply(code, result.writes(), event -> event == valid.event() ? valid.value() : null,
+                    write -> origin);
             memory.deferred();
             return;
         }
@@ -85,7 +93,7 @@ final class FoldProcessor implements FixedKeyProcessor<byte[], Decoded, Object> 
             facts = new PendingFacts();
             pending.put(code, facts);
         }
-        facts.add(valid.event(), valid.eventId(), valid.value(), result.writes());
+        facts.add(valid.event(), valid.eventId(), valid.value(), result.writes(), origin);
         // stream time never goes back, so the table never sees an out-of-order update
         context.forward(record.withValue((Object) code)
                 .withTimestamp(Math.max(record.timestamp(), context.currentStreamTimeMs())));

@@ -1,14 +1,20 @@
 package io.innopoints.stream.topology;
 
 import io.innopoints.schemas.internal.EnterpriseProfile;
+import io.innopoints.stream.domain.EnterpriseState;
+import io.innopoints.stream.domain.FactOrigin;
 import io.innopoints.scoring.profile.FactFold;
 import io.innopoints.scoring.profile.FactFold.Kind;
 import io.innopoints.scoring.profile.FactFold.Write;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +31,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The enterprise profiles of one task as facts ({@link FactFold}) in {@value ScoringTopology#PROFILE_STORE}: key =
  * credit code ‖ {@code |} ‖ tag ‖ eventId, where the tag is the event's kind ({@code R P C T Q}) or {@code X} for a
- * retracted eventId; value = the event as received (the Confluent wire format, with its producer's schema id; stores
- * written before 2026-12-07 hold events re-encoded under subject {@code <application.id>-profile-fact-<kind>-value},
- * which read the same way), empty for a retracted id. Folding an event reads and writes
+ * retracted eventId; value = the fact's origin ({@link FactOrigin}: byte {@value #ORIGIN}, the kind of the event that
+ * wrote it, its input offset as 8 bytes) followed by the event as received (the Confluent wire format, with its
+ * producer's schema id) or, for a retracted id, the retraction's eventId in UTF-8. Values written before 2026-12-07
+ * have no origin: an event as received or re-encoded under subject
+ * {@code <application.id>-profile-fact-<kind>-value} (both start with the wire format's zero byte), or an empty
+ * retraction; they read the same way and never count as read after an evaluation. Folding an event reads and writes
  * single facts (point lookups) and a commit writes each changed fact once; a profile is assembled for evaluation
  * with one prefix scan.
  *
@@ -39,7 +48,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ProfileFactStore {
     private static final StringSerializer PREFIX = new StringSerializer();
-    private static final byte[] RETRACTED = new byte[0];
+    /** The first byte of a value with its origin (the wire format's first byte is 0). */
+    static final byte ORIGIN = 1;
+    private static final int HEADER = 10;
     private static final char RETRACTED_TAG = 'X';
     private static final String TAGS = "RPCTQ"; // by Kind ordinal
     private final KeyValueStore<String, byte[]> store;
@@ -82,7 +93,7 @@ final class ProfileFactStore {
             @Override
             public SpecificRecord event(Kind kind, String eventId) {
                 byte[] bytes = store.get(key(creditCode, TAGS.charAt(kind.ordinal()), eventId));
-                return bytes == null ? null : decode(kind, bytes);
+                return bytes == null ? null : decode(kind, payload(bytes));
             }
 
             @Override
@@ -93,12 +104,13 @@ final class ProfileFactStore {
     }
 
     /**
-     * Writes what folding the enterprise's events changed (the last write per fact). An event is stored as it was
-     * received ({@code received}: its bytes): the Confluent wire format with its producer's schema id, which the
-     * store's deserializer resolves like the input's (re-encoding it was 5 % of the stream threads' time during a
-     * catch-up).
+     * Writes what folding the enterprise's events changed (the last write per fact), each with its origin
+     * ({@code origin}: the event that made it and where it was read). An event is stored as it was received
+     * ({@code received}: its bytes): the Confluent wire format with its producer's schema id, which the store's
+     * deserializer resolves like the input's (re-encoding it was 5 % of the stream threads' time during a catch-up).
      */
-    void apply(String creditCode, Collection<Write> writes, Function<SpecificRecord, byte[]> received) {
+    void apply(String creditCode, Collection<Write> writes, Function<SpecificRecord, byte[]> received,
+               Function<Write, FactOrigin> origin) {
         Decoded decoded = recent.get(creditCode);
         for (Write w : writes) {
             if (w instanceof Write.Put put) {
@@ -108,9 +120,10 @@ final class ProfileFactStore {
                 if (bytes == null) {
                     throw new IllegalStateException("no received bytes for event " + eventId + " of " + creditCode);
                 }
-                store.put(key(creditCode, TAGS.charAt(kind.ordinal()), eventId), bytes);
+                FactOrigin from = origin.apply(w);
+                store.put(key(creditCode, TAGS.charAt(kind.ordinal()), eventId), withOrigin(from, bytes));
                 if (decoded != null) {
-                    decoded.put(kind, eventId, put.event());
+                    decoded.put(kind, eventId, put.event(), from);
                 }
             } else if (w instanceof Write.Delete delete) {
                 // a put of null: a delete without reading the old value first
@@ -119,9 +132,11 @@ final class ProfileFactStore {
                     decoded.remove(delete.kind(), delete.eventId());
                 }
             } else if (w instanceof Write.Retract retract) {
-                store.put(key(creditCode, RETRACTED_TAG, retract.eventId()), RETRACTED);
+                FactOrigin from = origin.apply(w);
+                store.put(key(creditCode, RETRACTED_TAG, retract.eventId()),
+                        withOrigin(from, from.eventId().getBytes(StandardCharsets.UTF_8)));
                 if (decoded != null) {
-                    decoded.retracted().add(retract.eventId());
+                    decoded.retract(retract.eventId(), from);
                 }
             }
         }
@@ -129,6 +144,46 @@ final class ProfileFactStore {
 
     /** The enterprise's profile, or null when no fact of it is stored. */
     EnterpriseProfile load(String creditCode) {
+        Decoded decoded = decoded(creditCode);
+        return decoded == null ? null
+                : FactFold.assembleSorted(creditCode, decoded::eventsOf, decoded.retracted());
+    }
+
+    /**
+     * Per fact kind, the highest input offset among the enterprise's facts (-1 where none has an origin): what an
+     * evaluation of its profile as stored has seen.
+     */
+    long[] through(String creditCode) {
+        Decoded decoded = decoded(creditCode);
+        long[] through = FactOrigin.none();
+        if (decoded != null) {
+            for (FactOrigin o : decoded.origins()) {
+                through[o.kind().ordinal()] = Math.max(through[o.kind().ordinal()], o.offset());
+            }
+        }
+        return through;
+    }
+
+    /**
+     * The causes of the enterprise's facts read after {@code through} (an evaluation's
+     * {@link EnterpriseState#scoredThrough()}; null: every fact with an origin): eventIds in order, each once.
+     */
+    List<String> causesAfter(String creditCode, long[] through) {
+        Decoded decoded = decoded(creditCode);
+        if (decoded == null) {
+            return List.of();
+        }
+        TreeSet<String> causes = new TreeSet<>();
+        for (FactOrigin o : decoded.origins()) {
+            if (o.after(through)) {
+                causes.add(o.eventId());
+            }
+        }
+        return List.copyOf(causes);
+    }
+
+    /** The enterprise's facts decoded (kept among the recent ones), or null when none is stored. */
+    private Decoded decoded(String creditCode) {
         Decoded decoded = recent.get(creditCode);
         if (decoded == null) {
             decoded = new Decoded();
@@ -138,11 +193,12 @@ final class ProfileFactStore {
                     KeyValue<String, byte[]> kv = it.next();
                     char tag = kv.key.charAt(at);
                     String eventId = kv.key.substring(at + 1);
+                    FactOrigin origin = originOf(kv.value, tag, eventId);
                     if (tag == RETRACTED_TAG) {
-                        decoded.retracted().add(eventId);
+                        decoded.retract(eventId, origin);
                     } else {
                         Kind kind = kindOf(tag);
-                        decoded.put(kind, eventId, decode(kind, kv.value));
+                        decoded.put(kind, eventId, decode(kind, payload(kv.value)), origin);
                     }
                 }
             }
@@ -151,7 +207,7 @@ final class ProfileFactStore {
             }
             recent.put(creditCode, decoded);
         }
-        return decoded.isEmpty() ? null : FactFold.assembleSorted(creditCode, decoded::eventsOf, decoded.retracted());
+        return decoded.isEmpty() ? null : decoded;
     }
 
     /**
@@ -163,8 +219,10 @@ final class ProfileFactStore {
     static final class Decoded {
         private final Map<Kind, List<SpecificRecord>> byKind = new EnumMap<>(Kind.class);
         private final NavigableSet<String> retracted = new TreeSet<>();
+        /** The origins of the facts that have one, by tag ‖ eventId. */
+        private final Map<String, FactOrigin> origins = new HashMap<>();
 
-        void put(Kind kind, String eventId, SpecificRecord event) {
+        void put(Kind kind, String eventId, SpecificRecord event, FactOrigin origin) {
             List<SpecificRecord> events = byKind.computeIfAbsent(kind, k -> new ArrayList<>());
             int at = indexOf(events, eventId);
             if (at >= 0) {
@@ -172,6 +230,7 @@ final class ProfileFactStore {
             } else {
                 events.add(-at - 1, event);
             }
+            origin(TAGS.charAt(kind.ordinal()) + eventId, origin);
         }
 
         void remove(Kind kind, String eventId) {
@@ -179,6 +238,24 @@ final class ProfileFactStore {
             int at = events == null ? -1 : indexOf(events, eventId);
             if (at >= 0) {
                 events.remove(at);
+            }
+            origins.remove(TAGS.charAt(kind.ordinal()) + eventId);
+        }
+
+        void retract(String eventId, FactOrigin origin) {
+            retracted.add(eventId);
+            origin(RETRACTED_TAG + eventId, origin);
+        }
+
+        Collection<FactOrigin> origins() {
+            return origins.values();
+        }
+
+        private void origin(String fact, FactOrigin origin) {
+            if (origin == null) {
+                origins.remove(fact);
+            } else {
+                origins.put(fact, origin);
             }
         }
 
@@ -208,6 +285,32 @@ final class ProfileFactStore {
                 }
             }, eventId);
         }
+    }
+
+    /** A value: the origin's header, then {@code payload}. */
+    private static byte[] withOrigin(FactOrigin origin, byte[] payload) {
+        ByteBuffer value = ByteBuffer.allocate(HEADER + payload.length);
+        value.put(ORIGIN).put((byte) origin.kind().ordinal()).putLong(origin.offset()).put(payload);
+        return value.array();
+    }
+
+    /** What follows a value's origin: the event as received, or the retraction's eventId. */
+    private static byte[] payload(byte[] value) {
+        return value.length > 0 && value[0] == ORIGIN ? Arrays.copyOfRange(value, HEADER, value.length) : value;
+    }
+
+    /** A stored fact's origin, null for a value written before origins were. */
+    private static FactOrigin originOf(byte[] value, char tag, String eventId) {
+        if (value.length == 0 || value[0] != ORIGIN) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.wrap(value);
+        header.get();
+        Kind kind = Kind.values()[header.get()];
+        long offset = header.getLong();
+        String cause = tag == RETRACTED_TAG
+                ? new String(value, HEADER, value.length - HEADER, StandardCharsets.UTF_8) : eventId;
+        return new FactOrigin(cause, kind, offset);
     }
 
     private SpecificRecord decode(Kind kind, byte[] bytes) {

@@ -129,7 +129,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
 
             @Override
             public void putState(String creditCode, EnterpriseState state) {
-                states.put(creditCode, state);
+                // an evaluation saw every fact stored: those read later are the causes of the next
+                states.put(creditCode, state.withScoredThrough(profiles.through(creditCode)));
             }
 
             @Override
@@ -198,17 +199,29 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
         checkModel();
         lastTimestamp = touched.timestamp();
         if (backlog.catchingUp()) {
-            // owed before the facts change (the order the changelogs get them in, for at-least-once); no read: the
-            // causes of earlier commits stay where they are
-            owed.defer(code, folded.causes());
-            profiles.apply(code, folded.writes(), folded::received);
+            // owed before the facts change (the order the changelogs get them in, for at-least-once); the causes are
+            // the facts' origins
+            owed.owe(code);
+            profiles.apply(code, folded.writes(), folded::received, folded::origin);
             memory.deferred();
             return;
         }
         OwedCauses.Owed earlier = memory.mayOwe() ? owed.of(code) : null;
-        profiles.apply(code, folded.writes(), folded::received);
-        evaluate(code, Causes.merge(earlier == null ? null : earlier.causes(), folded.causes()), earlier,
-                context.currentStreamTimeMs(), touched.timestamp());
+        List<String> before = earlier == null ? null : causesOf(earlier); // this commit's facts not yet written
+        profiles.apply(code, folded.writes(), folded::received, folded::origin);
+        evaluate(code, Causes.merge(before, folded.causes()), earlier, context.currentStreamTimeMs(),
+                touched.timestamp());
+    }
+
+    /**
+     * The causes of an owed evaluation: the eventIds of the enterprise's facts read after its last evaluation
+     * (eventId order), after those an earlier layout's entries held.
+     */
+    private List<String> causesOf(OwedCauses.Owed owed) {
+        String code = owed.creditCode();
+        EnterpriseState state = states.get(code);
+        return Causes.merge(owed.legacyCauses(),
+                profiles.causesAfter(code, state == null ? null : state.scoredThrough()));
     }
 
     /**
@@ -227,7 +240,8 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             String reason = "processing failed: " + e.getClass().getSimpleName() + ": " + DeadLetters.describe(e)
                     + " (causes " + causes + ")";
             context.forward(new Record<>(code, DeadLetters.of(app, context.recordMetadata(), timestamp,
-                    null, causes.get(causes.size() - 1), null, null, null, DeadLetters.PROCESSING,
+                    null, causes.isEmpty() ? null : causes.get(causes.size() - 1), null, null, null,
+                    DeadLetters.PROCESSING,
                     reason, List.of(new Problem("$", reason)), System.currentTimeMillis()), timestamp));
         }
     }
@@ -305,7 +319,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
             }
             if (!pending.contains(one.creditCode())) {
                 // a pending one is evaluated (or deferred again, causes kept) by this commit's flush
-                evaluate(one.creditCode(), one.causes(), one, asOf, asOf);
+                evaluate(one.creditCode(), causesOf(one), one, asOf, asOf);
             }
         }
         sweepFrom = next;

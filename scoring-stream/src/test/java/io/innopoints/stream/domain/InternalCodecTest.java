@@ -39,7 +39,7 @@ class InternalCodecTest {
     private static final Member MEMBER = new Member(SCORE, new long[] {250, 125, 400}, 775, "startup", "zone-20n@1",
             3, List.of("e9"), -1);
     private static final EnterpriseState STATE = new EnterpriseState(7, "startup", "zone-20n@1", new double[] {1.5},
-            new double[] {2.5}, 1_790_000_000_000L, "zone-20n@2", "growth");
+            new double[] {2.5}, 1_790_000_000_000L, "zone-20n@2", "growth", new long[] {-1, 12, -1, 40, -1});
     private static final BoardState BOARD = new BoardState(4, List.of(new BoardState.Line(1, CODE, 775, "A")), 12);
 
     @Test
@@ -84,7 +84,7 @@ class InternalCodecTest {
         assertSameHandover((StageMessage.Handover) InternalCodec.decodeMessage(legacy("handover")), HANDOVER);
         assertSameMember(InternalCodec.decodeMember(legacy("member")), MEMBER);
         assertSameMember(InternalCodec.decodeMember(legacy("awaiting-member")), Member.awaiting(SCORE, List.of("e1")));
-        assertSameState(InternalCodec.decodeState(legacy("state")), STATE);
+        assertSameState(InternalCodec.decodeState(legacy("state")), STATE.withScoredThrough(null));
         assertThat(InternalCodec.decodeBoard(legacy("board"))).isEqualTo(BOARD);
         assertThat(InternalCodec.decodeCauses(legacy("causes"))).containsExactly("e1", "e2");
     }

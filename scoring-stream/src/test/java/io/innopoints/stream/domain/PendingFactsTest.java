@@ -34,7 +34,8 @@ class PendingFactsTest {
     private FoldResult.Outcome fold(PendingFacts pending, SpecificRecord event) {
         FactFold.Result r = FactFold.fold(CODE, pending.over(store), event);
         if (r.changed()) {
-            pending.add(event, (String) event.get(0), new byte[] {1}, r.writes());
+            pending.add(event, (String) event.get(0), new byte[] {1}, r.writes(),
+                    new FactOrigin((String) event.get(0), FactFold.Kind.of(event), 0));
         }
         return r.outcome();
     }

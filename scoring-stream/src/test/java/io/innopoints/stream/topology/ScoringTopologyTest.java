@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -514,7 +515,7 @@ class ScoringTopologyTest {
         // Then its profile is stored but nothing is evaluated or published yet
         assertThat(h.scores()).isEmpty();
         assertThat(h.changes()).isEmpty();
-        assertThat(owed(a)).containsExactlyInAnyOrder(reg.getEventId(), f1.getEventId(), f2.getEventId());
+        assertThat(owed(a)).isTrue();
 
         // When the backlog is gone
         h.backlog.set(false);
@@ -526,7 +527,7 @@ class ScoringTopologyTest {
         assertThat(scores.get(0).getExplanation().getCauseEventIds())
                 .containsExactlyInAnyOrder(reg.getEventId(), f1.getEventId(), f2.getEventId());
         assertThat(value(scores.get(0), "rd-expense")).isEqualTo(100.0);
-        assertThat(owed(a)).isNull();
+        assertThat(owed(a)).isFalse();
         assertThat(h.changes()).extracting(RankingChange::getKind).contains(RankingChangeKind.JOINED);
     }
 
@@ -551,6 +552,31 @@ class ScoringTopologyTest {
         assertThat(scores).hasSize(1);
         assertThat(value(scores.get(0), "rd-expense")).isEqualTo(100.0);
         assertThat(scores.get(0).getExplanation().getCauseEventIds()).containsExactly(f2.getEventId());
+    }
+
+    @Test
+    void shouldPublishARetractionFoldedDuringACatchUpAsTheCauseOfItsEnterprisesNextScore() {
+        // Given an enterprise with a filing, evaluated live
+        String a = code(1);
+        h.send(registration(a, "ZONE-A").build(), T);
+        TaxFilingEvent filing = annual(a, 2024, 500, 100).build();
+        h.send(filing, T.plusSeconds(1));
+        assertThat(h.scores()).hasSize(2);
+
+        // When a catch-up folds the filing's retraction and another enterprise's registration
+        h.backlog.set(true);
+        SpecificRecord retraction = retraction(filing);
+        h.send(retraction, T.plusSeconds(2));
+        h.send(registration(code(2), "ZONE-A").build(), T.plusSeconds(2));
+        assertThat(h.scores()).isEmpty();
+
+        // Then the sweep after it publishes the enterprise without the filing, caused by the retraction alone
+        h.backlog.set(false);
+        h.tick();
+        EnterpriseScore s = last(h.scores(), a);
+        assertThat(value(s, "rd-expense")).isNull();
+        assertThat(s.getExplanation().getCauseEventIds()).containsExactly((String) retraction.get(0));
+        assertThat(owed(a)).isFalse();
     }
 
     @Test
@@ -617,7 +643,7 @@ class ScoringTopologyTest {
 
         // Then it evaluates nothing: the rank tasks sharing the thread get to work their backlog off first
         assertThat(h.scores()).isEmpty();
-        assertThat(owed(code(1))).isNotNull();
+        assertThat(owed(code(1))).isTrue();
 
         // When the rank stage has caught up
         h.rankingBehind.set(false);
@@ -674,15 +700,16 @@ class ScoringTopologyTest {
         assertThat(scores).hasSize(1);
         assertThat(scores.get(0).getExplanation().getCauseEventIds())
                 .containsExactly(reg.getEventId(), filing.getEventId());
-        assertThat(owed(a)).isNull();
+        assertThat(owed(a)).isFalse();
         h.tick();
         assertThat(h.scores()).isEmpty();
     }
 
     @Test
-    void shouldStillOweWhatTheUnscoredStoresEarlierLayoutHeld() {
-        // Given a catch-up, an enterprise with a deferred registration, and a list of causes in the unscored store's
-        // earlier layout (credit code -> every cause) for it and for another enterprise, as an earlier version wrote
+    void shouldStillOweWhatTheUnscoredStoresEarlierLayoutsHeld() {
+        // Given a catch-up, two enterprises with a deferred registration, and causes in the unscored store's earlier
+        // layouts as earlier versions wrote them: for one a list (credit code -> every cause), for the other one entry
+        // per cause (credit code | eventId)
         h.backlog.set(true);
         String a = code(1);
         String b = code(2);
@@ -693,7 +720,7 @@ class ScoringTopologyTest {
         h.tick();
         KeyValueStore<String, byte[]> unscored = h.store(ScoringTopology.UNSCORED_STORE);
         unscored.put(a, InternalCodec.encodeCauses(List.of("old-1", "old-2")));
-        unscored.put(b, InternalCodec.encodeCauses(List.of("old-3")));
+        unscored.put(b + "|old-3", new byte[0]);
 
         // When the backlog is gone
         h.backlog.set(false);
@@ -702,8 +729,8 @@ class ScoringTopologyTest {
         // Then each publishes every cause it was owed, the earlier layout's first, and nothing stays owed
         assertThat(h.scores()).extracting(score -> score.getExplanation().getCauseEventIds())
                 .containsExactlyInAnyOrder(List.of("old-1", "old-2", reg.getEventId()), List.of("old-3", regB.getEventId()));
-        assertThat(owed(a)).isNull();
-        assertThat(owed(b)).isNull();
+        assertThat(owed(a)).isFalse();
+        assertThat(owed(b)).isFalse();
         h.tick();
         assertThat(h.scores()).isEmpty();
     }
@@ -726,9 +753,8 @@ class ScoringTopologyTest {
         assertThat(owed.any()).isFalse();
     }
 
-    /** The causes the unscored store owes an enterprise, or null. */
-    private List<String> owed(String creditCode) {
-        OwedCauses.Owed owed = new OwedCauses(h.<byte[]>store(ScoringTopology.UNSCORED_STORE)).of(creditCode);
-        return owed == null ? null : owed.causes();
+    /** Whether the unscored store owes an enterprise an evaluation. */
+    private boolean owed(String creditCode) {
+        return new OwedCauses(h.<byte[]>store(ScoringTopology.UNSCORED_STORE)).of(creditCode) != null;
     }
 }
