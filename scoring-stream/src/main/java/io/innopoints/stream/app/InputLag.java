@@ -1,6 +1,7 @@
 package io.innopoints.stream.app;
 
 import io.innopoints.stream.topology.Backlog;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,11 @@ final class InputLag implements Backlog, AutoCloseable {
     static final long SAMPLE_MS = 100;
     /** How often the lag gauges are picked out of all the client's metrics again. */
     static final long REFRESH_MS = 2_000;
+    /** The lag's history the catch-up's rate is taken over, one point per {@value #RATE_STEP_MS} ms. */
+    static final long RATE_WINDOW_MS = 30_000;
+    static final long RATE_STEP_MS = 1_000;
+    /** No estimate from less history than this. */
+    static final long RATE_MIN_SPAN_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(InputLag.class);
     private final Set<String> inputTopics;
     private final String stageTopic;
@@ -47,6 +53,9 @@ final class InputLag implements Backlog, AutoCloseable {
     });
     private volatile boolean catchingUp;
     private volatile boolean rankingBehind;
+    private volatile long millisToCaughtUp = Long.MAX_VALUE;
+    /** (sample time, lag) once per {@value #RATE_STEP_MS} ms of the running catch-up; touched by the sampler only. */
+    private final ArrayDeque<long[]> history = new ArrayDeque<>();
     /** Touched by the sampler thread only. */
     private List<Metric> inputGauges = List.of();
     private List<Metric> stageGauges = List.of();
@@ -67,6 +76,11 @@ final class InputLag implements Backlog, AutoCloseable {
     @Override
     public boolean catchingUp() {
         return catchingUp;
+    }
+
+    @Override
+    public long millisToCaughtUp() {
+        return millisToCaughtUp;
     }
 
     @Override
@@ -121,6 +135,32 @@ final class InputLag implements Backlog, AutoCloseable {
                     : "caught up: input lag {} records, evaluating at every commit", lag);
         }
         catchingUp = now;
+        millisToCaughtUp = now ? estimate(nowMs, lag) : Long.MAX_VALUE;
+        if (!now) {
+            history.clear(); // the next catch-up has a rate of its own
+        }
+    }
+
+    /**
+     * Milliseconds until the lag is back under a tenth of the threshold at the rate it fell over the window (what
+     * the consumers took minus what arrived meanwhile); {@link Long#MAX_VALUE} when it did not fall or the history
+     * is too short.
+     */
+    private long estimate(long nowMs, long lag) {
+        if (history.isEmpty() || nowMs - history.peekLast()[0] >= RATE_STEP_MS) {
+            history.addLast(new long[] {nowMs, lag});
+        }
+        while (nowMs - history.peekFirst()[0] > RATE_WINDOW_MS) {
+            history.removeFirst();
+        }
+        long[] oldest = history.peekFirst();
+        long span = nowMs - oldest[0];
+        long fallen = oldest[1] - lag;
+        if (span < RATE_MIN_SPAN_MS || fallen <= 0) {
+            return Long.MAX_VALUE;
+        }
+        double left = Math.max(0, lag - threshold / 10);
+        return (long) Math.ceil(left * span / fallen);
     }
 
     /** Stage messages waiting for this instance's rank tasks: the larger of the measured and the gauges' figure. */

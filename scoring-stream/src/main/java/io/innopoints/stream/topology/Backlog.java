@@ -14,6 +14,16 @@ public interface Backlog {
     boolean catchingUp();
 
     /**
+     * How long the catch-up should still take, in milliseconds, at the rate the backlog has been falling lately;
+     * {@link Long#MAX_VALUE} when not known (not catching up, not falling, too few samples). A sweep due within the
+     * catch-up publish interval of its expected end waits for the end's own sweep: at national scale a sweep over
+     * hundreds of thousands of enterprises took two fifths of the catch-up.
+     */
+    default long millisToCaughtUp() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Whether this instance's rank stage still has a backlog of stage messages (a sweep or a model rescore sends one
      * per enterprise, and ranking them costs more than evaluating them): sweeps, rescores and ripples wait until it
      * is drained, so the rank tasks sharing their stream threads get to work it off.

@@ -56,6 +56,42 @@ class InputLagTest {
     }
 
     @Test
+    void shouldEstimateTheCatchUpsEndFromTheRateTheLagFell() {
+        // Given a catch-up whose lag falls by 1,000 records a second
+        AtomicLong lag = gauge("app-StreamThread-1-consumer", "patents", "records-lag");
+        InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 10_000, null);
+        for (long s = 0; s < InputLag.RATE_MIN_SPAN_MS / 1_000; s++) {
+            lag.set(100_000 - 1_000 * s);
+            inputLag.sample(client, 1_000 * s);
+            // too little history yet: unknown
+            assertThat(inputLag.millisToCaughtUp()).isEqualTo(Long.MAX_VALUE);
+        }
+
+        // When ten seconds of it were seen (lag 90,000)
+        lag.set(90_000);
+        inputLag.sample(client, InputLag.RATE_MIN_SPAN_MS);
+
+        // Then the end (lag under 1,000, a tenth of the threshold) is expected 89 s later
+        assertThat(inputLag.millisToCaughtUp()).isEqualTo(89_000);
+
+        // When the lag stops falling for the whole window
+        for (long s = 11; s <= 11 + InputLag.RATE_WINDOW_MS / 1_000; s++) {
+            inputLag.sample(client, 1_000 * s);
+        }
+
+        // Then nothing is known about the end again
+        assertThat(inputLag.millisToCaughtUp()).isEqualTo(Long.MAX_VALUE);
+
+        // When the catch-up is over
+        lag.set(0);
+        inputLag.sample(client, 60_000);
+
+        // Then nothing is expected either
+        assertThat(inputLag.catchingUp()).isFalse();
+        assertThat(inputLag.millisToCaughtUp()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void shouldReadTheSelectedGaugesBetweenRefreshesWithoutCopyingEveryMetric() {
         AtomicLong lag = gauge("app-StreamThread-1-consumer", "patents", "records-lag");
         InputLag inputLag = new InputLag(Set.of("patents"), "app-by-stage-repartition", 1_000, null);

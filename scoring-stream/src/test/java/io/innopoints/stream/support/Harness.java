@@ -46,6 +46,9 @@ public final class Harness implements AutoCloseable {
     public final ScoringModel model;
     /** Whether the profile stage is told it is catching up (false unless a test sets it). */
     public final java.util.concurrent.atomic.AtomicBoolean backlog = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How long the catch-up is told it should still take (unknown unless a test sets it). */
+    public final java.util.concurrent.atomic.AtomicLong millisToCaughtUp =
+            new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     /** Whether the rank stage is told it is behind (false unless a test sets it). */
     public final java.util.concurrent.atomic.AtomicBoolean rankingBehind = new java.util.concurrent.atomic.AtomicBoolean();
     /** By-stage partitions whose rank task runs, and the last offset each took (-1: none yet), as reported. */
@@ -67,6 +70,11 @@ public final class Harness implements AutoCloseable {
                     @Override
                     public boolean catchingUp() {
                         return backlog.get();
+                    }
+
+                    @Override
+                    public long millisToCaughtUp() {
+                        return millisToCaughtUp.get();
                     }
 
                     @Override

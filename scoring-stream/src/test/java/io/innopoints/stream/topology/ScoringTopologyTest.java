@@ -596,6 +596,29 @@ class ScoringTopologyTest {
     }
 
     @Test
+    void shouldLeaveTheSweepToTheCatchUpsEndWhenThatIsExpectedWithinAPublishInterval() {
+        // Given a deferred enterprise in a catch-up expected to end within the publish interval
+        h.backlog.set(true);
+        h.millisToCaughtUp.set(Harness.CATCH_UP_PUBLISH.toMillis());
+        String a = code(1);
+        h.send(registration(a, "ZONE-A").build(), T);
+
+        // When the publish interval has passed
+        h.driver.advanceWallClockTime(Harness.CATCH_UP_PUBLISH);
+
+        // Then no sweep ran: the end's sweep comes about as soon as the next would
+        assertThat(h.scores()).isEmpty();
+        assertThat(owed(a)).isTrue();
+
+        // When the catch-up slows down (its end now more than an interval away)
+        h.millisToCaughtUp.set(Harness.CATCH_UP_PUBLISH.toMillis() + 1);
+        h.tick();
+
+        // Then the sweep runs after all
+        assertThat(h.scores()).extracting(EnterpriseScore::getCreditCode).containsExactly(a);
+    }
+
+    @Test
     void shouldReportWhichByStagePartitionsItsRankTasksServeAndTheOffsetsTheyTook() {
         // Given the topology's rank tasks started: its one by-stage partition (the test driver has one per topic) reported, nothing taken
         assertThat(h.stageTaken).hasSize(1).allSatisfy((partition, offset) -> assertThat(offset).isEqualTo(-1L));
