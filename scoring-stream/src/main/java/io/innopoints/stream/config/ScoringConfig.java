@@ -116,11 +116,13 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
                     + "publish interval). 0 = never.",
             Parsers.longIn(0, Long.MAX_VALUE));
     static final ConfigOption<Duration> O_CATCH_UP_PUBLISH_INTERVAL = ConfigOption.of(CATCH_UP_PUBLISH_INTERVAL_MS,
-            "ms 1000..86400000", "300000",
+            "ms 1000..86400000", "600000",
             "While catching up, the longest time between two publications of a changed enterprise (the staleness bound "
                     + "during a catch-up), or four times the last sweep's duration (until the rank stage drained it) "
                     + "when that is longer. Each sweep evaluates, ranks and publishes every enterprise changed since "
-                    + "the last: a short interval makes a long catch-up publish the whole population several times.",
+                    + "the last: a short interval makes a long catch-up publish the whole population several times. A "
+                    + "sweep due while the backlog is expected to be gone within one interval (at the rate it fell "
+                    + "over the last 30 s) is left to the catch-up's end.",
             Parsers.millis(1000, 86_400_000));
 
     static final ConfigOption<Integer> O_ROCKSDB_MEMORY = ConfigOption.of(ROCKSDB_MEMORY_MB, "MiB 16..1048576", "256",

@@ -144,7 +144,7 @@ public final class ProfileBook {
                 send.accept(StageMessage.Leave.of(code, state.stage(), seq, model.key(), asOfMs, kind, causes, null));
             }
             stores.putState(code, evaluateShadow(profile, asOfMs, new EnterpriseState(seq, null, model.key(), values,
-                    points, next, state.shadowKey(), state.shadowStage(), state.scoredThrough()), seq, kind));
+                    points, next, state.shadowKey(), state.shadowStage(), null), seq, kind));
             return;
         }
         String stage = e.stage().id();
@@ -152,7 +152,7 @@ public final class ProfileBook {
                 && Arrays.equals(values, state.values()) && Arrays.equals(points, state.points());
         if (skipWhenUnchanged && unchanged) {
             stores.putState(code, new EnterpriseState(state.seq(), state.stage(), state.modelKey(), state.values(),
-                    state.points(), next, state.shadowKey(), state.shadowStage(), state.scoredThrough()));
+                    state.points(), next, state.shadowKey(), state.shadowStage(), null));
             return;
         }
         long seq = state.seq() + 1;
@@ -163,7 +163,7 @@ public final class ProfileBook {
         }
         send.accept(StageMessage.Score.of(e, kind, seq, causes, state.stage()));
         EnterpriseState updated = new EnterpriseState(seq, stage, model.key(), values, points, next,
-                state.shadowKey(), state.shadowStage(), state.scoredThrough());
+                state.shadowKey(), state.shadowStage(), null);
         stores.putState(code, evaluateShadow(profile, asOfMs, updated, seq, kind));
     }
 }

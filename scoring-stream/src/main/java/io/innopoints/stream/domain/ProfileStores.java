@@ -10,6 +10,10 @@ public interface ProfileStores {
 
     EnterpriseState state(String creditCode);
 
+    /**
+     * Stores the state after an evaluation; the store records which facts that evaluation saw
+     * ({@link EnterpriseState#scoredThrough()}: every fact stored by then), so a state passed in need not carry it.
+     */
     void putState(String creditCode, EnterpriseState state);
 
     void addDue(long atMs, String creditCode);
