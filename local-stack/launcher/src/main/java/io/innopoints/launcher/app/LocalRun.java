@@ -20,13 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
-    /** The providers of the generated sample; each gets its own token, allowed every event type. */
-    static final List<String> SAMPLE_PROVIDERS = List.of("enterprise-registry", "patent-office", "tech-contract-registry",
-            "tax-bureau", "qualification-registry", "credit-registry");
+    /**
+     * The providers of the generated sample and the one event type each may publish (its registry's, as the generator
+     * attributes them); each gets its own token, and ingest answers 403 to a type outside its scope.
+     */
+    static final Map<String, EventType> SAMPLE_PROVIDERS = sampleProviders();
     static final String SCORING_APPLICATION_ID = "innopoints-scoring";
 
     /** What to start. Ports 0 mean any free port. */
@@ -96,7 +98,7 @@ public final class LocalRun implements AutoCloseable {
         Set<String> created = stack.createTopics(TopicCatalog.defaults(), options.partitions());
         LOG.info("topics created: {}", created.isEmpty() ? "none (all existed)" : created);
 
-        tokens = LocalTokens.loadOrCreate(dir, SAMPLE_PROVIDERS);
+        tokens = LocalTokens.loadOrCreate(dir, List.copyOf(SAMPLE_PROVIDERS.keySet()));
         Map<String, String> sinkProps = new HashMap<>(Map.of(
                 "bootstrap.servers", stack.bootstrapServers(),
                 "schema.registry.url", stack.schemaRegistryUrl(),
@@ -127,10 +129,9 @@ public final class LocalRun implements AutoCloseable {
         ingestProps.put("bootstrap.servers", stack.bootstrapServers());
         ingestProps.put("schema.registry.url", stack.schemaRegistryUrl());
         ingestProps.put("http.port", Integer.toString(options.ingestPort()));
-        String allTypes = Arrays.stream(EventType.values()).map(EventType::id).collect(Collectors.joining(","));
         tokens.providers().forEach((provider, token) -> {
             ingestProps.put("provider." + provider + ".token-sha256", BearerTokens.sha256Hex(token));
-            ingestProps.put("provider." + provider + ".event-types", allTypes);
+            ingestProps.put("provider." + provider + ".event-types", SAMPLE_PROVIDERS.get(provider).id());
         });
         ingest = new IngestRuntime(IngestConfig.from(ingestProps, Map.of()), Clock.systemUTC());
         started.add(ingest);
@@ -142,6 +143,17 @@ public final class LocalRun implements AutoCloseable {
                     new FeederPosition(dir.resolve("feeder.position"), sample));
             started.add(feeder);
         }
+    }
+
+    private static Map<String, EventType> sampleProviders() {
+        Map<String, EventType> providers = new LinkedHashMap<>();
+        providers.put("enterprise-registry", EventType.REGISTRATIONS);
+        providers.put("patent-office", EventType.PATENTS);
+        providers.put("tech-contract-registry", EventType.TECH_CONTRACTS);
+        providers.put("tax-bureau", EventType.TAX_FILINGS);
+        providers.put("qualification-registry", EventType.CREDENTIALS);
+        providers.put("credit-registry", EventType.CREDENTIALS);
+        return Collections.unmodifiableMap(providers);
     }
 
     private static void createDirectories(Path dir) {

@@ -138,7 +138,8 @@ public final class LocalRunMain implements Callable<Integer> {
         out.println("  Log:              " + dataDir.toAbsolutePath().normalize().resolve("innopoints.log"));
         out.println("  Admin token:      " + run.tokens().admin() + "   (dashboard: Sign in; API: -H 'Authorization: Bearer …')");
         out.println("  Provider tokens (ingest):");
-        run.tokens().providers().forEach((provider, token) -> out.printf("    %-24s %s%n", provider, token));
+        run.tokens().providers().forEach((provider, token) -> out.printf("    %-24s %s   (%s)%n", provider, token,
+                LocalRun.SAMPLE_PROVIDERS.get(provider).id()));
         out.println("  Tokens file:      " + run.tokens().file());
         out.flush();
         stopped.await();

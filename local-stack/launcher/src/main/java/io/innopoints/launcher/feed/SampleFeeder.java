@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * the next {@code rate / 5} events of the log, groups them by event type and provider, and posts each group to
  * {@code POST /v1/events/{type}:batch} with that provider's token; the sample's malformed records go along (ingest
  * rejects them to {@code ingest-rejected}; truncated ones are not JSON and are skipped). A tick whose requests fail
- * (Kafka not acknowledging, rate limits) is retried until answered; only then does the {@link FeederPosition}
+ * (Kafka not acknowledging, rate limits, 5xx) is retried until answered (a batch refused as a whole with another
+ * 4xx is counted, {@link #refused()}, and not retried); only then does the {@link FeederPosition}
  * advance, so a restart resumes after the last answered tick (resends are harmless: eventIds deduplicate).
  */
 public final class SampleFeeder implements AutoCloseable {
@@ -55,6 +56,8 @@ public final class SampleFeeder implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    /** Events of batches ingest refused as a whole (4xx other than 429). */
+    private final AtomicLong refused = new AtomicLong();
     private volatile boolean complete;
     private final Thread thread;
 
@@ -109,8 +112,9 @@ public final class SampleFeeder implements AutoCloseable {
             }
             if (!log.hasNext()) {
                 complete = true;
-                LOG.info("sample complete: {} events ({} accepted, {} duplicates, {} rejected, {} skipped) this run",
-                        consumed.get(), accepted.get(), duplicates.get(), rejected.get(), skipped.get());
+                LOG.info("sample complete: {} events ({} accepted, {} duplicates, {} rejected, {} refused, {} skipped) "
+                        + "this run", consumed.get(), accepted.get(), duplicates.get(), rejected.get(), refused.get(),
+                        skipped.get());
             }
         } catch (RuntimeException e) {
             LOG.error("the feeder stopped: {}", e.toString(), e);
@@ -175,7 +179,16 @@ public final class SampleFeeder implements AutoCloseable {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(array))).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            int status = response.statusCode();
+            if (status >= 400 && status < 500 && status != 429) {
+                // the same request would be refused again (a token without that type's scope, say): counted, not
+                // retried, so one refused batch cannot stall the whole feed
+                LOG.error("ingest refused a {} batch of {} ({} events) with {}: {}; not retried", type, provider,
+                        batch.size(), status, abbreviate(response.body()));
+                refused.addAndGet(batch.size());
+                return true;
+            }
+            if (status != 200) {
                 LOG.warn("ingest answered {} to a {} batch of {}: {}; retrying", response.statusCode(), type, provider,
                         abbreviate(response.body()));
                 return false;
@@ -219,6 +232,11 @@ public final class SampleFeeder implements AutoCloseable {
 
     public long rejected() {
         return rejected.get();
+    }
+
+    /** Events of batches ingest refused as a whole (a 4xx other than 429: not retried). */
+    public long refused() {
+        return refused.get();
     }
 
     /** True once the whole sample was sent. */

@@ -74,6 +74,19 @@ class IngestRejectionsIT {
             // ... and refuses it without a token
             assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode()).isEqualTo(401);
+
+            // When the patent office posts a tax filing (another registry's event type)
+            ObjectNode filing = (ObjectNode) Examples.node(EventType.TAX_FILINGS);
+            filing.put("provider", provider);
+            HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(URI.create(run.ingestUrl() + "/v1/events/tax-filings"))
+                    .header("Authorization", "Bearer " + run.tokens().providers().get(provider))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(filing.toString())).build(), HttpResponse.BodyHandlers.ofString());
+
+            // Then ingest refuses it for the scope, before looking at the event: each sample provider may publish its own type only
+            assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
+            assertThat(foreign.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(JSON.readTree(foreign.body()).get("detail").asText()).contains("tax-filings");
         }
     }
 

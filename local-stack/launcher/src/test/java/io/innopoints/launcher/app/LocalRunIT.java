@@ -70,6 +70,8 @@ class LocalRunIT {
             await().atMost(Duration.ofMinutes(2)).until(() -> leaderboards(run.sinkApiUrl()).size() > 0);
             assertThat(feeder.resumedFrom()).isZero();
             assertThat(feeder.accepted()).isPositive();
+            // every sample provider posted its own registry's events within its token's scope
+            assertThat(feeder.refused()).isZero();
             sentFirst = feeder.position();
             // the last cohort-percentile ripple may still publish after the inputs are consumed: wait until the
             // score topic has stopped growing
