@@ -49,10 +49,7 @@ class IngestRejectionsIT {
             patent.put("eventId", "it-bad-event-1").put("provider", provider).put("eventTime", "yesterday");
 
             // When the patent office posts a patent with an unreadable eventTime
-            HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(run.ingestUrl() + "/v1/events/patents"))
-                    .header("Authorization", "Bearer " + run.tokens().providers().get(provider))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(patent.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> posted = post(run, "patents", provider, patent);
 
             // Then ingest refuses it as a validation problem naming the field
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(400);
@@ -78,16 +75,21 @@ class IngestRejectionsIT {
             // When the patent office posts a tax filing (another registry's event type)
             ObjectNode filing = (ObjectNode) Examples.node(EventType.TAX_FILINGS);
             filing.put("provider", provider);
-            HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(URI.create(run.ingestUrl() + "/v1/events/tax-filings"))
-                    .header("Authorization", "Bearer " + run.tokens().providers().get(provider))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(filing.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> foreign = post(run, "tax-filings", provider, filing);
 
             // Then ingest refuses it for the scope, before looking at the event: each sample provider may publish its own type only
             assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
             assertThat(foreign.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(JSON.readTree(foreign.body()).get("detail").asText()).contains("tax-filings");
         }
+    }
+
+    /** Posts one event of {@code type} to ingest with {@code provider}'s token. */
+    private static HttpResponse<String> post(LocalRun run, String type, String provider, ObjectNode event) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(run.ingestUrl() + "/v1/events/" + type))
+                .header("Authorization", "Bearer " + run.tokens().providers().get(provider))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode get(String url, String token) throws Exception {
