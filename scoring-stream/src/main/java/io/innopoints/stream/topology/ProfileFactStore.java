@@ -50,7 +50,8 @@ final class ProfileFactStore {
     private static final StringSerializer PREFIX = new StringSerializer();
     /** The first byte of a value with its origin (the wire format's first byte is 0). */
     static final byte ORIGIN = 1;
-    private static final int HEADER = 10;
+    /** Bytes of the origin header before a fact's payload. */
+    static final int HEADER = 10;
     private static final char RETRACTED_TAG = 'X';
     private static final String TAGS = "RPCTQ"; // by Kind ordinal
     private final KeyValueStore<String, byte[]> store;

@@ -86,7 +86,7 @@ class ProfileFactStoreTest {
             it.forEachRemaining(stored::add);
         }
         assertThat(stored).hasSize(2);
-        stored.forEach(kv -> facts.put(kv.key, Arrays.copyOfRange(kv.value, 10, kv.value.length)));
+        stored.forEach(kv -> facts.put(kv.key, Arrays.copyOfRange(kv.value, ProfileFactStore.HEADER, kv.value.length)));
 
         // When the store reads them
         ProfileFactStore store = fresh();

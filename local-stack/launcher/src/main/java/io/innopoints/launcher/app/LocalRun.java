@@ -6,8 +6,8 @@ import io.innopoints.launcher.feed.FeederPosition;
 import io.innopoints.launcher.feed.SampleFeeder;
 import io.innopoints.localstack.LocalStack;
 import io.innopoints.localstack.generator.GeneratorConfig;
+import io.innopoints.localstack.generator.SampleProviders;
 import io.innopoints.schemas.http.BearerTokens;
-import io.innopoints.schemas.topic.EventType;
 import io.innopoints.schemas.topic.TopicCatalog;
 import io.innopoints.sink.app.SinkApp;
 import io.innopoints.sink.config.SinkConfig;
@@ -20,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,11 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
-    /**
-     * The providers of the generated sample and the one event type each may publish (its registry's, as the generator
-     * attributes them); each gets its own token, and ingest answers 403 to a type outside its scope.
-     */
-    static final Map<String, EventType> SAMPLE_PROVIDERS = sampleProviders();
     static final String SCORING_APPLICATION_ID = "innopoints-scoring";
 
     /** What to start. Ports 0 mean any free port. */
@@ -98,7 +91,7 @@ public final class LocalRun implements AutoCloseable {
         Set<String> created = stack.createTopics(TopicCatalog.defaults(), options.partitions());
         LOG.info("topics created: {}", created.isEmpty() ? "none (all existed)" : created);
 
-        tokens = LocalTokens.loadOrCreate(dir, List.copyOf(SAMPLE_PROVIDERS.keySet()));
+        tokens = LocalTokens.loadOrCreate(dir, List.copyOf(SampleProviders.TYPES.keySet()));
         Map<String, String> sinkProps = new HashMap<>(Map.of(
                 "bootstrap.servers", stack.bootstrapServers(),
                 "schema.registry.url", stack.schemaRegistryUrl(),
@@ -131,7 +124,7 @@ public final class LocalRun implements AutoCloseable {
         ingestProps.put("http.port", Integer.toString(options.ingestPort()));
         tokens.providers().forEach((provider, token) -> {
             ingestProps.put("provider." + provider + ".token-sha256", BearerTokens.sha256Hex(token));
-            ingestProps.put("provider." + provider + ".event-types", SAMPLE_PROVIDERS.get(provider).id());
+            ingestProps.put("provider." + provider + ".event-types", SampleProviders.TYPES.get(provider).id());
         });
         ingest = new IngestRuntime(IngestConfig.from(ingestProps, Map.of()), Clock.systemUTC());
         started.add(ingest);
@@ -143,17 +136,6 @@ public final class LocalRun implements AutoCloseable {
                     new FeederPosition(dir.resolve("feeder.position"), sample));
             started.add(feeder);
         }
-    }
-
-    private static Map<String, EventType> sampleProviders() {
-        Map<String, EventType> providers = new LinkedHashMap<>();
-        providers.put("enterprise-registry", EventType.REGISTRATIONS);
-        providers.put("patent-office", EventType.PATENTS);
-        providers.put("tech-contract-registry", EventType.TECH_CONTRACTS);
-        providers.put("tax-bureau", EventType.TAX_FILINGS);
-        providers.put("qualification-registry", EventType.CREDENTIALS);
-        providers.put("credit-registry", EventType.CREDENTIALS);
-        return Collections.unmodifiableMap(providers);
     }
 
     private static void createDirectories(Path dir) {

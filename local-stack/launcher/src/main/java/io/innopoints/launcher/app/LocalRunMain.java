@@ -1,6 +1,7 @@
 package io.innopoints.launcher.app;
 
 import io.innopoints.localstack.app.PlatformFlags;
+import io.innopoints.localstack.generator.SampleProviders;
 import io.innopoints.schemas.serde.AvroTrust;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -139,7 +140,7 @@ public final class LocalRunMain implements Callable<Integer> {
         out.println("  Admin token:      " + run.tokens().admin() + "   (dashboard: Sign in; API: -H 'Authorization: Bearer …')");
         out.println("  Provider tokens (ingest):");
         run.tokens().providers().forEach((provider, token) -> out.printf("    %-24s %s   (%s)%n", provider, token,
-                LocalRun.SAMPLE_PROVIDERS.get(provider).id()));
+                SampleProviders.TYPES.get(provider).id()));
         out.println("  Tokens file:      " + run.tokens().file());
         out.flush();
         stopped.await();

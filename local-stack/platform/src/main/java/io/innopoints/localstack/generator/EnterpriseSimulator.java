@@ -204,7 +204,7 @@ final class EnterpriseSimulator {
                 registeredAt = endInstant.minusSeconds(3_600);
             }
             EnterpriseRegistration original = EnterpriseRegistration.newBuilder().setEventId(id("reg"))
-                    .setEventTime(registeredAt).setProvider("enterprise-registry").setCreditCode(code).setName(name)
+                    .setEventTime(registeredAt).setProvider(SampleProviders.ENTERPRISE_REGISTRY).setCreditCode(code).setName(name)
                     .setZone(zone).setIndustry(industry).setFoundedDate(founded).setStatus(EnterpriseStatus.ACTIVE)
                     .setRegisteredCapitalFen(r.nextDouble() < 0.9 ? capital : null).build();
             add(EventType.REGISTRATIONS, original, EventFlag.ORIGINAL);
@@ -268,7 +268,7 @@ final class EnterpriseSimulator {
                 int staff = Math.max(1, (int) Math.round(employees * StrictMath.pow(0.85, last - i)));
                 int rdStaff = Math.min(staff, (int) Math.round(staff * rdShare));
                 TaxFilingEvent filing = TaxFilingEvent.newBuilder().setEventId(id("tax")).setEventTime(at(filingDates.get(i)))
-                        .setProvider("tax-bureau").setCreditCode(code).setFiscalYear(year).setPeriod(FiscalPeriod.ANNUAL)
+                        .setProvider(SampleProviders.TAX_BUREAU).setCreditCode(code).setFiscalYear(year).setPeriod(FiscalPeriod.ANNUAL)
                         .setFilingDate(filingDates.get(i)).setRevenueFen(revenue[i]).setRdExpenseFen(rd)
                         .setTaxesPaidFen(Math.round(revenue[i] * (0.03 + 0.06 * r.nextDouble())))
                         .setNetProfitFen(Math.round(revenue[i] * (QUALITY_MARGIN * quality
@@ -402,7 +402,7 @@ final class EnterpriseSimulator {
         }
 
         private void patent(String number, PatentType type, PatentAction action, LocalDate date, String title) {
-            add(EventType.PATENTS, PatentEvent.newBuilder().setEventId(id("pat")).setEventTime(at(date)).setProvider("patent-office")
+            add(EventType.PATENTS, PatentEvent.newBuilder().setEventId(id("pat")).setEventTime(at(date)).setProvider(SampleProviders.PATENT_OFFICE)
                     .setCreditCode(code).setPatentNumber(number).setPatentType(type).setAction(action).setActionDate(date)
                     .setTitle(title).build(), EventFlag.ORIGINAL);
         }
@@ -421,7 +421,7 @@ final class EnterpriseSimulator {
                 ContractType type = u < 0.35 ? ContractType.DEVELOPMENT : u < 0.5 ? ContractType.TRANSFER
                         : u < 0.65 ? ContractType.CONSULTING : ContractType.SERVICE;
                 TechContractEvent contract = TechContractEvent.newBuilder().setEventId(id("tc")).setEventTime(at(registered))
-                        .setProvider("tech-contract-registry").setCreditCode(code)
+                        .setProvider(SampleProviders.TECH_CONTRACT_REGISTRY).setCreditCode(code)
                         .setContractId(String.format("TC%d%s%05d", registered.getYear(), division, Math.floorMod(index * 31L + k, 100_000L)))
                         .setAction(ContractAction.REGISTERED).setRole(r.nextDouble() < 0.75 ? ContractRole.SELLER : ContractRole.BUYER)
                         .setContractType(type).setAmountFen(Math.round(lognormal(r, 300_000, 1.2)) * FEN_PER_CNY)
@@ -601,7 +601,7 @@ final class EnterpriseSimulator {
             String credentialId = String.format("%s-%s-%d-%s", kind.substring(0, Math.min(4, kind.length())), code.substring(8, 16),
                     from.getYear(), Integer.toString(sequence, 36).toUpperCase());
             add(EventType.CREDENTIALS, CredentialEvent.newBuilder().setEventId(id("cred")).setEventTime(at(from))
-                    .setProvider(category == CredentialCategory.PENALTY ? "credit-registry" : "qualification-registry")
+                    .setProvider(category == CredentialCategory.PENALTY ? SampleProviders.CREDIT_REGISTRY : SampleProviders.QUALIFICATION_REGISTRY)
                     .setCreditCode(code).setCredentialId(credentialId).setCategory(category).setKind(kind).setLevel(level)
                     .setAction(CredentialAction.GRANTED).setValidFrom(from).setValidUntil(until).setGrade(grade)
                     .setAmountFen(amount).setEquitySharePercent(equity).build(), EventFlag.ORIGINAL);
@@ -610,7 +610,7 @@ final class EnterpriseSimulator {
 
         private void revoke(CredentialCategory category, String kind, CredentialLevel level, String credentialId, LocalDate at) {
             add(EventType.CREDENTIALS, CredentialEvent.newBuilder().setEventId(id("cred")).setEventTime(at(at))
-                    .setProvider(category == CredentialCategory.PENALTY ? "credit-registry" : "qualification-registry")
+                    .setProvider(category == CredentialCategory.PENALTY ? SampleProviders.CREDIT_REGISTRY : SampleProviders.QUALIFICATION_REGISTRY)
                     .setCreditCode(code).setCredentialId(credentialId).setCategory(category).setKind(kind).setLevel(level)
                     .setAction(CredentialAction.REVOKED).setValidFrom(at).setValidUntil(null).build(), EventFlag.AMENDMENT);
         }
