@@ -4,7 +4,10 @@ import java.util.List;
 
 /**
  * One enterprise as the rank stage knows it (member-store, key = stage ‖ credit code): the latest SCORE message
- * and what was last published for it. The in-memory rank and percentile indexes are rebuilt from these.
+ * and what was last published for it. The in-memory rank and percentile indexes are rebuilt from these. The message
+ * is kept without its causes: those not yet published are {@code pendingCauses}, the others are in the published
+ * explanation (a catch-up's SCORE names every event it folded, ~27 eventIds per enterprise, which every member write
+ * carried into the store and its changelog, and the member caches held: 470,000 strings after a catch-up).
  *
  * @param publishedCents indicator points of the last published score in hundredths (null before the first)
  * @param rippleSeq      scores published by cohort ripples since the last profile message (low part of revision)
@@ -16,6 +19,7 @@ public record Member(StageMessage.Score message, long[] publishedCents, long pub
                      String publishedModelKey, long rippleSeq, List<String> pendingCauses, long awaitingSeq) {
 
     public Member {
+        message = message.withoutCauses();
         pendingCauses = List.copyOf(pendingCauses);
     }
 

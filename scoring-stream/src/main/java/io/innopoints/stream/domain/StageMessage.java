@@ -88,6 +88,13 @@ public sealed interface StageMessage permits StageMessage.Score, StageMessage.Le
                     previousStage, registration, ranked, values, points, percentileInputs);
         }
 
+        /** The same SCORE without its causes (what a member keeps: its causes are its pending ones). */
+        public Score withoutCauses() {
+            return causeEventIds.isEmpty() ? this : new Score(shadow, changeKind, creditCode, stage, profileSeq,
+                    modelKey, asOfMs, List.of(), previousStage, registration, ranked, values, points,
+                    percentileInputs);
+        }
+
         /** The same SCORE with earlier causes first (folded while nothing visible changed). */
         public Score withEarlierCauses(List<String> earlier) {
             return earlier.isEmpty() ? this : new Score(shadow, changeKind, creditCode, stage, profileSeq, modelKey,

@@ -81,10 +81,12 @@ class ScoringTopologyTest {
             assertThat(r.getRank()).isEqualTo(1);
             assertThat(r.getCohortSize()).isEqualTo(1);
         });
-        // and the member store holds what was published
+        // and the member store holds what was published, its causes published with it (kept nowhere else)
         Member m = h.member(s.getStage(), a);
         assertThat(m.publishedTotalCents()).isEqualTo(Math.round(s.getTotal() * 100));
-        assertThat(m.message().causeEventIds()).containsExactly(filing.getEventId());
+        assertThat(m.message().profileSeq()).isEqualTo(2);
+        assertThat(m.message().causeEventIds()).isEmpty();
+        assertThat(m.pendingCauses()).isEmpty();
     }
 
     @Test
