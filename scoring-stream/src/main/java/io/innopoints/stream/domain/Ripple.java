@@ -48,8 +48,8 @@ final class Ripple {
 
     private CohortDistributions distributions = new CohortDistributions();
     private final Map<String, TreeSet<String>> members = new HashMap<>();
-    /** Per published member (stage ‖ code): its percentile inputs and their published points. */
-    private final Map<String, PercentilePoints> published = new HashMap<>();
+    /** Per published member: its percentile inputs and their published points. */
+    private final Map<StageMember, PercentilePoints> published = new HashMap<>();
     private final Set<String> dirty = new TreeSet<>();
     /** The round in progress: cohorts left to check, and the last member checked in the first of them. */
     private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -103,7 +103,7 @@ final class Ripple {
 
     /** The member is no longer published here (waiting for a HANDOVER, or gone). */
     void unwatch(String stage, String creditCode) {
-        published.remove(stage + "|" + creditCode);
+        published.remove(new StageMember(stage, creditCode));
     }
 
     /**
@@ -112,7 +112,7 @@ final class Ripple {
      * @param model the model of its message, null when this task no longer knows it (the ripple cannot rescore it)
      */
     void watch(Member m, ScoringModel model) {
-        String key = m.message().stage() + "|" + m.creditCode();
+        StageMember key = StageMember.of(m);
         List<PercentileInput> inputs = m.message().percentileInputs();
         if (m.awaiting() || !m.published() || inputs.isEmpty() || model == null
                 || model.stage(m.message().stage()).isEmpty()) {
@@ -167,7 +167,7 @@ final class Ripple {
                 }
                 String code = it.next();
                 after = code;
-                PercentilePoints watched = published.get(stage + "|" + code);
+                PercentilePoints watched = published.get(new StageMember(stage, code));
                 if (watched != null && official.test(watched.modelKey()) && watched.changedUnder(distributions)
                         && republisher.republish(stage, code, distributions)) {
                     done++;

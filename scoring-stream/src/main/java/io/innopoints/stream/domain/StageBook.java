@@ -64,15 +64,15 @@ public final class StageBook {
     /** Between {@link #prepare} and {@link #endBatch}: changes and scores wait for the end of the batch. */
     private boolean inBatch;
     /**
-     * Members new to their stage held unpublished while the instance runs a bulk pass (stage ‖ code, in arrival
-     * order): {@link #release} publishes them once the pass is over, against the distributions as of its end.
+     * Members new to their stage held unpublished while the instance runs a bulk pass (in arrival order):
+     * {@link #release} publishes them once the pass is over, against the distributions as of its end.
      */
-    private final Set<String> held = new LinkedHashSet<>();
-    /** Members held at most (about 100 bytes of heap each); beyond, new members are published as they come. */
+    private final Set<StageMember> held = new LinkedHashSet<>();
+    /** Members held at most (about 64 bytes of heap each); beyond, new members are published as they come. */
     static final int MAX_HELD = 200_000;
     private boolean holding;
-    /** Percentile inputs put into the distributions by {@link #prepare} and not yet applied (stage ‖ code). */
-    private final Map<String, List<PercentileInput>> preseeded = new HashMap<>();
+    /** Percentile inputs put into the distributions by {@link #prepare} and not yet applied. */
+    private final Map<StageMember, List<PercentileInput>> preseeded = new HashMap<>();
     private ScoringModel official;
 
         /** A cohort's state before the batch, each mover's net move in it and how to report that mover's changes. */
@@ -109,7 +109,7 @@ public final class StageBook {
             }
             watch(m);
             if (!m.published() && m.message().registration() != null) {
-                held.add(m.message().stage() + "|" + m.creditCode()); // held before a restart: released as usual
+                held.add(StageMember.of(m)); // held before a restart: released as usual
             }
             if (m.message().ranked() && m.published()) {
                 for (Cohort c : cohortsOf(m.message())) {
@@ -164,12 +164,12 @@ public final class StageBook {
         if (batch.size() < 2) {
             return;
         }
-        Map<String, Integer> perMember = new HashMap<>();
+        Map<StageMember, Integer> perMember = new HashMap<>();
         for (StageMessage m : batch) {
-            perMember.merge(m.stage() + "|" + m.creditCode(), 1, Integer::sum);
+            perMember.merge(StageMember.of(m), 1, Integer::sum);
         }
         for (StageMessage m : batch) {
-            String key = m.stage() + "|" + m.creditCode();
+            StageMember key = StageMember.of(m);
             if (m instanceof StageMessage.Score s && !s.shadow() && !s.arrival() && !s.percentileInputs().isEmpty()
                     && perMember.get(key) == 1) {
                 ripple.update(s.creditCode(), List.of(), s.percentileInputs());
@@ -226,7 +226,7 @@ public final class StageBook {
     private void score(Member old, StageMessage.Score msg) {
         if (old != null && old.awaiting()) {
             // a newer message while the HANDOVER is still on its way: it replaces the waiting one (in no distribution)
-            List<PercentileInput> seeded = preseeded.remove(msg.stage() + "|" + msg.creditCode());
+            List<PercentileInput> seeded = preseeded.remove(StageMember.of(msg));
             if (seeded != null) {
                 ripple.update(msg.creditCode(), seeded, List.of());
             }
@@ -248,7 +248,7 @@ public final class StageBook {
         }
         List<String> causes = Causes.merge(old == null ? List.of() : old.pendingCauses(), msg.causeEventIds());
         if (holding && (old == null || !old.published()) && msg.registration() != null
-                && (held.size() < MAX_HELD || held.contains(msg.stage() + "|" + msg.creditCode()))) {
+                && (held.size() < MAX_HELD || held.contains(StageMember.of(msg)))) {
             hold(old, msg, causes);
             return;
         }
@@ -280,12 +280,11 @@ public final class StageBook {
     public int release(int limit) {
         int published = 0;
         try {
-            Iterator<String> it = held.iterator();
+            Iterator<StageMember> it = held.iterator();
             while (it.hasNext() && published < limit) {
-                String key = it.next();
+                StageMember key = it.next();
                 it.remove();
-                int bar = key.indexOf('|');
-                Member m = members.get(key.substring(0, bar), key.substring(bar + 1));
+                Member m = members.get(key.stage(), key.creditCode());
                 if (m == null || m.published() || m.awaiting()) {
                     continue; // left the stage, or published by a later message meanwhile
                 }
@@ -303,13 +302,13 @@ public final class StageBook {
 
     /** Puts a new member's SCORE into the distributions and the store, unranked and unpublished. */
     private void hold(Member old, StageMessage.Score msg, List<String> causes) {
-        preseeded.remove(msg.stage() + "|" + msg.creditCode());
+        preseeded.remove(StageMember.of(msg));
         ripple.update(msg.creditCode(), old == null ? List.of() : old.message().percentileInputs(),
                 msg.percentileInputs());
         Member member = new Member(msg, null, 0, null, null, 0, causes);
         members.put(msg.stage(), member);
         watch(member);
-        held.add(msg.stage() + "|" + msg.creditCode());
+        held.add(StageMember.of(msg));
     }
 
     /** Applies a message that arrived from another stage, explained against what that stage last published. */
@@ -318,7 +317,7 @@ public final class StageBook {
     }
 
     private void rank(Member old, StageMessage.Score msg, Explanations.Previous previous, List<String> causes) {
-        preseeded.remove(msg.stage() + "|" + msg.creditCode());
+        preseeded.remove(StageMember.of(msg));
         ScoringModel model = model(msg.modelKey());
         Evaluation evaluation = msg.evaluation(model);
         ripple.update(msg.creditCode(), old == null ? List.of() : old.message().percentileInputs(),
