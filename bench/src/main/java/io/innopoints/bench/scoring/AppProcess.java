@@ -1,5 +1,6 @@
 package io.innopoints.bench.scoring;
 
+import io.innopoints.bench.harness.Machine;
 import io.innopoints.schemas.serde.AvroTrust;
 import io.innopoints.stream.app.Restores;
 import io.innopoints.schemas.topic.TopicCatalog;
@@ -26,11 +27,15 @@ import org.apache.kafka.streams.KafkaStreams;
  * with the arguments {@code trivial <application id> <bootstrap servers> <state dir>}, the baseline
  * {@link TrivialEosAggregate}, so both sides of the ratio run alike — plus a line protocol on standard streams. Every {@value #STATUS_MS} ms it prints
  * {@code status <state> <restorations started> <restoring> <records restored> <catching up>}; on the line
- * {@code heap} it collects garbage and prints {@code heap <bytes in use>}; on {@code close} or the end of its input
+ * {@code heap} it collects garbage and prints {@code heap <bytes in use>}; on {@code threads} it prints
+ * {@code threads <name>=<cpu nanos>...} of its Kafka Streams stream threads; on {@code close} or the end of its input
  * (the parent died) it closes the app and exits.
  */
 public final class AppProcess {
     static final long STATUS_MS = 100;
+    /** Kafka Streams' stream threads ({@code <client id>-StreamThread-<n>}), not their producers' network threads. */
+    static final java.util.function.Predicate<String> STREAM_THREAD = name -> name.contains("-StreamThread-")
+            && !name.contains("producer");
 
     private AppProcess() {
     }
@@ -100,7 +105,15 @@ public final class AppProcess {
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = readLine(commands)) != null && !line.equals("close")) {
-            if (line.equals("heap")) {
+            if (line.equals("threads")) {
+                StringBuilder reply = new StringBuilder("threads");
+                Machine.threadCpuNanos(STREAM_THREAD).forEach((name, cpu) -> reply.append(' ').append(name)
+                        .append('=').append(cpu));
+                synchronized (out) {
+                    out.println(reply);
+                    out.flush();
+                }
+            } else if (line.equals("heap")) {
                 System.gc();
                 long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 synchronized (out) {

@@ -25,6 +25,7 @@ import org.apache.kafka.streams.KafkaStreams;
 final class ChildApp implements ScoringRun.RunningApp {
     private final Process process;
     private final SynchronousQueue<Long> heapReplies = new SynchronousQueue<>();
+    private final SynchronousQueue<Map<String, Long>> threadReplies = new SynchronousQueue<>();
     private volatile String[] status = {"status", "CREATED", "0", "0", "0", "false"};
     private volatile boolean exited;
 
@@ -83,6 +84,13 @@ final class ChildApp implements ScoringRun.RunningApp {
                 String[] parts = line.split(" ");
                 if (parts[0].equals("status") && parts.length == 6) {
                     status = parts;
+                } else if (parts[0].equals("threads")) {
+                    Map<String, Long> cpu = new java.util.TreeMap<>();
+                    for (int i = 1; i < parts.length; i++) {
+                        int eq = parts[i].lastIndexOf('=');
+                        cpu.put(parts[i].substring(0, eq), Long.parseLong(parts[i].substring(eq + 1)));
+                    }
+                    threadReplies.put(cpu);
                 } else if (parts[0].equals("heap") && parts.length == 2) {
                     heapReplies.put(Long.parseLong(parts[1]));
                 }
@@ -147,6 +155,16 @@ final class ChildApp implements ScoringRun.RunningApp {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         jcmd.waitFor(10, TimeUnit.MINUTES);
         System.out.println("  the app's heap dump: " + file);
+    }
+
+    /** CPU time of the child's stream threads so far, by thread name. */
+    Map<String, Long> streamThreadCpuNanos() throws IOException, InterruptedException {
+        command("threads");
+        Map<String, Long> cpu = threadReplies.poll(1, TimeUnit.MINUTES);
+        if (cpu == null) {
+            throw new IllegalStateException("the app process did not report its threads");
+        }
+        return cpu;
     }
 
     /** The child's resident set now and its peak ({@code VmRSS}, {@code VmHWM}) in bytes. */

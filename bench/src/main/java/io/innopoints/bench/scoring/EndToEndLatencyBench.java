@@ -80,6 +80,13 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
             description = "Give up catching up on the preloaded log after (default: ${DEFAULT-VALUE}).")
     int timeoutMinutes;
 
+    @Option(names = "--app-jvm", description = "Run scoring-stream alone in its own JVM (a child process with "
+            + "--app-xmx of heap): its own CPU is then told apart from the broker's and the clients'.")
+    boolean appJvm;
+
+    @Option(names = "--app-xmx", defaultValue = "1g", description = "Heap of the app's own JVM (default: ${DEFAULT-VALUE}).")
+    String appXmx;
+
     @CommandLine.Mixin
     BenchFlags flags = new BenchFlags();
 
@@ -87,10 +94,6 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private static final String LIVE_PREFIX = "bench-live-";
-    /** Kafka Streams names its processing threads {@code <client id>-StreamThread-<n>}. */
-    /** Kafka Streams' stream threads (not their producers' network threads, whose names contain this too). */
-    private static final java.util.function.Predicate<String> STREAM_THREAD = name -> name.contains("-StreamThread-")
-            && !name.contains("producer");
 
     /** An event in flight: when it was sent and whether it is counted. */
     private record Sent(long sentMillis, boolean measured) {
@@ -114,7 +117,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .context("command", Machine.benchEnvironment() + "bench/run.sh EndToEndLatencyBench " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()))
                 .context("scoring-stream", "exactly-once v2, defaults" + (flags.overrides.isEmpty() ? "" : " + " + flags.overrides)
-                        + "; " + flags.partitions + " partitions per topic; broker, registry, app, producer and consumer in this JVM");
+                        + "; " + flags.partitions + " partitions per topic; " + (appJvm ? "the app alone in its own "
+                        + "JVM (-Xmx" + appXmx + "), broker, registry, producer and consumer in this one"
+                        : "broker, registry, app, producer and consumer in this JVM"));
         LiveFilings filings = new LiveFilings();
         try (ScoringRun run = ScoringRun.start(flags.partitions)) {
             System.out.printf("publishing the %,d-enterprise log ...%n", flags.enterprises);
@@ -125,6 +130,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                             filings.observe((TaxFilingEvent) e.record());
                         }
                     });
+            if (appJvm) {
+                run.appInOwnJvm(appXmx);
+            }
             System.out.println("starting scoring-stream and waiting until it caught up ...");
             long start = System.nanoTime();
             run.startStream(flags.overrides);
@@ -230,6 +238,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         long sendingNanos;
         Map<String, Long> streamCpuAtWarmupEnd = Map.of();
         long processCpuAtWarmupEnd = 0;
+        long appCpuAtWarmupEnd = -1;
         long measuredBegin = begin;
         Map<Topic, Long> endsAtWarmupEnd = Map.of();
         long catchUpSamples = 0;
@@ -251,8 +260,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 boolean counted = i >= warmup;
                 if (i == warmup) {
                     endsAtWarmupEnd = outputEnds(run);
-                    streamCpuAtWarmupEnd = Machine.threadCpuNanos(STREAM_THREAD);
+                    streamCpuAtWarmupEnd = streamThreadCpu(run);
                     processCpuAtWarmupEnd = Machine.processCpuNanos();
+                    appCpuAtWarmupEnd = run.child().map(ChildApp::cpuNanos).orElse(-1L);
                     measuredBegin = System.nanoTime();
                     counting.set(true);
                 }
@@ -275,10 +285,11 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         }
         Map<String, Long> streamCpuByThread = new java.util.TreeMap<>();
         Map<String, Long> cpuAtWarmupEnd = streamCpuAtWarmupEnd;
-        Machine.threadCpuNanos(STREAM_THREAD).forEach((name, cpu) -> streamCpuByThread.put(
+        streamThreadCpu(run).forEach((name, cpu) -> streamCpuByThread.put(
                 name.substring(name.lastIndexOf("StreamThread-")), cpu - cpuAtWarmupEnd.getOrDefault(name, 0L)));
         long streamCpu = streamCpuByThread.values().stream().mapToLong(Long::longValue).sum();
         long processCpu = Machine.processCpuNanos() - processCpuAtWarmupEnd;
+        long appCpu = appCpuAtWarmupEnd < 0 ? -1 : run.child().orElseThrow().cpuNanos() - appCpuAtWarmupEnd;
         long measuredNanos = System.nanoTime() - measuredBegin;
         Map<Topic, Long> endsAtSendEnd = outputEnds(run);
         Map<String, Long> outputGrowth = new java.util.TreeMap<>();
@@ -315,9 +326,11 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .row("stream threads' CPU while the measured events were sent", String.format(
                         "%.0f %% of one core (%s)", 100.0 * streamCpu / measuredNanos, shares(streamCpuByThread,
                                 measuredNanos)))
-                .row("this JVM's CPU meanwhile (broker, registry, producer, consumers, GC and JIT included)",
-                        String.format("%.0f %% of one core, of %d", 100.0 * processCpu / measuredNanos,
-                                Runtime.getRuntime().availableProcessors()))
+                .row("the app's own JVM's CPU meanwhile (GC, JIT and RocksDB included)", appCpu < 0 ? "in this JVM"
+                        : String.format("%.0f %% of one core", 100.0 * appCpu / measuredNanos))
+                .row("this JVM's CPU meanwhile (broker, registry, producer, consumers" + (appCpu < 0 ? ", the app" : "")
+                                + ", GC and JIT included)", String.format("%.0f %% of one core, of %d",
+                        100.0 * processCpu / measuredNanos, Runtime.getRuntime().availableProcessors()))
                 .row("enterprise-scores records received meanwhile, by explanation kind", scoresByKind.toString())
                 .row("ranking-changes records received meanwhile, by kind (the subject's cohort and its kind; a "
                         + "change per cohort)", changesByKind ? changeKinds.toString() : "not counted")
@@ -336,7 +349,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .value("p95Millis", s.p95Millis()).value("p99Millis", s.p99Millis()).value("maxMillis", s.maxMillis())
                 .value("meanMillis", s.meanMillis())
                 .value("streamThreadCpuShareOfOneCore", (double) streamCpu / measuredNanos)
-                .value("processCpuShareOfOneCore", (double) processCpu / measuredNanos);
+                .value("processCpuShareOfOneCore", (double) processCpu / measuredNanos)
+                .value("appJvmCpuShareOfOneCore", appCpu < 0 ? -1.0 : (double) appCpu / measuredNanos);
         streamCpuByThread.forEach((name, cpu) -> report.value("cpuShareOfOneCore." + name,
                 (double) cpu / measuredNanos));
         scoresByKind.forEach((kind, n) -> report.value("scores." + kind, n.get()));
@@ -347,6 +361,12 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 + "before send; both in this JVM. With exactly-once a record becomes visible only when the app commits "
                 + "its transaction, every commit.interval.ms (default 100 ms), and an event crosses two commits (profile and "
                 + "rank tasks).");
+    }
+
+    /** CPU time of the app's stream threads so far by name, in its own JVM or in this one. */
+    private static Map<String, Long> streamThreadCpu(ScoringRun run) throws Exception {
+        java.util.Optional<ChildApp> child = run.child();
+        return child.isPresent() ? child.get().streamThreadCpuNanos() : Machine.threadCpuNanos(AppProcess.STREAM_THREAD);
     }
 
     /** Latency above which an event counts as slow in the per-second timeline. */
