@@ -1,9 +1,8 @@
 package io.innopoints.scoring.rank;
 
+import com.carrotsearch.hppc.ObjectLongHashMap;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -29,7 +28,8 @@ public final class RankIndex {
 
     /** Keys (−total, credit code): ascending keys are the display order. */
     private final SortedKeys keys = new SortedKeys();
-    private final Map<String, Long> totals = new HashMap<>();
+    /** Each member's total, unboxed: a national cohort holds 350,000 (a boxed map cost ~60 bytes a member). */
+    private final ObjectLongHashMap<String> totals = new ObjectLongHashMap<>();
 
     public int size() {
         return totals.size();
@@ -40,37 +40,40 @@ public final class RankIndex {
     }
 
     public OptionalLong totalOf(String creditCode) {
-        Long t = totals.get(creditCode);
-        return t == null ? OptionalLong.empty() : OptionalLong.of(t);
+        int i = totals.indexOf(creditCode);
+        return totals.indexExists(i) ? OptionalLong.of(totals.indexGet(i)) : OptionalLong.empty();
     }
 
     /** Inserts or updates a member; returns its previous total when it was present. */
     public OptionalLong put(String creditCode, long totalCents) {
-        Long previous = totals.put(creditCode, totalCents);
-        if (previous != null) {
-            if (previous == totalCents) {
-                return OptionalLong.of(previous);
-            }
-            keys.remove(-previous, creditCode);
+        int i = totals.indexOf(creditCode);
+        if (!totals.indexExists(i)) {
+            totals.indexInsert(i, creditCode, totalCents);
+            keys.insert(-totalCents, creditCode);
+            return OptionalLong.empty();
         }
-        keys.insert(-totalCents, creditCode);
-        return previous == null ? OptionalLong.empty() : OptionalLong.of(previous);
+        long previous = totals.indexReplace(i, totalCents);
+        if (previous != totalCents) {
+            keys.remove(-previous, creditCode);
+            keys.insert(-totalCents, creditCode);
+        }
+        return OptionalLong.of(previous);
     }
 
     /** Removes a member; false when absent. */
     public boolean remove(String creditCode) {
-        Long previous = totals.remove(creditCode);
-        if (previous == null) {
+        int i = totals.indexOf(creditCode);
+        if (!totals.indexExists(i)) {
             return false;
         }
-        keys.remove(-previous, creditCode);
+        keys.remove(-totals.indexRemove(i), creditCode);
         return true;
     }
 
     /** Competition rank of a member, empty when absent. */
     public OptionalInt rank(String creditCode) {
-        Long t = totals.get(creditCode);
-        return t == null ? OptionalInt.empty() : OptionalInt.of(rankOfTotal(t));
+        int i = totals.indexOf(creditCode);
+        return totals.indexExists(i) ? OptionalInt.of(rankOfTotal(totals.indexGet(i))) : OptionalInt.empty();
     }
 
     /** The rank a member with this total has (or would have): 1 + members with a strictly higher total. */
@@ -90,8 +93,9 @@ public final class RankIndex {
 
     /** Share of members strictly below a member, in percent (0-100); empty when absent. */
     public OptionalDouble percentile(String creditCode) {
-        Long t = totals.get(creditCode);
-        return t == null ? OptionalDouble.empty() : OptionalDouble.of(percentileOfTotal(t));
+        int i = totals.indexOf(creditCode);
+        return totals.indexExists(i) ? OptionalDouble.of(percentileOfTotal(totals.indexGet(i)))
+                : OptionalDouble.empty();
     }
 
     /** Share of members strictly below {@code totalCents}, in percent; 0 for an empty cohort. */
@@ -102,8 +106,9 @@ public final class RankIndex {
 
     /** 0-based position of a member in display order, empty when absent. */
     public OptionalInt position(String creditCode) {
-        Long t = totals.get(creditCode);
-        return t == null ? OptionalInt.empty() : OptionalInt.of(keys.indexOf(-t, creditCode));
+        int i = totals.indexOf(creditCode);
+        return totals.indexExists(i) ? OptionalInt.of(keys.indexOf(-totals.indexGet(i), creditCode))
+                : OptionalInt.empty();
     }
 
     /** The member at 0-based display position {@code k}. */

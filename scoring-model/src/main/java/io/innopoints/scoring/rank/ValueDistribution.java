@@ -1,8 +1,7 @@
 package io.innopoints.scoring.rank;
 
+import com.carrotsearch.hppc.ObjectDoubleHashMap;
 import io.innopoints.scoring.scorer.CohortPercentile;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The values of one metric among the members of one cohort, for cohort-percentile indicators: members keyed by
@@ -13,7 +12,8 @@ import java.util.Map;
 public final class ValueDistribution {
     /** Keys ({@link #sortable}(value), credit code). */
     private final SortedKeys keys = new SortedKeys();
-    private final Map<String, Double> values = new HashMap<>();
+    /** Each member's value, unboxed (a boxed map cost ~60 bytes a member). */
+    private final ObjectDoubleHashMap<String> values = new ObjectDoubleHashMap<>();
 
     public int size() {
         return values.size();
@@ -24,19 +24,21 @@ public final class ValueDistribution {
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException("missing values are not part of the distribution");
         }
-        Double previous = values.put(creditCode, value);
-        if (previous != null) {
-            keys.remove(sortable(previous), creditCode);
+        int i = values.indexOf(creditCode);
+        if (values.indexExists(i)) {
+            keys.remove(sortable(values.indexReplace(i, value)), creditCode);
+        } else {
+            values.indexInsert(i, creditCode, value);
         }
         keys.insert(sortable(value), creditCode);
     }
 
     public boolean remove(String creditCode) {
-        Double previous = values.remove(creditCode);
-        if (previous == null) {
+        int i = values.indexOf(creditCode);
+        if (!values.indexExists(i)) {
             return false;
         }
-        keys.remove(sortable(previous), creditCode);
+        keys.remove(sortable(values.indexRemove(i)), creditCode);
         return true;
     }
 
