@@ -31,14 +31,17 @@ final class Ripple {
     }
 
     /**
-     * A published member's cohort-percentile inputs, their stage weights and the points last published for them:
-     * its other points come from its own message and cannot change in a ripple, so comparing these alone tells
-     * whether the ripple must rescore and republish it (no store read for the members it leaves as they are).
+     * A published member's cohort-percentile inputs, the weights of its model's indicators in its stage (one array
+     * shared by all members of the stage) and the points last published for them: its other points come from its own
+     * message and cannot change in a ripple, so comparing these alone tells whether the ripple must rescore and
+     * republish it (no store read for the members it leaves as they are).
      */
-    private record PercentilePoints(String modelKey, List<PercentileInput> inputs, double[] weights, long[] cents) {
+    private record PercentilePoints(String modelKey, List<PercentileInput> inputs, double[] stageWeights,
+                                    long[] cents) {
         boolean changedUnder(PercentileLookup lookup) {
             for (int i = 0; i < cents.length; i++) {
-                if (Evaluation.percentileCents(weights[i], inputs.get(i), lookup) != cents[i]) {
+                PercentileInput input = inputs.get(i);
+                if (Evaluation.percentileCents(stageWeights[input.indicatorIndex()], input, lookup) != cents[i]) {
                     return true;
                 }
             }
@@ -51,6 +54,8 @@ final class Ripple {
     /** Per published member: its percentile inputs and their published points. */
     private final Map<StageMember, PercentilePoints> published = new HashMap<>();
     private final Set<String> dirty = new TreeSet<>();
+    /** Indicator weights per model key and stage (model key ‖ stage), shared by the members' points. */
+    private final Map<String, double[]> weights = new HashMap<>();
     /** The round in progress: cohorts left to check, and the last member checked in the first of them. */
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private String after;
@@ -62,6 +67,7 @@ final class Ripple {
         distributions = new CohortDistributions();
         members.clear();
         published.clear();
+        weights.clear();
     }
 
     /** A member read back from the store: into its distributions, each of its cohorts dirty (marks are not stored). */
@@ -119,15 +125,18 @@ final class Ripple {
             published.remove(key);
             return;
         }
-        int stage = model.stage(m.message().stage()).orElseThrow().index();
-        double[] weights = new double[inputs.size()];
         long[] cents = new long[inputs.size()];
-        for (int i = 0; i < weights.length; i++) {
-            int indicator = inputs.get(i).indicatorIndex();
-            weights[i] = model.indicators().get(indicator).weight(stage);
-            cents[i] = m.publishedCents()[indicator];
+        for (int i = 0; i < cents.length; i++) {
+            cents[i] = m.publishedCents()[inputs.get(i).indicatorIndex()];
         }
-        published.put(key, new PercentilePoints(m.message().modelKey(), inputs, weights, cents));
+        published.put(key, new PercentilePoints(m.message().modelKey(), inputs,
+                weights.computeIfAbsent(model.key() + "|" + m.message().stage(), k -> stageWeights(model,
+                        m.message().stage())), cents));
+    }
+
+    private static double[] stageWeights(ScoringModel model, String stageId) {
+        int stage = model.stage(stageId).orElseThrow().index();
+        return model.indicators().stream().mapToDouble(indicator -> indicator.weight(stage)).toArray();
     }
 
     /** Whether a round stopped at its limit and has members left to check. */
