@@ -38,6 +38,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class Harness implements AutoCloseable {
     public static final String APP = "scoring-test";
     public static final Instant NOW = Instant.parse("2026-11-24T00:00:00Z");
+    /** The event time the topology tests start from (the validator's clock is {@link #NOW}). */
+    public static final Instant T = Instant.parse("2025-06-01T00:00:00Z");
 
     public final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     public final ScoringSerdes serdes = new ScoringSerdes(registry);

@@ -3,6 +3,7 @@ package io.innopoints.stream.topology;
 import static io.innopoints.stream.support.Events.annual;
 import static io.innopoints.stream.support.Events.code;
 import static io.innopoints.stream.support.Events.registration;
+import static io.innopoints.stream.support.Harness.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.innopoints.schemas.dlq.DeadLetter;
@@ -13,20 +14,14 @@ import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.support.Harness;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Every dead-letter path: the bad record lands in scoring-stream-dlq with provenance and the next one is scored. */
 class DeadLetterTopologyTest {
-    private static final Instant T = Instant.parse("2025-06-01T00:00:00Z");
+    @AutoClose
     private final Harness h = new Harness(ScoringModel.builtin("national-2024"));
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     private void thenTheNextGoodRecordIsStillScored() {
         String good = code(99);

@@ -1,6 +1,7 @@
 package io.innopoints.stream.topology;
 
 import static io.innopoints.stream.support.Events.code;
+import static io.innopoints.stream.support.Harness.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.innopoints.schemas.dlq.DeadLetter;
@@ -9,7 +10,6 @@ import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.support.Events;
 import io.innopoints.stream.support.Harness;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +32,6 @@ import org.apache.kafka.common.serialization.Serializer;
  * topology — and a valid registration sent after it is still scored.
  */
 class DecodeFuzzProperties {
-    private static final Instant T = Instant.parse("2025-06-01T00:00:00Z");
     private final Harness h = new Harness(ScoringModel.builtin("national-2024"));
     private final AtomicInteger next = new AtomicInteger(1_000);
 

@@ -3,6 +3,7 @@ package io.innopoints.stream.topology;
 import static io.innopoints.stream.support.Events.annual;
 import static io.innopoints.stream.support.Events.code;
 import static io.innopoints.stream.support.Events.registration;
+import static io.innopoints.stream.support.Harness.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.innopoints.schemas.control.ModelAction;
@@ -11,20 +12,14 @@ import io.innopoints.schemas.score.ChangeKind;
 import io.innopoints.schemas.score.EnterpriseScore;
 import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.stream.support.Harness;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Model rollout: an ACTIVATE command rescores everyone under the new model, labelled MODEL, without a reset. */
 class ModelChangeTopologyTest {
-    private static final Instant T = Instant.parse("2025-06-01T00:00:00Z");
+    @AutoClose
     private final Harness h = new Harness(ScoringModel.builtin("national-2024"));
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     @Test
     void shouldRescoreEveryEnterpriseWhenANewModelIsActivated() {

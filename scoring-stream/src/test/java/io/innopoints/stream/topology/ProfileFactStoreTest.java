@@ -3,6 +3,7 @@ package io.innopoints.stream.topology;
 import static io.innopoints.stream.support.Events.annual;
 import static io.innopoints.stream.support.Events.code;
 import static io.innopoints.stream.support.Events.registration;
+import static io.innopoints.stream.support.Harness.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.innopoints.schemas.event.EnterpriseRegistration;
@@ -13,14 +14,13 @@ import io.innopoints.scoring.profile.FactFold.Kind;
 import io.innopoints.stream.domain.FactOrigin;
 import io.innopoints.stream.support.Harness;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,13 +30,8 @@ import org.junit.jupiter.api.Test;
  * copies, so what it sees comes from the stored bytes.
  */
 class ProfileFactStoreTest {
-    private static final Instant T = Instant.parse("2025-06-01T00:00:00Z");
+    @AutoClose
     private final Harness h = new Harness(ScoringModel.builtin("national-2024"));
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     @Test
     void shouldStoreEachFactWithTheKindAndInputOffsetOfTheEventThatWroteIt() {

@@ -5,6 +5,7 @@ import static io.innopoints.stream.support.Events.code;
 import static io.innopoints.stream.support.Events.qualification;
 import static io.innopoints.stream.support.Events.registration;
 import static io.innopoints.stream.support.Events.retraction;
+import static io.innopoints.stream.support.Harness.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.innopoints.schemas.event.TaxFilingEvent;
@@ -25,18 +26,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** One TopologyTestDriver test per scoring behaviour of the topology, asserting outputs and store contents. */
 class ScoringTopologyTest {
-    private static final Instant T = Instant.parse("2025-06-01T00:00:00Z");
+    @AutoClose
     private Harness h = new Harness(ScoringModel.builtin("national-2024"));
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     private static EnterpriseScore last(List<EnterpriseScore> scores, String code) {
         return scores.stream().filter(s -> s.getCreditCode().equals(code)).reduce((a, b) -> b).orElseThrow();
