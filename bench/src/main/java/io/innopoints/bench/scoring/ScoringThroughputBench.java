@@ -189,6 +189,24 @@ public final class ScoringThroughputBench implements Callable<Integer> {
                 System.out.println("restart with the local state deleted: restoring from the changelogs ...");
                 restart(run, ScoringRun.Stop.CLEAN, true, "restart without local state", "RestartNoState", report);
             }
+            if (baseline != null) {
+                // the machine's speed drifts by tens of percent within minutes here: the baseline again, app closed,
+                // brackets the ratio
+                run.stopStream();
+                System.out.println("baseline again, after the app ...");
+                ScoringRun.CatchUp after = run.runTrivialBaseline(Duration.ofSeconds(quietSeconds),
+                        Duration.ofMinutes(timeoutMinutes));
+                double before = Rates.perSecond(published.records(), baseline.outputSettled());
+                double afterRate = Rates.perSecond(published.records(), after.outputSettled());
+                double mean = (before + afterRate) / 2;
+                report.row("baseline again after the app (same log, app closed)", Rates.rate(afterRate) + " ("
+                                + Rates.seconds(after.outputSettled()) + ")")
+                        .row("**ratio to the mean of both baselines** (to each: before / after)", String.format(
+                                "**%.3f** (%.3f / %.3f)", rate / mean, rate / before, rate / afterRate))
+                        .value("baselineAfterEventsPerSecond", afterRate)
+                        .value("ratioToBaselineAfter", rate / afterRate)
+                        .value("ratioToBaselineMean", rate / mean);
+            }
             report.note("Times are measured from the call that starts the app; lag and output end offsets are sampled "
                     + "every 250 ms, so each time is late by up to that. 'Caught up' = lag 0 on every consumed topic and no "
                     + "output growth for " + quietSeconds + " s since both the last growth and lag 0 (a catch-up "
