@@ -69,7 +69,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     static final ConfigOption<String> O_PROCESSING_GUARANTEE = ConfigOption.of(PROCESSING_GUARANTEE,
             "exactly_once_v2 | at_least_once", StreamsConfig.EXACTLY_ONCE_V2,
             "exactly_once_v2: nothing is visible before its commit, no duplicates after a crash. at_least_once: "
-                    + "lower latency (commit interval 20 ms unless set), but after a crash outputs since the last "
+                    + "a lower median latency (commit interval 20 ms unless set; measured: not a lower p99, and more "
+                    + "CPU), but after a crash outputs since the last "
                     + "commit are published again (same revisions: the sink ignores them).",
             raw -> {
                 if (!raw.equals(StreamsConfig.EXACTLY_ONCE_V2) && !raw.equals(StreamsConfig.AT_LEAST_ONCE)) {
