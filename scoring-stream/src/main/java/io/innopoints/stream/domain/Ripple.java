@@ -54,8 +54,11 @@ final class Ripple {
     /** Per published member: its percentile inputs and their published points. */
     private final Map<StageMember, PercentilePoints> published = new HashMap<>();
     private final Set<String> dirty = new TreeSet<>();
-    /** Indicator weights per model key and stage (model key ‖ stage), shared by the members' points. */
-    private final Map<String, double[]> weights = new HashMap<>();
+    /** Indicator weights per model and stage, shared by the members' points. */
+    private final Map<StageOfModel, double[]> weights = new HashMap<>();
+
+    private record StageOfModel(String modelKey, String stage) {
+    }
     /** The round in progress: cohorts left to check, and the last member checked in the first of them. */
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private String after;
@@ -130,8 +133,8 @@ final class Ripple {
             cents[i] = m.publishedCents()[inputs.get(i).indicatorIndex()];
         }
         published.put(key, new PercentilePoints(m.message().modelKey(), inputs,
-                weights.computeIfAbsent(model.key() + "|" + m.message().stage(), k -> stageWeights(model,
-                        m.message().stage())), cents));
+                weights.computeIfAbsent(new StageOfModel(model.key(), m.message().stage()),
+                        k -> stageWeights(model, k.stage())), cents));
     }
 
     private static double[] stageWeights(ScoringModel model, String stageId) {
