@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,10 +135,7 @@ final class ChildApp implements ScoringRun.RunningApp {
      */
     Path classHistogram(String label) throws IOException, InterruptedException {
         Path file = Path.of(besideLog(label + ".histogram.txt"));
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true)
-                .redirectOutput(file.toFile()).start();
-        boolean written = jcmd.waitFor(5, TimeUnit.MINUTES) && jcmd.exitValue() == 0;
+        boolean written = jcmd(ProcessBuilder.Redirect.to(file.toFile()), Duration.ofMinutes(5), "GC.class_histogram");
         if (written && System.getenv("BENCH_APP_HEAP_DUMP") != null) {
             heapDump(label);
         }
@@ -146,15 +144,24 @@ final class ChildApp implements ScoringRun.RunningApp {
 
     /**
      * With {@code BENCH_APP_HEAP_DUMP} set, also a heap dump of the live objects ({@code jcmd <pid> GC.heap_dump})
-     * beside the histogram: what holds them, not only what they are (hundreds of MB at 500,000 enterprises).
+     * beside the histogram: what holds them, not only what they are (~1 GB at 500,000 enterprises; see
+     * {@code bench/tools/heap-referrers.py}).
      */
     private void heapDump(String label) throws IOException, InterruptedException {
         Path file = Path.of(besideLog(label + ".hprof"));
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid()), "GC.heap_dump", file.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        jcmd.waitFor(10, TimeUnit.MINUTES);
-        System.out.println("  the app's heap dump: " + file);
+        boolean written = jcmd(ProcessBuilder.Redirect.DISCARD, Duration.ofMinutes(10), "GC.heap_dump",
+                file.toAbsolutePath().toString());
+        System.out.println(written ? "  the app's heap dump: " + file : "  the app's heap dump failed (jcmd)");
+    }
+
+    /** Runs {@code jcmd <child pid> args…}; whether it ended in time and succeeded. */
+    private boolean jcmd(ProcessBuilder.Redirect output, Duration timeout, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                .toString(), Long.toString(process.pid())));
+        command.addAll(List.of(args));
+        Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+        return jcmd.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) && jcmd.exitValue() == 0;
     }
 
     /** CPU time of the child's stream threads so far, by thread name. */
