@@ -63,9 +63,11 @@ final class ChildApp implements ScoringRun.RunningApp {
                 "-Dbench.log=" + besideLog(logName + ".log"),
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
                         "io.innopoints,java.lang,java.util,java.math,java.time")));
-        String extra = System.getenv("BENCH_APP_JAVA_OPTS"); // e.g. a flight recording of the app alone
+        // e.g. a flight recording of the app alone; {child} names the child ("app", "trivial"), so the baseline's
+        // JVM after the app does not overwrite the app's recording
+        String extra = System.getenv("BENCH_APP_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
+            command.addAll(List.of(extra.trim().replace("{child}", logName).split("\\s+")));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), AppProcess.class.getName()));
         command.addAll(args);
