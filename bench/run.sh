@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark of this module (see bench/README.md); never part of the build's tests.
-# Usage: bench/run.sh <ScoringThroughputBench|EndToEndLatencyBench|ScaleOutBench> [options]   (--help lists the options)
+# Usage: bench/run.sh <ScoringThroughputBench|EndToEndLatencyBench|ScaleOutBench|OutputEncodingBench> [options]   (--help lists the options)
 #        bench/run.sh national [--set key=value]...   both at 500,000 enterprises (tens of minutes)
 # Builds with the reactor (no mvn install), then runs the JVM with an explicit heap: BENCH_XMX (default 2g).
 # MVN_OFFLINE=1 builds offline (-o). Warnings of the broker and the app go to bench/target/<name>-<time>.log.
@@ -23,8 +23,8 @@ if [ "$name" = national ]; then
     --json "bench/results/national-latency-$stamp.json" "$@"
 fi
 case "$name" in
-  ScoringThroughputBench|EndToEndLatencyBench|ScaleOutBench) main="io.innopoints.bench.scoring.$name" ;;
-  *) echo "bench/run.sh: unknown benchmark '$name' (ScoringThroughputBench, EndToEndLatencyBench, ScaleOutBench)" >&2; exit 2 ;;
+  ScoringThroughputBench|EndToEndLatencyBench|ScaleOutBench|OutputEncodingBench) main="io.innopoints.bench.scoring.$name" ;;
+  *) echo "bench/run.sh: unknown benchmark '$name' (ScoringThroughputBench, EndToEndLatencyBench, ScaleOutBench, OutputEncodingBench)" >&2; exit 2 ;;
 esac
 ./mvnw -B -q ${MVN_OFFLINE:+-o} -pl bench -am compile dependency:build-classpath \
   -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt

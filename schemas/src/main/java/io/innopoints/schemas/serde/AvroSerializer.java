@@ -14,7 +14,6 @@ import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -32,6 +31,10 @@ import org.apache.kafka.common.serialization.Serializer;
 public class AvroSerializer<T> implements Serializer<T> {
     static final byte MAGIC_BYTE = 0;
     private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+    /** The output buffer, reused per thread: one copy per record instead of one per doubling from a small start. */
+    private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(4_096));
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
 
     private record SubjectSchema(String subject, Schema schema) {
     }
@@ -74,17 +77,27 @@ public class AvroSerializer<T> implements Serializer<T> {
         Schema schema = schemaOf(data, topic);
         int id = schemaId(topic, schema, data);
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            out.write(MAGIC_BYTE);
-            out.write(ByteBuffer.allocate(4).putInt(id).array());
+            ByteArrayOutputStream out = BUFFERS.get();
             // buffered: the direct encoder made one (synchronized) stream call per byte, the profile store's largest
-            // cost in the stream's JFR profile; the encoder is reused per thread, its buffer flushed below
+            // cost in the stream's JFR profile; the encoder is reused per thread, its buffer flushed below. Re-aiming
+            // it flushes what a failed record left in its buffer into its previous stream (this same buffer), so the
+            // buffer is emptied after that, not before
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
             ENCODERS.set(encoder);
+            out.reset();
+            out.write(MAGIC_BYTE);
+            out.write(id >>> 24);
+            out.write(id >>> 16);
+            out.write(id >>> 8);
+            out.write(id);
             Object datum = data instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : data;
-            writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s)).write(datum, encoder);
+            writers.computeIfAbsent(schema, CustomCoders::writer).write(datum, encoder);
             encoder.flush();
-            return out.toByteArray();
+            byte[] encoded = out.toByteArray();
+            if (out.size() > MAX_KEPT_BUFFER) {
+                BUFFERS.remove(); // one huge record does not pin its buffer to the thread
+            }
+            return encoded;
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
             throw new SerializationException("Could not encode a " + data.getClass().getName() + " for topic '" + topic
                     + "' with schema " + schema.getFullName() + ": " + e.getMessage(), e);

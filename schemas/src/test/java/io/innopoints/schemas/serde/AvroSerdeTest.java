@@ -232,6 +232,22 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldWriteARecordIntactAfterOneFailedHalfwayOnTheSameThread() {
+        // Given a record that fails after its first fields were buffered (the encoder and buffer are reused per thread)
+        Serde<PatentEvent> serde = AvroSerdes.value(PatentEvent.class, registry);
+        PatentEvent broken = patent();
+        broken.setPatentNumber(null);
+        assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, broken))
+                .isInstanceOf(SerializationException.class);
+
+        // When a valid one is written next
+        byte[] bytes = serde.serializer().serialize(TOPIC, patent());
+
+        // Then nothing of the failed one is in it
+        assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(patent());
+    }
+
+    @Test
     void shouldRejectUnknownMagicByteNamingTopic() {
         byte[] bytes = {1, 0, 0, 0, 1, 2};
 

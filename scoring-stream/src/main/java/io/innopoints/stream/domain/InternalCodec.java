@@ -11,6 +11,7 @@ import io.innopoints.schemas.internal.StageMessageRecord;
 import io.innopoints.schemas.internal.StagePercentileInput;
 import io.innopoints.schemas.internal.StageScore;
 import io.innopoints.schemas.registry.ReleasedSchemas;
+import io.innopoints.schemas.serde.CustomCoders;
 import io.innopoints.scoring.evaluate.PercentileInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -269,7 +270,7 @@ public final class InternalCodec {
 
         Codec(Schema schema) {
             this.name = schema.getName();
-            this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
+            this.encoder = new BinaryMessageEncoder<>(CustomCoders.model(schema), schema);
             this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema);
             for (Schema released : ReleasedSchemas.releasedOnClasspath(schema.getFullName())) {
                 decoder.addSchema(released);
