@@ -66,6 +66,23 @@ class ExplanationsTest {
     }
 
     @Test
+    void shouldCutARankingChangesCausesToTheLatest() {
+        List<String> seven = List.of("e1", "e2", "e3", "e4", "e5", "e6", "e7");
+        List<IndicatorDelta> one = List.of(new IndicatorDelta("a", 0.0, 4.0, 4.0));
+        Explanation score = new Explanation(ChangeKind.DATA, seven, 10.0, "startup", null, one);
+
+        Explanation change = Explanations.forChange(score);
+
+        assertThat(change.getCauseEventIds()).containsExactly("e3", "e4", "e5", "e6", "e7");
+        assertThat(change.getIndicatorDeltas()).isEqualTo(one);
+        assertThat(change.getPreviousTotal()).isEqualTo(10.0);
+        assertThat(score.getCauseEventIds()).as("the score's own list").isEqualTo(seven);
+        Explanation five = new Explanation(ChangeKind.DATA, seven.subList(0, Explanations.CHANGE_CAUSES), null, null,
+                null, one);
+        assertThat(Explanations.forChange(five)).isSameAs(five);
+    }
+
+    @Test
     void shouldCutARankingChangesDeltasToTheLargestAndKeepTheRest() {
         List<IndicatorDelta> four = List.of(new IndicatorDelta("a", 0.0, 4.0, 4.0),
                 new IndicatorDelta("b", 0.0, 3.0, 3.0), new IndicatorDelta("c", 0.0, 2.0, 2.0),

@@ -234,12 +234,14 @@ class StageBookTest {
         EnterpriseScore score = lastScore(1);
         assertThat(score.getExplanation().getIndicatorDeltas()).hasSizeGreaterThan(Explanations.CHANGE_DELTAS);
 
-        // Then each of its ranking changes carries the score's kind, causes and previous state, and the first
+        // Then each of its ranking changes carries the score's kind, latest causes and previous state, and the first
         // CHANGE_DELTAS of its deltas (largest first); the score keeps them all
         assertThat(changes).isNotEmpty().allSatisfy(c -> {
             assertThat(c.getCreditCode()).isEqualTo(code(1));
             assertThat(c.getExplanation().getKind()).isEqualTo(score.getExplanation().getKind());
-            assertThat(c.getExplanation().getCauseEventIds()).isEqualTo(score.getExplanation().getCauseEventIds());
+            List<String> causes = score.getExplanation().getCauseEventIds();
+            assertThat(c.getExplanation().getCauseEventIds()).isEqualTo(
+                    causes.subList(Math.max(0, causes.size() - Explanations.CHANGE_CAUSES), causes.size()));
             assertThat(c.getExplanation().getPreviousTotal()).isEqualTo(score.getExplanation().getPreviousTotal());
             assertThat(c.getExplanation().getIndicatorDeltas()).isEqualTo(
                     score.getExplanation().getIndicatorDeltas().subList(0, Explanations.CHANGE_DELTAS));
