@@ -101,8 +101,8 @@ public record ScoringConfig(String applicationId, String bootstrapServers, Strin
     static final ConfigOption<Integer> O_RIPPLE_MAX_PER_SECOND = ConfigOption.of(RIPPLE_MAX_PER_SECOND,
             "int 1..1000000", "500",
             "While stage messages keep arriving, at most this many ripple republications per second and instance, "
-                    + "shared by its rank tasks (a round then takes longer than the ripple interval); with no input the "
-                    + "ripple runs at full speed.",
+                    + "and 100 times as many members checked, shared by its rank tasks (a round then takes longer than "
+                    + "the ripple interval); with no input the ripple runs at full speed.",
             Parsers.intIn(1, 1_000_000));
     static final ConfigOption<Duration> O_TIME_CHECK_INTERVAL = ConfigOption.of(TIME_CHECK_INTERVAL_MS, "ms ≥ 1",
             "60000", "Stream-time cadence at which enterprises whose next TIME edge passed are re-evaluated.",

@@ -402,27 +402,28 @@ public final class StageBook {
         return published;
     }
 
-    /** Whether a ripple round stopped at its limit and has members left to check ({@link #ripple(int)}). */
+    /** Whether a ripple round stopped at a limit and has members left to check ({@link #ripple(int, int)}). */
     public boolean rippling() {
         return ripple.rippling();
+    }
+
+    /** {@link #ripple(int, int)} checking as many members as it takes; returns the publications. */
+    public int ripple(int limit) {
+        return ripple(limit, Integer.MAX_VALUE).published();
     }
 
     /**
      * One step of a ripple round: starts a round over the dirty percentile cohorts when none is running, then checks
      * members in credit-code order and republishes those whose points changed, stopping after {@code limit}
-     * publications (a cohort of hundreds of thousands moved by a sweep must not make one transaction of it).
-     * Cohorts that become dirty meanwhile wait for the next round.
+     * publications (a cohort of hundreds of thousands moved by a sweep must not make one transaction of it) or
+     * {@code checks} members checked. Cohorts that become dirty meanwhile wait for the next round.
      */
-    public int ripple(int limit) {
+    public RippleStep ripple(int limit, int checks) {
         try {
-            return rippleStep(limit);
+            return ripple.step(limit, checks, key -> knownModel(key) == official, this::republish);
         } finally {
             flushBatch();
         }
-    }
-
-    private int rippleStep(int limit) {
-        return ripple.step(limit, key -> knownModel(key) == official, this::republish);
     }
 
     /** Rescores one member the ripple found moved against the current distributions; publishes it if it did. */

@@ -12,6 +12,7 @@ import io.innopoints.stream.domain.HandoverStore;
 import io.innopoints.stream.domain.InternalCodec;
 import io.innopoints.stream.domain.Member;
 import io.innopoints.stream.domain.MemberStore;
+import io.innopoints.stream.domain.RippleStep;
 import io.innopoints.stream.domain.Outputs;
 import io.innopoints.stream.domain.ShadowBook;
 import io.innopoints.stream.domain.StageBook;
@@ -43,6 +44,8 @@ final class RankProcessor implements Processor<String, String, String, Object> {
     static final long CATCH_UP_LAG_MS = 60_000;
     /** Republications per ripple step at most (one step per ripple or leaderboard punctuation). */
     static final int RIPPLE_CHUNK = 2_000;
+    /** Members a ripple step checks at most (a national cohort's round goes on over several steps). */
+    static final int RIPPLE_CHECKS = 100_000;
     /**
      * Held members are released this long after the instance's last bulk pass was seen running: the pass's last
      * chunks are still on their way to the rank tasks when it ends (a chunk is committed within about a second), and
@@ -253,17 +256,21 @@ final class RankProcessor implements Processor<String, String, String, Object> {
 
     /**
      * One chunk of the ripple round, committed on its own so no transaction republishes a whole large cohort; while
-     * stage messages keep arriving it is what the instance's {@link RippleBudget} grants, so the ripple cannot crowd
-     * out their scores.
+     * stage messages keep arriving it is what the instance's {@link RippleBudget} grants, republications and member
+     * checks, so the ripple cannot crowd out their scores.
      */
     private void rippleChunk() {
-        int limit = rippleBudget.take(RIPPLE_CHUNK, context.currentSystemTimeMs());
-        if (limit == 0) {
+        long now = context.currentSystemTimeMs();
+        int limit = rippleBudget.take(RIPPLE_CHUNK, now);
+        int checks = limit == 0 ? 0 : rippleBudget.takeChecks(RIPPLE_CHECKS, now);
+        if (checks == 0) {
+            rippleBudget.refund(limit);
             return; // the allowance grows until the next step
         }
-        int published = book.ripple(limit);
-        rippleBudget.refund(limit - published);
-        if (published > 0) {
+        RippleStep step = book.ripple(limit, checks);
+        rippleBudget.refund(limit - step.published());
+        rippleBudget.refundChecks(checks - step.checked());
+        if (step.published() > 0) {
             context.commit();
         }
     }

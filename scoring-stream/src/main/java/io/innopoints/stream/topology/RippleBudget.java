@@ -1,27 +1,35 @@
 package io.innopoints.stream.topology;
 
 /**
- * The cohort-percentile ripple's allowance of republications per second, shared by all rank tasks of one instance
- * (their stream threads take from it concurrently): a token bucket that fills at the configured rate and holds at most
+ * The cohort-percentile ripple's allowance per second, shared by all rank tasks of one instance (their stream threads
+ * take from it concurrently): republications at the configured rate, and members checked at
+ * {@value #CHECKS_PER_REPUBLICATION} times that rate. Each is a token bucket that fills at its rate and holds at most
  * one second's worth. A rate per task let five busy stages republish five times the rate, more scores than the
- * filings themselves at 2,000/s. While the instance's rank tasks received no stage message for over {@link #IDLE_MS} ms, a
- * round goes at full speed (whatever a task's own input: a quiet stage's round is throttled while a busy one ranks).
+ * filings themselves at 2,000/s; and a round over a live national cohort (365,000 start-ups, dirty at every ripple
+ * interval) checked every member each second whatever it republished. While the instance's rank tasks received no
+ * stage message for over {@link #IDLE_MS} ms, a round goes at full speed (whatever a task's own input: a quiet stage's
+ * round is throttled while a busy one ranks).
  */
 final class RippleBudget {
-    private final int perSecond;
-    private double tokens;
-    private long lastMs = Long.MIN_VALUE;
-    private long lastInputMs = Long.MIN_VALUE;
-
     /** Without stage messages for longer than this the instance's input counts as stopped. */
     static final long IDLE_MS = 1_000;
+    /**
+     * Members a round may check per republication it may make: at the default 500 republications a second, 50,000
+     * checks (a national round of 365,000 took 10–20 % of a stream thread each second), so a national cohort's round
+     * takes about 7 s while input flows.
+     */
+    static final int CHECKS_PER_REPUBLICATION = 100;
+
+    private final Bucket republications;
+    private final Bucket checks;
+    private long lastInputMs = Long.MIN_VALUE;
 
     RippleBudget(int perSecond) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("perSecond must be at least 1: " + perSecond);
         }
-        this.perSecond = perSecond;
-        this.tokens = perSecond; // starts full: the first round after a start is not held back
+        this.republications = new Bucket(perSecond);
+        this.checks = new Bucket((long) perSecond * CHECKS_PER_REPUBLICATION);
     }
 
     /** A rank task received stage messages at wall-clock {@code nowMs}. */
@@ -34,20 +42,54 @@ final class RippleBudget {
      * what the bucket holds (0 while it is empty).
      */
     synchronized int take(int wanted, long nowMs) {
-        if (lastMs != Long.MIN_VALUE && nowMs > lastMs) {
-            tokens = Math.min(perSecond, tokens + (nowMs - lastMs) * (perSecond / 1000.0));
-        }
-        lastMs = Math.max(lastMs, nowMs);
-        if (lastInputMs == Long.MIN_VALUE || nowMs - lastInputMs > IDLE_MS) {
-            return wanted;
-        }
-        int granted = (int) Math.min(wanted, Math.floor(tokens));
-        tokens -= granted;
-        return granted;
+        return republications.take(wanted, nowMs, idle(nowMs));
+    }
+
+    /** Grants up to {@code wanted} member checks at wall-clock {@code nowMs}, like {@link #take}. */
+    synchronized int takeChecks(int wanted, long nowMs) {
+        return checks.take(wanted, nowMs, idle(nowMs));
     }
 
     /** Returns what a step was granted but did not republish (members whose rounded points had not changed). */
     synchronized void refund(int unused) {
-        tokens = Math.min(perSecond, tokens + Math.max(0, unused));
+        republications.refund(unused);
+    }
+
+    /** Returns the checks a step was granted but did not make (its round ended first). */
+    synchronized void refundChecks(int unused) {
+        checks.refund(unused);
+    }
+
+    private boolean idle(long nowMs) {
+        return lastInputMs == Long.MIN_VALUE || nowMs - lastInputMs > IDLE_MS;
+    }
+
+    /** Fills at {@code perSecond}, holds one second's worth; starts full (the first round after a start goes). */
+    private static final class Bucket {
+        private final long perSecond;
+        private double tokens;
+        private long lastMs = Long.MIN_VALUE;
+
+        Bucket(long perSecond) {
+            this.perSecond = perSecond;
+            this.tokens = perSecond;
+        }
+
+        int take(int wanted, long nowMs, boolean idle) {
+            if (lastMs != Long.MIN_VALUE && nowMs > lastMs) {
+                tokens = Math.min(perSecond, tokens + (nowMs - lastMs) * (perSecond / 1000.0));
+            }
+            lastMs = Math.max(lastMs, nowMs);
+            if (idle) {
+                return wanted;
+            }
+            int granted = (int) Math.min(wanted, Math.floor(tokens));
+            tokens -= granted;
+            return granted;
+        }
+
+        void refund(int unused) {
+            tokens = Math.min(perSecond, tokens + Math.max(0, unused));
+        }
     }
 }

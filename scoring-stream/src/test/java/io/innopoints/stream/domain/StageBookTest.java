@@ -485,6 +485,44 @@ class StageBookTest {
     }
 
     @Test
+    void shouldGoOnWithARippleRoundStoppedByItsCheckAllowanceWhereItStoppedAndRepublishTheSame() {
+        // Given the same 30 start-ups applied one by one to two books (their early members' points are stale)
+        List<StageMessage> burst = burstOf30();
+        StageBook unbounded = newBook();
+        burst.forEach(unbounded::apply);
+        RippleStep atOnce = unbounded.ripple(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        assertThat(unbounded.rippling()).isFalse();
+        assertThat(atOnce.published()).isGreaterThan(10);
+        scores.clear();
+        memberBytes.clear();
+        StageBook bounded = newBook();
+        burst.forEach(bounded::apply);
+        scores.clear();
+
+        // When the second one ripples with an allowance of 7 member checks per step
+        RippleStep first = bounded.ripple(Integer.MAX_VALUE, 7);
+        assertThat(first.checked()).isEqualTo(7);
+        assertThat(bounded.rippling()).as("the round goes on").isTrue();
+        int published = first.published();
+        int checked = first.checked();
+        int steps = 1;
+        while (bounded.rippling()) {
+            RippleStep step = bounded.ripple(Integer.MAX_VALUE, 7);
+            assertThat(step.checked()).isBetween(1, 7);
+            published += step.published();
+            checked += step.checked();
+            steps++;
+        }
+
+        // Then the round took several steps, checked each member once and republished the same members
+        assertThat(steps).isGreaterThan(3);
+        assertThat(checked).isEqualTo(atOnce.checked()).isGreaterThanOrEqualTo(30);
+        assertThat(published).isEqualTo(atOnce.published());
+        assertThat(scores).extracting(EnterpriseScore::getCreditCode).doesNotHaveDuplicates().hasSize(published);
+        assertThat(bounded.ripple()).isZero();
+    }
+
+    @Test
     void shouldHoldNewMembersDuringABulkPassAndPublishEachOnceWithTheFinalPointsAfterIt() {
         // Given a sweep's 30 new start-ups arriving in three commits while the instance runs the sweep
         List<StageMessage> burst = burstOf30();

@@ -71,6 +71,23 @@ class RippleBudgetTest {
     }
 
     @Test
+    void shouldGrantMemberChecksAtAHundredTimesTheRateApartFromRepublications() {
+        RippleBudget budget = new RippleBudget(10);
+        budget.input(0);
+        assertThat(budget.take(2_000, 0)).isEqualTo(10);
+        assertThat(budget.take(2_000, 0)).as("republications spent").isZero();
+        assertThat(budget.takeChecks(5_000, 0)).as("checks are not").isEqualTo(10 * RippleBudget.CHECKS_PER_REPUBLICATION);
+        assertThat(budget.takeChecks(5_000, 0)).isZero();
+        budget.input(500);
+        assertThat(budget.takeChecks(5_000, 500)).isEqualTo(5 * RippleBudget.CHECKS_PER_REPUBLICATION);
+        budget.refundChecks(200);
+        assertThat(budget.takeChecks(5_000, 500)).isEqualTo(200);
+        budget.refundChecks(1_000_000);
+        assertThat(budget.takeChecks(5_000, 500)).as("at most a second's worth").isEqualTo(1_000);
+        assertThat(budget.takeChecks(5_000, 1_600)).as("no input for over a second").isEqualTo(5_000);
+    }
+
+    @Test
     void shouldGrantEverythingOnceNoStageMessageArrivedForOverASecond() {
         RippleBudget budget = new RippleBudget(10);
         assertThat(budget.take(2_000, 0)).as("no input yet").isEqualTo(2_000);
