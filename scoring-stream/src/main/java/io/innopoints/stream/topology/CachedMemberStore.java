@@ -3,7 +3,6 @@ package io.innopoints.stream.topology;
 import io.innopoints.stream.domain.Member;
 import io.innopoints.stream.domain.MemberStore;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -12,7 +11,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A task's member store (key stage ‖ credit code) with the most recently used members kept decoded: the rank stage
+ * A task's member store (key stage ‖ credit code) with the members read again kept decoded ({@link RecentCache}): the rank stage
  * reads a member for every message, every ripple republication and every leaderboard name, and decoding a member
  * (its whole last message) cost more than ranking it. Writes go through to the store at once, so the store stays
  * the truth; the cache lives and dies with the processor (a restore or a rebalance starts a new one).
@@ -23,12 +22,7 @@ final class CachedMemberStore implements MemberStore {
 
     CachedMemberStore(KeyValueStore<String, Member> store, int capacity) {
         this.store = store;
-        this.recent = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Member> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.recent = RecentCache.of(capacity);
     }
 
     private static String key(String stage, String creditCode) {

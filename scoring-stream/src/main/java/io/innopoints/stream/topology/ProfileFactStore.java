@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -57,7 +56,7 @@ final class ProfileFactStore {
     private final KeyValueStore<String, byte[]> store;
     private final Map<Kind, Serde<SpecificRecord>> serdes = new EnumMap<>(Kind.class);
     private final Map<Kind, String> subjects = new EnumMap<>(Kind.class);
-    /** Decoded facts by credit code, least recently used first (shared by the task's processors). */
+    /** Decoded facts by credit code ({@link RecentCache}, shared by the task's processors). */
     private final Map<String, Decoded> recent;
 
     /** Enterprises whose facts a task keeps decoded (all of a zone's; the busiest of a nation's). */
@@ -78,14 +77,9 @@ final class ProfileFactStore {
         }
     }
 
-    /** An empty set of decoded copies that keeps the {@code capacity} most recently loaded enterprises. */
+    /** An empty set of decoded copies of at most {@code capacity} enterprises, those loaded again kept first. */
     static Map<String, Decoded> recentCopies(int capacity) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Decoded> eldest) {
-                return size() > capacity;
-            }
-        };
+        return RecentCache.of(capacity);
     }
 
     /** The facts of one enterprise, read one at a time. */

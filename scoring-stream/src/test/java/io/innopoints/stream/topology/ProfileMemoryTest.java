@@ -50,7 +50,7 @@ class ProfileMemoryTest {
     void shouldForgetItsCopiesAndOweAgainWhenTheTaskIsReinitialised() {
         // Given a memory that knows nothing is owed and keeps a decoded copy
         memory.sweptAll(memory.sweepStarts(), false);
-        memory.recent().put("91110000000000000X", null);
+        memory.recent().put("91110000000000000X", new ProfileFactStore.Decoded());
 
         // When the store is closed (the task is revoked or restored)
         memory.close();
