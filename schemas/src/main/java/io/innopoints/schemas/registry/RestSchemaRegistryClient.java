@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final List<URI> baseUrls;
     private final String authorization;
     private final Duration requestTimeout;
+    /**
+     * Tries per URL when the connection fails (a second try opens a new connection): a pooled keep-alive connection
+     * the server had just closed failed a request with "header parser received no bytes" (a CI run's oracle test).
+     * Every registry call may be repeated: registering the same schema again answers the same id.
+     */
+    static final int ATTEMPTS_PER_URL = 2;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -241,33 +248,47 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private JsonNode send(String method, String path, JsonNode body) {
         RegistryException lastFailure = null;
         for (URI base : baseUrls) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(requestTimeout)
-                    .header("Accept", ACCEPT);
-            if (authorization != null) {
-                request.header("Authorization", authorization);
+            for (int attempt = 1; attempt <= ATTEMPTS_PER_URL; attempt++) {
+                try {
+                    return sendOnce(base, method, path, body);
+                } catch (HttpTimeoutException e) {
+                    lastFailure = unreachable(base, method, path, e);
+                    break; // waited long enough: the next URL
+                } catch (IOException e) {
+                    lastFailure = unreachable(base, method, path, e);
+                }
             }
-            if (body != null) {
-                request.header("Content-Type", CONTENT_TYPE);
-                request.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-            } else {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            }
-            HttpResponse<String> response;
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                lastFailure = new RegistryException(0, RegistryException.UNREACHABLE, "Schema registry " + base
-                        + " unreachable for " + method + " " + path + ": " + e, e);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RegistryException(0, RegistryException.UNREACHABLE,
-                        "Interrupted while calling schema registry " + base + path, e);
-            }
-            return parse(method, base + path, response);
         }
         throw lastFailure;
+    }
+
+    private static RegistryException unreachable(URI base, String method, String path, IOException e) {
+        return new RegistryException(0, RegistryException.UNREACHABLE, "Schema registry " + base + " unreachable for "
+                + method + " " + path + ": " + e, e);
+    }
+
+    private JsonNode sendOnce(URI base, String method, String path, JsonNode body) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(requestTimeout)
+                .header("Accept", ACCEPT);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (body != null) {
+            request.header("Content-Type", CONTENT_TYPE);
+            request.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(0, RegistryException.UNREACHABLE,
+                    "Interrupted while calling schema registry " + base + path, e);
+        }
+        return parse(method, base + path, response);
     }
 
     private JsonNode parse(String method, String url, HttpResponse<String> response) {

@@ -143,6 +143,60 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void shouldSendOnceMoreOnANewConnectionWhenTheServerClosedTheFirstWithoutAnAnswer() throws Exception {
+        // Given a registry that reads the first request and closes its connection without a byte (as a server does
+        // with a keep-alive connection it timed out while the client was sending on it), then answers
+        try (var socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<String> requests = new CopyOnWriteArrayList<>();
+            Thread registry = new Thread(() -> {
+                try {
+                    try (var first = socket.accept()) {
+                        requests.add(readRequest(first.getInputStream()));
+                    }
+                    try (var second = socket.accept()) {
+                        requests.add(readRequest(second.getInputStream()));
+                        byte[] body = "{\"id\":11}".getBytes(StandardCharsets.UTF_8);
+                        second.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        second.getOutputStream().write(body);
+                        second.getOutputStream().flush();
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            registry.start();
+            RestSchemaRegistryClient client = new RestSchemaRegistryClient("http://127.0.0.1:" + socket.getLocalPort());
+
+            // When a schema is registered
+            int id = client.register("t-key", Schema.create(Schema.Type.STRING));
+
+            // Then the second attempt got the id, and both were the same request
+            registry.join(5_000);
+            assertThat(id).isEqualTo(11);
+            assertThat(requests).hasSize(2).allSatisfy(r -> assertThat(r).startsWith("POST /subjects/t-key/versions"));
+        }
+    }
+
+    /** Reads one HTTP/1.1 request (head and Content-Length body). */
+    private static String readRequest(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                .matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        }
+        return head.toString();
+    }
+
+    @Test
     void shouldPutLevelsAsConfluentBodies() {
         answer = "{\"compatibility\":\"NONE\"}";
         RestSchemaRegistryClient client = new RestSchemaRegistryClient(url());
