@@ -151,6 +151,11 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         String input = run.topics().name(EventType.TAX_FILINGS);
         Map<String, Sent> inFlight = new ConcurrentHashMap<>();
         LatencyRecorder latencies = new LatencyRecorder(Duration.ofMinutes(10));
+        // the same latency split at the by-stage topic: the profile task's hop and the rank task's
+        LatencyRecorder profileHop = new LatencyRecorder(Duration.ofMinutes(10));
+        LatencyRecorder rankHop = new LatencyRecorder(Duration.ofMinutes(10));
+        AtomicLong notSeenOnByStage = new AtomicLong();
+        ByStageArrivals byStage = ByStageArrivals.start(run.stack().bootstrapServers(), run.byStageTopic(), LIVE_PREFIX);
         // per second of sending (wall clock): events, the slowest latency and how many took over 250 ms — whether
         // the tail comes in bursts, and at what cadence
         java.util.SortedMap<Long, long[]> bySecond = new java.util.TreeMap<>();
@@ -189,10 +194,17 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                             // one score per enterprise per commit: each event published in this record is counted
                             // with its own latency (the older ones waited longest)
                             coalesced.addAndGet(ours++ == 0 ? 0 : 1);
+                            Long staged = byStage.take(id);
                             if (s.measured()) {
                                 long latency = received - s.sentMillis();
                                 synchronized (latencies) {
                                     latencies.record(latency);
+                                    if (staged == null) {
+                                        notSeenOnByStage.incrementAndGet();
+                                    } else {
+                                        profileHop.record(Math.max(0, staged - s.sentMillis()));
+                                        rankHop.record(Math.max(0, received - staged));
+                                    }
                                     long[] second = bySecond.computeIfAbsent(s.sentMillis() / 1000,
                                             k -> new long[3]);
                                     second[0]++;
@@ -305,13 +317,18 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         stop.set(true);
         reader.join(10_000);
         changeReader.join(10_000);
+        byStage.close();
         if (consumerFailure.get() != null) {
             throw new IllegalStateException("the scores consumer failed", consumerFailure.get());
         }
         long unmatched = inFlight.values().stream().filter(Sent::measured).count();
         LatencyRecorder.Summary s;
+        LatencyRecorder.Summary hop1;
+        LatencyRecorder.Summary hop2;
         synchronized (latencies) {
             s = latencies.summary();
+            hop1 = profileHop.summary();
+            hop2 = rankHop.summary();
         }
         report.row("sent", String.format("%,d events (+%,d warm-up) at %s achieved; schedule slipped at most %d ms",
                         measured, warmup, Rates.rate(Rates.perSecond(total, Duration.ofNanos(sendingNanos))),
@@ -323,6 +340,14 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .row("**p50 / p95 / p99 / max**", String.format("**%d / %d / %d / %d ms**", s.p50Millis(),
                         s.p95Millis(), s.p99Millis(), s.maxMillis()))
                 .row("mean", String.format("%.0f ms", s.meanMillis()))
+                .row("profile hop: send → the SCORE committed on the by-stage topic, p50 / p95 / p99 / max",
+                        String.format("%d / %d / %d / %d ms (%,d events)", hop1.p50Millis(), hop1.p95Millis(),
+                                hop1.p99Millis(), hop1.maxMillis(), hop1.count()))
+                .row("rank hop: by-stage → the score committed on enterprise-scores, p50 / p95 / p99 / max",
+                        String.format("%d / %d / %d / %d ms", hop2.p50Millis(), hop2.p95Millis(), hop2.p99Millis(),
+                                hop2.maxMillis()))
+                .row("matched before their by-stage SCORE was read (not split)", String.format("%,d",
+                        notSeenOnByStage.get()))
                 .row("stream threads' CPU while the measured events were sent", String.format(
                         "%.0f %% of one core (%s)", 100.0 * streamCpu / measuredNanos, shares(streamCpuByThread,
                                 measuredNanos)))
@@ -348,6 +373,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .value("coalesced", coalesced.get()).value("missing", unmatched).value("p50Millis", s.p50Millis())
                 .value("p95Millis", s.p95Millis()).value("p99Millis", s.p99Millis()).value("maxMillis", s.maxMillis())
                 .value("meanMillis", s.meanMillis())
+                .value("profileHopP50Millis", hop1.p50Millis()).value("profileHopP99Millis", hop1.p99Millis())
+                .value("profileHopMaxMillis", hop1.maxMillis()).value("rankHopP50Millis", hop2.p50Millis())
+                .value("rankHopP99Millis", hop2.p99Millis()).value("rankHopMaxMillis", hop2.maxMillis())
+                .value("notSplit", notSeenOnByStage.get())
                 .value("streamThreadCpuShareOfOneCore", (double) streamCpu / measuredNanos)
                 .value("processCpuShareOfOneCore", (double) processCpu / measuredNanos)
                 .value("appJvmCpuShareOfOneCore", appCpu < 0 ? -1.0 : (double) appCpu / measuredNanos);

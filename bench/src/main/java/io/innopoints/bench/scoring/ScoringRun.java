@@ -208,6 +208,11 @@ final class ScoringRun implements AutoCloseable {
                 : ChildApp.start(props, appXmx, workDir);
     }
 
+    /** The app's by-stage topic, as its configuration names it. */
+    String byStageTopic() throws IOException {
+        return ScoringConfig.from(streamConfig(), Map.of()).byStageTopic();
+    }
+
     private Map<String, String> streamConfig() throws IOException {
         Map<String, String> props = new HashMap<>();
         props.put(ScoringConfig.APPLICATION_ID, applicationId);
