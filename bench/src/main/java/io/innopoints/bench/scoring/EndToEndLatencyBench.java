@@ -155,6 +155,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         LatencyRecorder profileHop = new LatencyRecorder(Duration.ofMinutes(10));
         LatencyRecorder rankHop = new LatencyRecorder(Duration.ofMinutes(10));
         AtomicLong notSeenOnByStage = new AtomicLong();
+        // and by the kind of the score that published the event (DATA; STAGE = a stage change, which also waits
+        // for the old stage's HANDOVER)
+        Map<String, LatencyRecorder> byKind = new java.util.TreeMap<>();
         ByStageArrivals byStage = ByStageArrivals.start(run.stack().bootstrapServers(), run.byStageTopic(), LIVE_PREFIX);
         // per second of sending (wall clock): events, the slowest latency and how many took over 250 ms — whether
         // the tail comes in bursts, and at what cadence
@@ -199,6 +202,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                                 long latency = received - s.sentMillis();
                                 synchronized (latencies) {
                                     latencies.record(latency);
+                                    byKind.computeIfAbsent(r.value().getExplanation().getKind().name(),
+                                            k -> new LatencyRecorder(Duration.ofMinutes(10))).record(latency);
                                     if (staged == null) {
                                         notSeenOnByStage.incrementAndGet();
                                     } else {
@@ -325,8 +330,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         LatencyRecorder.Summary s;
         LatencyRecorder.Summary hop1;
         LatencyRecorder.Summary hop2;
+        Map<String, LatencyRecorder.Summary> kinds = new java.util.TreeMap<>();
         synchronized (latencies) {
             s = latencies.summary();
+            byKind.forEach((kind, recorder) -> kinds.put(kind, recorder.summary()));
             hop1 = profileHop.summary();
             hop2 = rankHop.summary();
         }
@@ -348,6 +355,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                                 hop2.maxMillis()))
                 .row("matched before their by-stage SCORE was read (not split)", String.format("%,d",
                         notSeenOnByStage.get()))
+                .row("by the kind of the score that published the event: events, p50 / p99 / max", kinds.entrySet()
+                        .stream().map(e -> String.format("%s %,d: %d / %d / %d ms", e.getKey(), e.getValue().count(),
+                                e.getValue().p50Millis(), e.getValue().p99Millis(), e.getValue().maxMillis()))
+                        .collect(java.util.stream.Collectors.joining("; ")))
                 .row("stream threads' CPU while the measured events were sent", String.format(
                         "%.0f %% of one core (%s)", 100.0 * streamCpu / measuredNanos, shares(streamCpuByThread,
                                 measuredNanos)))
@@ -385,6 +396,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         scoresByKind.forEach((kind, n) -> report.value("scores." + kind, n.get()));
         outputGrowth.forEach((topic, n) -> report.value("endOffsetGrowth." + topic, n));
         changeKinds.forEach((kind, n) -> report.value("changes." + kind, n.get()));
+        kinds.forEach((kind, k) -> report.value("latency." + kind + ".count", k.count())
+                .value("latency." + kind + ".p50Millis", k.p50Millis())
+                .value("latency." + kind + ".p99Millis", k.p99Millis())
+                .value("latency." + kind + ".maxMillis", k.maxMillis()));
         report.value("catchingUpShare", samples == 0 ? 0.0 : (double) catchUpSamples / samples);
         report.note("Latency = first poll return that delivers the matching committed score record − wall time just "
                 + "before send; both in this JVM. With exactly-once a record becomes visible only when the app commits "
