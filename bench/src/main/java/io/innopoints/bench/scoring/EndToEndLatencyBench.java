@@ -159,6 +159,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         // for the old stage's HANDOVER)
         Map<String, LatencyRecorder> byKind = new java.util.TreeMap<>();
         ByStageArrivals byStage = ByStageArrivals.start(run.stack().bootstrapServers(), run.byStageTopic(), LIVE_PREFIX);
+        long measuredBeginMillis = Long.MAX_VALUE;
         // per second of sending (wall clock): events, the slowest latency and how many took over 250 ms — whether
         // the tail comes in bursts, and at what cadence
         java.util.SortedMap<Long, long[]> bySecond = new java.util.TreeMap<>();
@@ -232,6 +233,11 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
             }
         }, "latency-reader");
         reader.start();
+        // whether read_committed readers are held back: an open transaction stops a partition's last stable offset
+        StableOffsetStalls stalls = new StableOffsetStalls();
+        Thread stableOffsets = stableOffsetSampler(run, List.of(scorePartitions.get(0).topic(),
+                run.byStageTopic()), stalls, stop);
+        stableOffsets.start();
         Map<String, AtomicLong> changeKinds = new java.util.concurrent.ConcurrentSkipListMap<>();
         Thread changeReader = changesByKind ? changeCounter(run, stop, counting, changeKinds) : new Thread(() -> { });
         changeReader.start();
@@ -281,6 +287,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                     processCpuAtWarmupEnd = Machine.processCpuNanos();
                     appCpuAtWarmupEnd = run.child().map(ChildApp::cpuNanos).orElse(-1L);
                     measuredBegin = System.nanoTime();
+                    measuredBeginMillis = System.currentTimeMillis();
                     counting.set(true);
                 }
                 inFlight.put(eventId, new Sent(now, counted));
@@ -322,7 +329,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         stop.set(true);
         reader.join(10_000);
         changeReader.join(10_000);
+        stableOffsets.join(10_000);
         byStage.close();
+        List<StableOffsetStalls.Stall> held = stalls.since(measuredBeginMillis, System.currentTimeMillis());
         if (consumerFailure.get() != null) {
             throw new IllegalStateException("the scores consumer failed", consumerFailure.get());
         }
@@ -355,6 +364,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                                 hop2.maxMillis()))
                 .row("matched before their by-stage SCORE was read (not split)", String.format("%,d",
                         notSeenOnByStage.get()))
+                .row("last stable offset held over " + SLOW_MILLIS + " ms with records behind it (an open transaction "
+                        + "hides them from read_committed readers), sampled every 100 ms: stretches, the longest",
+                        heldOffsets(held, measuredBeginMillis))
                 .row("by the kind of the score that published the event: events, p50 / p99 / max", kinds.entrySet()
                         .stream().map(e -> String.format("%s %,d: %d / %d / %d ms", e.getKey(), e.getValue().count(),
                                 e.getValue().p50Millis(), e.getValue().p99Millis(), e.getValue().maxMillis()))
@@ -388,6 +400,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .value("profileHopMaxMillis", hop1.maxMillis()).value("rankHopP50Millis", hop2.p50Millis())
                 .value("rankHopP99Millis", hop2.p99Millis()).value("rankHopMaxMillis", hop2.maxMillis())
                 .value("notSplit", notSeenOnByStage.get())
+                .value("stableOffsetHeldOver250", held.stream().filter(h -> h.millis() > SLOW_MILLIS).count())
+                .value("stableOffsetLongestHeldMillis", held.stream().mapToLong(StableOffsetStalls.Stall::millis)
+                        .max().orElse(0))
                 .value("streamThreadCpuShareOfOneCore", (double) streamCpu / measuredNanos)
                 .value("processCpuShareOfOneCore", (double) processCpu / measuredNanos)
                 .value("appJvmCpuShareOfOneCore", appCpu < 0 ? -1.0 : (double) appCpu / measuredNanos);
@@ -430,6 +445,41 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                         .append(" s: ").append(e.getValue()[2]).append(" / ").append(e.getValue()[1]));
         return String.format("%d of %d (the first began %s); %s", slow, bySecond.size(),
                 Instant.ofEpochSecond(first), worst);
+    }
+
+    /** Samples the high watermark and the last stable offset of {@code topics}' partitions every 100 ms. */
+    private static Thread stableOffsetSampler(ScoringRun run, List<String> topics, StableOffsetStalls stalls,
+                                              AtomicBoolean stop) {
+        return new Thread(() -> {
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                    Map.of("bootstrap.servers", run.stack().bootstrapServers()))) {
+                Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description
+                        .partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                                org.apache.kafka.clients.admin.OffsetSpec.latest())));
+                while (!stop.get()) {
+                    var high = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                            org.apache.kafka.common.IsolationLevel.READ_UNCOMMITTED)).all().get();
+                    var stable = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                            org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get();
+                    long now = System.currentTimeMillis();
+                    high.forEach((tp, info) -> stalls.observe(tp.toString(), now, info.offset(),
+                            stable.get(tp).offset()));
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                }
+            } catch (Exception e) {
+                System.out.println("stable-offset sampler stopped: " + e);
+            }
+        }, "stable-offset-sampler");
+    }
+
+    private static String heldOffsets(List<StableOffsetStalls.Stall> held, long fromMillis) {
+        List<StableOffsetStalls.Stall> slow = held.stream().filter(h -> h.millis() > SLOW_MILLIS).toList();
+        return slow.isEmpty() ? "none" : String.format("%d; %s", slow.size(), slow.stream()
+                .sorted((a, b) -> Long.compare(b.millis(), a.millis())).limit(5)
+                .map(h -> String.format("%s %d ms at +%.1f s", h.partition(), h.millis(),
+                        (h.startMillis() - fromMillis) / 1000.0))
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** Committed end offsets of the app's outputs that grow with live traffic. */
