@@ -235,8 +235,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         reader.start();
         // whether read_committed readers are held back: an open transaction stops a partition's last stable offset
         StableOffsetStalls stalls = new StableOffsetStalls();
+        StableOffsetStalls scoresGrowth = new StableOffsetStalls();
         Thread stableOffsets = stableOffsetSampler(run, List.of(scorePartitions.get(0).topic(),
-                run.byStageTopic()), stalls, stop);
+                run.byStageTopic()), stalls, scoresGrowth, stop);
         stableOffsets.start();
         Map<String, AtomicLong> changeKinds = new java.util.concurrent.ConcurrentSkipListMap<>();
         Thread changeReader = changesByKind ? changeCounter(run, stop, counting, changeKinds) : new Thread(() -> { });
@@ -332,6 +333,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         stableOffsets.join(10_000);
         byStage.close();
         List<StableOffsetStalls.Stall> held = stalls.since(measuredBeginMillis, System.currentTimeMillis());
+        List<StableOffsetStalls.Stall> still = scoresGrowth.since(measuredBeginMillis, System.currentTimeMillis());
         if (consumerFailure.get() != null) {
             throw new IllegalStateException("the scores consumer failed", consumerFailure.get());
         }
@@ -367,6 +369,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .row("last stable offset held over " + SLOW_MILLIS + " ms with records behind it (an open transaction "
                         + "hides them from read_committed readers), sampled every 100 ms: stretches, the longest",
                         heldOffsets(held, measuredBeginMillis))
+                .row("enterprise-scores' high watermarks (summed) standing still over " + SLOW_MILLIS + " ms: "
+                        + "stretches, the longest (the app published nothing meanwhile)",
+                        heldOffsets(still, measuredBeginMillis))
                 .row("by the kind of the score that published the event: events, p50 / p99 / max", kinds.entrySet()
                         .stream().map(e -> String.format("%s %,d: %d / %d / %d ms", e.getKey(), e.getValue().count(),
                                 e.getValue().p50Millis(), e.getValue().p99Millis(), e.getValue().maxMillis()))
@@ -401,6 +406,9 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 .value("rankHopP99Millis", hop2.p99Millis()).value("rankHopMaxMillis", hop2.maxMillis())
                 .value("notSplit", notSeenOnByStage.get())
                 .value("stableOffsetHeldOver250", held.stream().filter(h -> h.millis() > SLOW_MILLIS).count())
+                .value("scoresStillOver250", still.stream().filter(h -> h.millis() > SLOW_MILLIS).count())
+                .value("scoresLongestStillMillis", still.stream().mapToLong(StableOffsetStalls.Stall::millis)
+                        .max().orElse(0))
                 .value("stableOffsetLongestHeldMillis", held.stream().mapToLong(StableOffsetStalls.Stall::millis)
                         .max().orElse(0))
                 .value("streamThreadCpuShareOfOneCore", (double) streamCpu / measuredNanos)
@@ -449,7 +457,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
 
     /** Samples the high watermark and the last stable offset of {@code topics}' partitions every 100 ms. */
     private static Thread stableOffsetSampler(ScoringRun run, List<String> topics, StableOffsetStalls stalls,
-                                              AtomicBoolean stop) {
+                                              StableOffsetStalls firstTopicGrowth, AtomicBoolean stop) {
         return new Thread(() -> {
             try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                     Map.of("bootstrap.servers", run.stack().bootstrapServers()))) {
@@ -465,6 +473,10 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                     long now = System.currentTimeMillis();
                     high.forEach((tp, info) -> stalls.observe(tp.toString(), now, info.offset(),
                             stable.get(tp).offset()));
+                    // the first topic's output as a whole: does the app publish at all
+                    firstTopicGrowth.observeGrowth(topics.get(0), now, high.entrySet()
+                            .stream().filter(e -> e.getKey().topic().equals(topics.get(0)))
+                            .mapToLong(e -> e.getValue().offset()).sum());
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
                 }
             } catch (Exception e) {

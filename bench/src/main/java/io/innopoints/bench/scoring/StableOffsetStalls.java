@@ -33,6 +33,14 @@ final class StableOffsetStalls {
         }
     }
 
+    /**
+     * For a sum of offsets that should keep growing (a topic's high watermarks): a stretch lasts while it stands
+     * still, whatever its stable offsets do.
+     */
+    void observeGrowth(String name, long nowMillis, long offset) {
+        observe(name, nowMillis, Long.MAX_VALUE, offset);
+    }
+
     /** Every stretch that began at or after {@code fromMillis}, those still open counted up to {@code nowMillis}. */
     synchronized List<Stall> since(long fromMillis, long nowMillis) {
         List<Stall> all = new ArrayList<>(ended);

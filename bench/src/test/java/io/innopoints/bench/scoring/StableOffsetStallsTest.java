@@ -32,4 +32,17 @@ class StableOffsetStallsTest {
                 new StableOffsetStalls.Stall("p-1", 1_100, 400));
         assertThat(stalls.since(1_050, 1_500)).containsExactly(new StableOffsetStalls.Stall("p-1", 1_100, 400));
     }
+
+    @Test
+    void shouldMeasureHowLongAGrowingOffsetStoodStill() {
+        StableOffsetStalls stalls = new StableOffsetStalls();
+        stalls.observeGrowth("scores", 1_000, 10);
+        stalls.observeGrowth("scores", 1_100, 10);
+        stalls.observeGrowth("scores", 1_200, 10);
+        stalls.observeGrowth("scores", 1_300, 12);
+
+        assertThat(stalls.since(0, 1_300)).containsExactly(
+                new StableOffsetStalls.Stall("scores", 1_000, 300),
+                new StableOffsetStalls.Stall("scores", 1_300, 0));
+    }
 }
