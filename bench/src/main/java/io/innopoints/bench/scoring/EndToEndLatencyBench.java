@@ -234,11 +234,8 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         }, "latency-reader");
         reader.start();
         // whether read_committed readers are held back: an open transaction stops a partition's last stable offset
-        StableOffsetStalls stalls = new StableOffsetStalls();
-        StableOffsetStalls scoresGrowth = new StableOffsetStalls();
-        Thread stableOffsets = stableOffsetSampler(run, List.of(scorePartitions.get(0).topic(),
-                run.byStageTopic()), stalls, scoresGrowth, stop);
-        stableOffsets.start();
+        StableOffsetSampler offsets = StableOffsetSampler.start(run.stack().bootstrapServers(),
+                List.of(scorePartitions.get(0).topic(), run.byStageTopic()));
         Map<String, AtomicLong> changeKinds = new java.util.concurrent.ConcurrentSkipListMap<>();
         Thread changeReader = changesByKind ? changeCounter(run, stop, counting, changeKinds) : new Thread(() -> { });
         changeReader.start();
@@ -330,10 +327,11 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         stop.set(true);
         reader.join(10_000);
         changeReader.join(10_000);
-        stableOffsets.join(10_000);
+        offsets.close();
         byStage.close();
-        List<StableOffsetStalls.Stall> held = stalls.since(measuredBeginMillis, System.currentTimeMillis());
-        List<StableOffsetStalls.Stall> still = scoresGrowth.since(measuredBeginMillis, System.currentTimeMillis());
+        List<StableOffsetStalls.Stall> held = offsets.held().since(measuredBeginMillis, System.currentTimeMillis());
+        List<StableOffsetStalls.Stall> still = offsets.firstTopicStill().since(measuredBeginMillis,
+                System.currentTimeMillis());
         if (consumerFailure.get() != null) {
             throw new IllegalStateException("the scores consumer failed", consumerFailure.get());
         }
@@ -453,36 +451,6 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                         .append(" s: ").append(e.getValue()[2]).append(" / ").append(e.getValue()[1]));
         return String.format("%d of %d (the first began %s); %s", slow, bySecond.size(),
                 Instant.ofEpochSecond(first), worst);
-    }
-
-    /** Samples the high watermark and the last stable offset of {@code topics}' partitions every 100 ms. */
-    private static Thread stableOffsetSampler(ScoringRun run, List<String> topics, StableOffsetStalls stalls,
-                                              StableOffsetStalls firstTopicGrowth, AtomicBoolean stop) {
-        return new Thread(() -> {
-            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                    Map.of("bootstrap.servers", run.stack().bootstrapServers()))) {
-                Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
-                admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description
-                        .partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
-                                org.apache.kafka.clients.admin.OffsetSpec.latest())));
-                while (!stop.get()) {
-                    var high = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                            org.apache.kafka.common.IsolationLevel.READ_UNCOMMITTED)).all().get();
-                    var stable = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                            org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get();
-                    long now = System.currentTimeMillis();
-                    high.forEach((tp, info) -> stalls.observe(tp.toString(), now, info.offset(),
-                            stable.get(tp).offset()));
-                    // the first topic's output as a whole: does the app publish at all
-                    firstTopicGrowth.observeGrowth(topics.get(0), now, high.entrySet()
-                            .stream().filter(e -> e.getKey().topic().equals(topics.get(0)))
-                            .mapToLong(e -> e.getValue().offset()).sum());
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-                }
-            } catch (Exception e) {
-                System.out.println("stable-offset sampler stopped: " + e);
-            }
-        }, "stable-offset-sampler");
     }
 
     private static String heldOffsets(List<StableOffsetStalls.Stall> held, long fromMillis) {

@@ -153,11 +153,10 @@ final class Ripple {
      * {@code checks} members checked, whichever comes first (the next step goes on from there). A live national
      * cohort is dirty at every ripple interval, and checking all its 365,000 members each time took 10–20 % of a
      * stream thread while live input flowed (JFR, 500,000 enterprises); with a check allowance the round takes
-     * longer instead. Cohorts that
-     * become dirty meanwhile wait for the next round. A member last published under another model than the official
-     * one is left alone: after an ACTIVATE the profile stage rescores every such enterprise under the new model
-     * anyway, and republishing it under the old one meanwhile made the ripple check — and publish — whole national
-     * cohorts over and over while their SCOREs were arriving.
+     * longer instead. Cohorts that become dirty meanwhile wait for the next round. A member last published under
+     * another model than the official one is left alone: after an ACTIVATE the profile stage rescores every such
+     * enterprise under the new model anyway, and republishing it under the old one meanwhile made the ripple check —
+     * and publish — whole national cohorts over and over while their SCOREs were arriving.
      *
      * @param official whether a model key is the official model's
      */
