@@ -27,7 +27,7 @@ class LiveFilingsTest {
     }
 
     @Test
-    void shouldCycleGrowthOverTheLatestAnnualFilingForTheNextFiscalYear() {
+    void shouldGrowEachFilingOverTheLatestAnnualOneForTheNextFiscalYearNeverRepeatingAmounts() {
         // Given an enterprise whose latest annual filing is for 2025 (an older one arrives later)
         LiveFilings filings = new LiveFilings();
         filings.observe(annual(2025, 1_000_000, "f-2025"));
@@ -39,16 +39,17 @@ class LiveFilingsTest {
         TaxFilingEvent third = filings.next(CODE, "live-3", NOW.plusSeconds(2), TODAY);
         TaxFilingEvent fourth = filings.next(CODE, "live-4", NOW.plusSeconds(3), TODAY);
 
-        // Then they are 2026 annual filings filed today, grown by 10%, 25%, 40% and again 10% over 2025: any two in a
-        // row (one commit may fold them together) end elsewhere than where they began
+        // Then they are 2026 annual filings filed today, grown by 10%, 11%, 12% and 13% over 2025: no filing restores
+        // an earlier one's amounts (however many of them one commit folds together, the values change)
         assertThat(first.getFiscalYear()).isEqualTo(2026);
         assertThat(second.getFiscalYear()).isEqualTo(2026);
         assertThat(first.getPeriod()).isEqualTo(FiscalPeriod.ANNUAL);
         assertThat(first.getFilingDate()).isEqualTo(TODAY);
         assertThat(first.getRevenueFen()).isEqualTo(1_100_000);
-        assertThat(second.getRevenueFen()).isEqualTo(1_250_000);
-        assertThat(third.getRevenueFen()).isEqualTo(1_400_000);
-        assertThat(fourth.getRevenueFen()).isEqualTo(1_100_000);
+        assertThat(second.getRevenueFen()).isEqualTo(1_110_000);
+        assertThat(third.getRevenueFen()).isEqualTo(1_120_000);
+        assertThat(fourth.getRevenueFen()).isEqualTo(1_130_000);
+        assertThat(fourth.getRdExpenseFen()).isGreaterThan(third.getRdExpenseFen());
         assertThat(first.getNetProfitFen()).isEqualTo(-22_000);
         // and R&D staff never exceeds employees after rounding
         assertThat(first.getRdStaff()).isLessThanOrEqualTo(first.getEmployees());
