@@ -8,7 +8,6 @@ import io.innopoints.bench.harness.Report;
 import io.innopoints.localstack.generator.EventFlag;
 import io.innopoints.localstack.generator.GeneratorConfig;
 import io.innopoints.schemas.event.TaxFilingEvent;
-import io.innopoints.schemas.score.EnterpriseScore;
 import io.innopoints.schemas.score.RankingChange;
 import io.innopoints.schemas.serde.AvroSerdes;
 import io.innopoints.schemas.serde.AvroTrust;
@@ -23,11 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -95,10 +92,6 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
 
     private static final String LIVE_PREFIX = "bench-live-";
 
-    /** An event in flight: when it was sent and whether it is counted. */
-    private record Sent(long sentMillis, boolean measured) {
-    }
-
     public static void main(String[] args) {
         AvroTrust.install();
         System.exit(new CommandLine(new EndToEndLatencyBench()).execute(args));
@@ -146,100 +139,149 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         return 0;
     }
 
-    @SuppressWarnings("unchecked")
-    private void measure(ScoringRun run, LiveFilings filings, Report report) throws Exception {
-        String input = run.topics().name(EventType.TAX_FILINGS);
-        Map<String, Sent> inFlight = new ConcurrentHashMap<>();
-        LatencyRecorder latencies = new LatencyRecorder(Duration.ofMinutes(10));
-        // the same latency split at the by-stage topic: the profile task's hop and the rank task's
-        LatencyRecorder profileHop = new LatencyRecorder(Duration.ofMinutes(10));
-        LatencyRecorder rankHop = new LatencyRecorder(Duration.ofMinutes(10));
-        AtomicLong notSeenOnByStage = new AtomicLong();
-        // and by the kind of the score that published the event (DATA; STAGE = a stage change, which also waits
-        // for the old stage's HANDOVER)
-        Map<String, LatencyRecorder> byKind = new java.util.TreeMap<>();
-        ByStageArrivals byStage = ByStageArrivals.start(run.stack().bootstrapServers(), run.byStageTopic(), LIVE_PREFIX);
-        long measuredBeginMillis = Long.MAX_VALUE;
-        // per second of sending (wall clock): events, the slowest latency and how many took over 250 ms — whether
-        // the tail comes in bursts, and at what cadence
-        java.util.SortedMap<Long, long[]> bySecond = new java.util.TreeMap<>();
-        AtomicLong coalesced = new AtomicLong();
-        java.util.Queue<String> coalescedExamples = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean counting = new AtomicBoolean();
-        Map<String, AtomicLong> scoresByKind = new java.util.concurrent.ConcurrentSkipListMap<>();
-        AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
+    /** The app's CPU counters and output ends when the measured sending began. */
+    private record Snapshot(long nanos, long millis, Map<String, Long> streamCpu, long processCpu, long appCpu,
+                            Map<Topic, Long> outputEnds) {
+        static Snapshot of(ScoringRun run) throws Exception {
+            return new Snapshot(System.nanoTime(), System.currentTimeMillis(), EndToEndLatencyBench.streamThreadCpu(run),
+                    Machine.processCpuNanos(), run.child().map(ChildApp::cpuNanos).orElse(-1L),
+                    EndToEndLatencyBench.outputEnds(run));
+        }
+    }
 
-        Map<String, Object> consumerProps = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, run.stack().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<byte[], EnterpriseScore> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
-                AvroSerdes.value(EnterpriseScore.class, run.stack().registryClient()).deserializer());
-        List<TopicPartition> scorePartitions = run.partitions(List.of(Topic.ENTERPRISE_SCORES));
-        consumer.assign(scorePartitions);
-        consumer.seekToEnd(scorePartitions);
-        scorePartitions.forEach(consumer::position); // resolve the end now, before the first live event is sent
-        Thread reader = new Thread(() -> {
-            try (consumer) {
-                while (!stop.get()) {
-                    var records = consumer.poll(Duration.ofMillis(50));
-                    long received = System.currentTimeMillis();
-                    for (ConsumerRecord<byte[], EnterpriseScore> r : records) {
-                        if (counting.get()) {
-                            scoresByKind.computeIfAbsent(r.value().getExplanation().getKind().name(),
-                                    k -> new AtomicLong()).incrementAndGet();
-                        }
-                        List<String> causes = r.value().getExplanation().getCauseEventIds();
-                        int ours = 0;
-                        for (String id : causes) {
-                            Sent s = inFlight.remove(id);
-                            if (s == null) {
-                                continue;
-                            }
-                            // one score per enterprise per commit: each event published in this record is counted
-                            // with its own latency (the older ones waited longest)
-                            coalesced.addAndGet(ours++ == 0 ? 0 : 1);
-                            Long staged = byStage.take(id);
-                            if (s.measured()) {
-                                long latency = received - s.sentMillis();
-                                synchronized (latencies) {
-                                    latencies.record(latency);
-                                    byKind.computeIfAbsent(r.value().getExplanation().getKind().name(),
-                                            k -> new LatencyRecorder(Duration.ofMinutes(10))).record(latency);
-                                    if (staged == null) {
-                                        notSeenOnByStage.incrementAndGet();
-                                    } else {
-                                        profileHop.record(Math.max(0, staged - s.sentMillis()));
-                                        rankHop.record(Math.max(0, received - staged));
-                                    }
-                                    long[] second = bySecond.computeIfAbsent(s.sentMillis() / 1000,
-                                            k -> new long[3]);
-                                    second[0]++;
-                                    second[1] = Math.max(second[1], latency);
-                                    second[2] += latency > SLOW_MILLIS ? 1 : 0;
-                                }
-                            }
-                        }
-                        if (causes.stream().filter(id -> id.startsWith(LIVE_PREFIX)).count() > 1
-                                && coalescedExamples.size() < 10) {
-                            coalescedExamples.add(r.value().getCreditCode() + " revision " + r.value().getRevision()
-                                    + " kind " + r.value().getExplanation().getKind() + " stage "
-                                    + r.value().getExplanation().getPreviousStage() + " -> " + r.value().getStage()
-                                    + " causes " + causes);
-                        }
-                    }
-                }
-            } catch (RuntimeException e) {
-                consumerFailure.set(e);
-            }
-        }, "latency-reader");
-        reader.start();
+    /** What the sender did: events measured, how late its schedule slipped, how often the app was catching up. */
+    private record Sending(long total, long warmup, long measured, long nanos, long maxBehindNanos, Snapshot atWarmupEnd,
+                           long samples, long catchUpSamples) {
+    }
+
+    private void measure(ScoringRun run, LiveFilings filings, Report report) throws Exception {
+        ByStageArrivals byStage = ByStageArrivals.start(run.stack().bootstrapServers(), run.byStageTopic(), LIVE_PREFIX);
+        ScoreMatcher matcher = ScoreMatcher.start(run, byStage, LIVE_PREFIX);
         // whether read_committed readers are held back: an open transaction stops a partition's last stable offset
         StableOffsetSampler offsets = StableOffsetSampler.start(run.stack().bootstrapServers(),
-                List.of(scorePartitions.get(0).topic(), run.byStageTopic()));
+                List.of(run.topics().name(Topic.ENTERPRISE_SCORES), run.byStageTopic()));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean counting = new AtomicBoolean();
         Map<String, AtomicLong> changeKinds = new java.util.concurrent.ConcurrentSkipListMap<>();
         Thread changeReader = changesByKind ? changeCounter(run, stop, counting, changeKinds) : new Thread(() -> { });
         changeReader.start();
 
+        Sending sending = send(run, filings, matcher, counting);
+        Snapshot begin = sending.atWarmupEnd();
+        Map<String, Long> streamCpuByThread = new java.util.TreeMap<>();
+        streamThreadCpu(run).forEach((name, cpu) -> streamCpuByThread.put(
+                name.substring(name.lastIndexOf("StreamThread-")), cpu - begin.streamCpu().getOrDefault(name, 0L)));
+        long streamCpu = streamCpuByThread.values().stream().mapToLong(Long::longValue).sum();
+        long processCpu = Machine.processCpuNanos() - begin.processCpu();
+        long appCpu = begin.appCpu() < 0 ? -1 : run.child().orElseThrow().cpuNanos() - begin.appCpu();
+        long measuredNanos = System.nanoTime() - begin.nanos();
+        Map<String, Long> outputGrowth = new java.util.TreeMap<>();
+        outputEnds(run).forEach((topic, end) -> outputGrowth.put(topic.defaultName(),
+                end - begin.outputEnds().getOrDefault(topic, 0L)));
+        counting.set(false);
+        matcher.counting(false);
+        long unmatched = matcher.awaitMeasured(Duration.ofSeconds(drainSeconds));
+        stop.set(true);
+        matcher.close();
+        changeReader.join(10_000);
+        offsets.close();
+        byStage.close();
+        long endMillis = System.currentTimeMillis();
+        List<StableOffsetStalls.Stall> held = offsets.held().since(begin.millis(), endMillis);
+        List<StableOffsetStalls.Stall> still = offsets.firstTopicStill().since(begin.millis(), endMillis);
+        ScoreMatcher.Result m = matcher.result();
+        LatencyRecorder.Summary s = m.all();
+        LatencyRecorder.Summary hop1 = m.profileHop();
+        LatencyRecorder.Summary hop2 = m.rankHop();
+        report.row("sent", String.format("%,d events (+%,d warm-up) at %s achieved; schedule slipped at most %d ms",
+                        sending.measured(), sending.warmup(), Rates.rate(Rates.perSecond(sending.total(),
+                                Duration.ofNanos(sending.nanos()))),
+                        TimeUnit.NANOSECONDS.toMillis(sending.maxBehindNanos())))
+                .row("matched to the enterprise-scores record that published them", String.format("%,d", s.count()))
+                .row("of which coalesced with another live filing of the enterprise (one score per commit)",
+                        String.format("%,d", m.coalesced()))
+                .row("no score within the drain time", String.format("%,d", unmatched))
+                .row("**p50 / p95 / p99 / max**", String.format("**%d / %d / %d / %d ms**", s.p50Millis(),
+                        s.p95Millis(), s.p99Millis(), s.maxMillis()))
+                .row("mean", String.format("%.0f ms", s.meanMillis()))
+                .row("profile hop: send → the SCORE committed on the by-stage topic, p50 / p95 / p99 / max",
+                        String.format("%d / %d / %d / %d ms (%,d events)", hop1.p50Millis(), hop1.p95Millis(),
+                                hop1.p99Millis(), hop1.maxMillis(), hop1.count()))
+                .row("rank hop: by-stage → the score committed on enterprise-scores, p50 / p95 / p99 / max",
+                        String.format("%d / %d / %d / %d ms", hop2.p50Millis(), hop2.p95Millis(), hop2.p99Millis(),
+                                hop2.maxMillis()))
+                .row("matched before their by-stage SCORE was read (not split)", String.format("%,d", m.notSplit()))
+                .row("last stable offset held over " + SLOW_MILLIS + " ms with records behind it (an open transaction "
+                        + "hides them from read_committed readers), sampled every 100 ms: stretches, the longest",
+                        heldOffsets(held, begin.millis()))
+                .row("enterprise-scores' high watermarks (summed) standing still over " + SLOW_MILLIS + " ms: "
+                        + "stretches, the longest (the app published nothing meanwhile)",
+                        heldOffsets(still, begin.millis()))
+                .row("by the kind of the score that published the event: events, p50 / p99 / max", m.byKind().entrySet()
+                        .stream().map(e -> String.format("%s %,d: %d / %d / %d ms", e.getKey(), e.getValue().count(),
+                                e.getValue().p50Millis(), e.getValue().p99Millis(), e.getValue().maxMillis()))
+                        .collect(java.util.stream.Collectors.joining("; ")))
+                .row("stream threads' CPU while the measured events were sent", String.format(
+                        "%.0f %% of one core (%s)", 100.0 * streamCpu / measuredNanos, shares(streamCpuByThread,
+                                measuredNanos)))
+                .row("the app's own JVM's CPU meanwhile (GC, JIT and RocksDB included)", appCpu < 0 ? "in this JVM"
+                        : String.format("%.0f %% of one core", 100.0 * appCpu / measuredNanos))
+                .row("this JVM's CPU meanwhile (broker, registry, producer, consumers" + (appCpu < 0 ? ", the app" : "")
+                                + ", GC and JIT included)", String.format("%.0f %% of one core, of %d",
+                        100.0 * processCpu / measuredNanos, Runtime.getRuntime().availableProcessors()))
+                .row("enterprise-scores records received meanwhile, by explanation kind", m.scoresByKind().toString())
+                .row("ranking-changes records received meanwhile, by kind (the subject's cohort and its kind; a "
+                        + "change per cohort)", changesByKind ? changeKinds.toString() : "not counted")
+                .row("output end offsets grew meanwhile by (records + one transaction marker per partition and commit)",
+                        outputGrowth.toString())
+                .row("time the app reported a backlog it was catching up (sweep-paced publication)", String.format(
+                        "%.0f %%", sending.samples() == 0 ? 0.0 : 100.0 * sending.catchUpSamples() / sending.samples()))
+                .row("resident set peak", Rates.mib(Machine.residentSet()[1]))
+                .row("seconds of sending with an event over " + SLOW_MILLIS + " ms (of all measured seconds); the "
+                        + "ten slowest: second since the first measured send, events over / max ms", m.slowSeconds());
+        m.coalescedExamples().forEach(e -> report.note("coalesced: " + e));
+        report.value("rate", rate).value("measuredEvents", sending.measured()).value("matched", s.count())
+                .value("coalesced", m.coalesced()).value("missing", unmatched).value("p50Millis", s.p50Millis())
+                .value("p95Millis", s.p95Millis()).value("p99Millis", s.p99Millis()).value("maxMillis", s.maxMillis())
+                .value("meanMillis", s.meanMillis())
+                .value("profileHopP50Millis", hop1.p50Millis()).value("profileHopP99Millis", hop1.p99Millis())
+                .value("profileHopMaxMillis", hop1.maxMillis()).value("rankHopP50Millis", hop2.p50Millis())
+                .value("rankHopP99Millis", hop2.p99Millis()).value("rankHopMaxMillis", hop2.maxMillis())
+                .value("notSplit", m.notSplit())
+                .value("stableOffsetHeldOver250", held.stream().filter(h -> h.millis() > SLOW_MILLIS).count())
+                .value("scoresStillOver250", still.stream().filter(h -> h.millis() > SLOW_MILLIS).count())
+                .value("scoresLongestStillMillis", still.stream().mapToLong(StableOffsetStalls.Stall::millis)
+                        .max().orElse(0))
+                .value("stableOffsetLongestHeldMillis", held.stream().mapToLong(StableOffsetStalls.Stall::millis)
+                        .max().orElse(0))
+                .value("streamThreadCpuShareOfOneCore", (double) streamCpu / measuredNanos)
+                .value("processCpuShareOfOneCore", (double) processCpu / measuredNanos)
+                .value("appJvmCpuShareOfOneCore", appCpu < 0 ? -1.0 : (double) appCpu / measuredNanos);
+        streamCpuByThread.forEach((name, cpu) -> report.value("cpuShareOfOneCore." + name,
+                (double) cpu / measuredNanos));
+        m.scoresByKind().forEach((kind, n) -> report.value("scores." + kind, n));
+        outputGrowth.forEach((topic, n) -> report.value("endOffsetGrowth." + topic, n));
+        changeKinds.forEach((kind, n) -> report.value("changes." + kind, n.get()));
+        m.byKind().forEach((kind, k) -> report.value("latency." + kind + ".count", k.count())
+                .value("latency." + kind + ".p50Millis", k.p50Millis())
+                .value("latency." + kind + ".p99Millis", k.p99Millis())
+                .value("latency." + kind + ".maxMillis", k.maxMillis()));
+        report.value("catchingUpShare", sending.samples() == 0 ? 0.0
+                : (double) sending.catchUpSamples() / sending.samples());
+        report.note("Latency = first poll return that delivers the matching committed score record − wall time just "
+                + "before send; both in this JVM. With exactly-once a record becomes visible only when the app commits "
+                + "its transaction, every commit.interval.ms (default 100 ms), and an event crosses two commits (profile and "
+                + "rank tasks).");
+    }
+
+    /**
+     * Sends the warm-up and the measured tax filings at {@link #rate} to random enterprises, telling the matcher each
+     * one before it goes; at the warm-up's end takes the app's counters and starts counting.
+     */
+    @SuppressWarnings("unchecked")
+    private Sending send(ScoringRun run, LiveFilings filings, ScoreMatcher matcher, AtomicBoolean counting)
+            throws Exception {
+        String input = run.topics().name(EventType.TAX_FILINGS);
         Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.stack().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs);
@@ -252,18 +294,13 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         long warmup = (long) rate * warmupSeconds;
         long measured = 0;
         long maxBehindNanos = 0;
+        long catchUpSamples = 0;
+        long samples = 0;
+        Snapshot atWarmupEnd = null;
         LocalDate today = LocalDate.now(EventValidator.LEGAL_DATE_ZONE);
         System.out.printf("sending %,d tax filings at %d/s to %,d enterprises (%d s warm-up) ...%n", total, rate,
                 targets.size(), warmupSeconds);
         long begin = System.nanoTime();
-        long sendingNanos;
-        Map<String, Long> streamCpuAtWarmupEnd = Map.of();
-        long processCpuAtWarmupEnd = 0;
-        long appCpuAtWarmupEnd = -1;
-        long measuredBegin = begin;
-        Map<Topic, Long> endsAtWarmupEnd = Map.of();
-        long catchUpSamples = 0;
-        long samples = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (long i = 0; i < total; i++) {
@@ -280,15 +317,11 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 TaxFilingEvent filing = filings.next(code, eventId, Instant.ofEpochMilli(now), today);
                 boolean counted = i >= warmup;
                 if (i == warmup) {
-                    endsAtWarmupEnd = outputEnds(run);
-                    streamCpuAtWarmupEnd = streamThreadCpu(run);
-                    processCpuAtWarmupEnd = Machine.processCpuNanos();
-                    appCpuAtWarmupEnd = run.child().map(ChildApp::cpuNanos).orElse(-1L);
-                    measuredBegin = System.nanoTime();
-                    measuredBeginMillis = System.currentTimeMillis();
+                    atWarmupEnd = Snapshot.of(run);
                     counting.set(true);
+                    matcher.counting(true);
                 }
-                inFlight.put(eventId, new Sent(now, counted));
+                matcher.sent(eventId, now, counted);
                 if (counted) {
                     measured++;
                 }
@@ -299,133 +332,13 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 producer.send(new ProducerRecord<>(input, null, now, keys.serialize(input, code),
                         values.serialize(input, filing)));
                 if (i > 0 && i % (rate * 10L) == 0) {
-                    System.out.printf("  %,d sent, %,d awaiting their score%n", i, inFlight.size());
+                    System.out.printf("  %,d sent, %,d awaiting their score%n", i, matcher.awaiting());
                 }
             }
             producer.flush();
-            sendingNanos = System.nanoTime() - begin;
         }
-        Map<String, Long> streamCpuByThread = new java.util.TreeMap<>();
-        Map<String, Long> cpuAtWarmupEnd = streamCpuAtWarmupEnd;
-        streamThreadCpu(run).forEach((name, cpu) -> streamCpuByThread.put(
-                name.substring(name.lastIndexOf("StreamThread-")), cpu - cpuAtWarmupEnd.getOrDefault(name, 0L)));
-        long streamCpu = streamCpuByThread.values().stream().mapToLong(Long::longValue).sum();
-        long processCpu = Machine.processCpuNanos() - processCpuAtWarmupEnd;
-        long appCpu = appCpuAtWarmupEnd < 0 ? -1 : run.child().orElseThrow().cpuNanos() - appCpuAtWarmupEnd;
-        long measuredNanos = System.nanoTime() - measuredBegin;
-        Map<Topic, Long> endsAtSendEnd = outputEnds(run);
-        Map<String, Long> outputGrowth = new java.util.TreeMap<>();
-        for (Map.Entry<Topic, Long> e : endsAtSendEnd.entrySet()) {
-            outputGrowth.put(e.getKey().defaultName(), e.getValue() - endsAtWarmupEnd.getOrDefault(e.getKey(), 0L));
-        }
-        counting.set(false);
-        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
-        while (inFlight.values().stream().anyMatch(Sent::measured) && System.nanoTime() < drainUntil
-                && consumerFailure.get() == null) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
-        stop.set(true);
-        reader.join(10_000);
-        changeReader.join(10_000);
-        offsets.close();
-        byStage.close();
-        List<StableOffsetStalls.Stall> held = offsets.held().since(measuredBeginMillis, System.currentTimeMillis());
-        List<StableOffsetStalls.Stall> still = offsets.firstTopicStill().since(measuredBeginMillis,
-                System.currentTimeMillis());
-        if (consumerFailure.get() != null) {
-            throw new IllegalStateException("the scores consumer failed", consumerFailure.get());
-        }
-        long unmatched = inFlight.values().stream().filter(Sent::measured).count();
-        LatencyRecorder.Summary s;
-        LatencyRecorder.Summary hop1;
-        LatencyRecorder.Summary hop2;
-        Map<String, LatencyRecorder.Summary> kinds = new java.util.TreeMap<>();
-        synchronized (latencies) {
-            s = latencies.summary();
-            byKind.forEach((kind, recorder) -> kinds.put(kind, recorder.summary()));
-            hop1 = profileHop.summary();
-            hop2 = rankHop.summary();
-        }
-        report.row("sent", String.format("%,d events (+%,d warm-up) at %s achieved; schedule slipped at most %d ms",
-                        measured, warmup, Rates.rate(Rates.perSecond(total, Duration.ofNanos(sendingNanos))),
-                        TimeUnit.NANOSECONDS.toMillis(maxBehindNanos)))
-                .row("matched to the enterprise-scores record that published them", String.format("%,d", s.count()))
-                .row("of which coalesced with another live filing of the enterprise (one score per commit)",
-                        String.format("%,d", coalesced.get()))
-                .row("no score within the drain time", String.format("%,d", unmatched))
-                .row("**p50 / p95 / p99 / max**", String.format("**%d / %d / %d / %d ms**", s.p50Millis(),
-                        s.p95Millis(), s.p99Millis(), s.maxMillis()))
-                .row("mean", String.format("%.0f ms", s.meanMillis()))
-                .row("profile hop: send → the SCORE committed on the by-stage topic, p50 / p95 / p99 / max",
-                        String.format("%d / %d / %d / %d ms (%,d events)", hop1.p50Millis(), hop1.p95Millis(),
-                                hop1.p99Millis(), hop1.maxMillis(), hop1.count()))
-                .row("rank hop: by-stage → the score committed on enterprise-scores, p50 / p95 / p99 / max",
-                        String.format("%d / %d / %d / %d ms", hop2.p50Millis(), hop2.p95Millis(), hop2.p99Millis(),
-                                hop2.maxMillis()))
-                .row("matched before their by-stage SCORE was read (not split)", String.format("%,d",
-                        notSeenOnByStage.get()))
-                .row("last stable offset held over " + SLOW_MILLIS + " ms with records behind it (an open transaction "
-                        + "hides them from read_committed readers), sampled every 100 ms: stretches, the longest",
-                        heldOffsets(held, measuredBeginMillis))
-                .row("enterprise-scores' high watermarks (summed) standing still over " + SLOW_MILLIS + " ms: "
-                        + "stretches, the longest (the app published nothing meanwhile)",
-                        heldOffsets(still, measuredBeginMillis))
-                .row("by the kind of the score that published the event: events, p50 / p99 / max", kinds.entrySet()
-                        .stream().map(e -> String.format("%s %,d: %d / %d / %d ms", e.getKey(), e.getValue().count(),
-                                e.getValue().p50Millis(), e.getValue().p99Millis(), e.getValue().maxMillis()))
-                        .collect(java.util.stream.Collectors.joining("; ")))
-                .row("stream threads' CPU while the measured events were sent", String.format(
-                        "%.0f %% of one core (%s)", 100.0 * streamCpu / measuredNanos, shares(streamCpuByThread,
-                                measuredNanos)))
-                .row("the app's own JVM's CPU meanwhile (GC, JIT and RocksDB included)", appCpu < 0 ? "in this JVM"
-                        : String.format("%.0f %% of one core", 100.0 * appCpu / measuredNanos))
-                .row("this JVM's CPU meanwhile (broker, registry, producer, consumers" + (appCpu < 0 ? ", the app" : "")
-                                + ", GC and JIT included)", String.format("%.0f %% of one core, of %d",
-                        100.0 * processCpu / measuredNanos, Runtime.getRuntime().availableProcessors()))
-                .row("enterprise-scores records received meanwhile, by explanation kind", scoresByKind.toString())
-                .row("ranking-changes records received meanwhile, by kind (the subject's cohort and its kind; a "
-                        + "change per cohort)", changesByKind ? changeKinds.toString() : "not counted")
-                .row("output end offsets grew meanwhile by (records + one transaction marker per partition and commit)",
-                        outputGrowth.toString())
-                .row("time the app reported a backlog it was catching up (sweep-paced publication)", String.format(
-                        "%.0f %%", samples == 0 ? 0.0 : 100.0 * catchUpSamples / samples))
-                .row("resident set peak", Rates.mib(Machine.residentSet()[1]));
-        coalescedExamples.forEach(e -> report.note("coalesced: " + e));
-        synchronized (latencies) {
-            report.row("seconds of sending with an event over " + SLOW_MILLIS + " ms (of all measured seconds); the "
-                    + "ten slowest: second since the first measured send, events over / max ms", slowSeconds(bySecond));
-        }
-        report.value("rate", rate).value("measuredEvents", measured).value("matched", s.count())
-                .value("coalesced", coalesced.get()).value("missing", unmatched).value("p50Millis", s.p50Millis())
-                .value("p95Millis", s.p95Millis()).value("p99Millis", s.p99Millis()).value("maxMillis", s.maxMillis())
-                .value("meanMillis", s.meanMillis())
-                .value("profileHopP50Millis", hop1.p50Millis()).value("profileHopP99Millis", hop1.p99Millis())
-                .value("profileHopMaxMillis", hop1.maxMillis()).value("rankHopP50Millis", hop2.p50Millis())
-                .value("rankHopP99Millis", hop2.p99Millis()).value("rankHopMaxMillis", hop2.maxMillis())
-                .value("notSplit", notSeenOnByStage.get())
-                .value("stableOffsetHeldOver250", held.stream().filter(h -> h.millis() > SLOW_MILLIS).count())
-                .value("scoresStillOver250", still.stream().filter(h -> h.millis() > SLOW_MILLIS).count())
-                .value("scoresLongestStillMillis", still.stream().mapToLong(StableOffsetStalls.Stall::millis)
-                        .max().orElse(0))
-                .value("stableOffsetLongestHeldMillis", held.stream().mapToLong(StableOffsetStalls.Stall::millis)
-                        .max().orElse(0))
-                .value("streamThreadCpuShareOfOneCore", (double) streamCpu / measuredNanos)
-                .value("processCpuShareOfOneCore", (double) processCpu / measuredNanos)
-                .value("appJvmCpuShareOfOneCore", appCpu < 0 ? -1.0 : (double) appCpu / measuredNanos);
-        streamCpuByThread.forEach((name, cpu) -> report.value("cpuShareOfOneCore." + name,
-                (double) cpu / measuredNanos));
-        scoresByKind.forEach((kind, n) -> report.value("scores." + kind, n.get()));
-        outputGrowth.forEach((topic, n) -> report.value("endOffsetGrowth." + topic, n));
-        changeKinds.forEach((kind, n) -> report.value("changes." + kind, n.get()));
-        kinds.forEach((kind, k) -> report.value("latency." + kind + ".count", k.count())
-                .value("latency." + kind + ".p50Millis", k.p50Millis())
-                .value("latency." + kind + ".p99Millis", k.p99Millis())
-                .value("latency." + kind + ".maxMillis", k.maxMillis()));
-        report.value("catchingUpShare", samples == 0 ? 0.0 : (double) catchUpSamples / samples);
-        report.note("Latency = first poll return that delivers the matching committed score record − wall time just "
-                + "before send; both in this JVM. With exactly-once a record becomes visible only when the app commits "
-                + "its transaction, every commit.interval.ms (default 100 ms), and an event crosses two commits (profile and "
-                + "rank tasks).");
+        return new Sending(total, warmup, measured, System.nanoTime() - begin, maxBehindNanos, atWarmupEnd, samples,
+                catchUpSamples);
     }
 
     /** CPU time of the app's stream threads so far by name, in its own JVM or in this one. */
@@ -434,24 +347,7 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         return child.isPresent() ? child.get().streamThreadCpuNanos() : Machine.threadCpuNanos(AppProcess.STREAM_THREAD);
     }
 
-    /** Latency above which an event counts as slow in the per-second timeline. */
-    private static final long SLOW_MILLIS = 250;
-
-    /** How many seconds had a slow event, and the ten with the slowest one (offset, slow events, max). */
-    private static String slowSeconds(java.util.SortedMap<Long, long[]> bySecond) {
-        if (bySecond.isEmpty()) {
-            return "none measured";
-        }
-        long first = bySecond.firstKey();
-        long slow = bySecond.values().stream().filter(v -> v[2] > 0).count();
-        StringBuilder worst = new StringBuilder();
-        bySecond.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(10)
-                .sorted(java.util.Map.Entry.comparingByKey())
-                .forEach(e -> worst.append(worst.isEmpty() ? "" : ", ").append("+").append(e.getKey() - first)
-                        .append(" s: ").append(e.getValue()[2]).append(" / ").append(e.getValue()[1]));
-        return String.format("%d of %d (the first began %s); %s", slow, bySecond.size(),
-                Instant.ofEpochSecond(first), worst);
-    }
+    private static final long SLOW_MILLIS = ScoreMatcher.SLOW_MILLIS;
 
     private static String heldOffsets(List<StableOffsetStalls.Stall> held, long fromMillis) {
         List<StableOffsetStalls.Stall> slow = held.stream().filter(h -> h.millis() > SLOW_MILLIS).toList();
