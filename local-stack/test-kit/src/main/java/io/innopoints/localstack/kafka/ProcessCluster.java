@@ -74,12 +74,12 @@ public final class ProcessCluster implements AutoCloseable {
         }
         int replication = Math.min(3, brokers);
         String host = "localhost";
-        int controllerPort = EmbeddedKafka.freePort();
+        int controllerPort = ListenPorts.unused();
         String voters = CONTROLLER_ID + "@" + host + ":" + controllerPort;
         String clusterId = Uuid.randomUuid().toString();
         List<Node> nodes = new ArrayList<>();
         for (int id = 1; id <= brokers; id++) {
-            nodes.add(new Node(id, host, EmbeddedKafka.freePort()));
+            nodes.add(new Node(id, host, ListenPorts.unused()));
         }
         ProcessCluster cluster = new ProcessCluster(dir, nodes);
         try {
@@ -101,8 +101,8 @@ public final class ProcessCluster implements AutoCloseable {
                 StringBuilder advertised = new StringBuilder("PLAINTEXT://" + host + ":" + n.port());
                 StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
                 for (String group : clientGroups) {
-                    int real = EmbeddedKafka.freePort();
-                    CuttableProxy proxy = CuttableProxy.start(EmbeddedKafka.freePort(),
+                    int real = ListenPorts.unused();
+                    CuttableProxy proxy = CuttableProxy.start(ListenPorts.unused(),
                             new InetSocketAddress(host, real));
                     cluster.proxies.computeIfAbsent(group, g -> new ArrayList<>()).add(proxy);
                     listeners.append(',').append(group).append("://").append(host).append(':').append(real);
