@@ -156,12 +156,12 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
 
     private void measure(ScoringRun run, LiveFilings filings, Report report) throws Exception {
         ByStageArrivals byStage = ByStageArrivals.start(run.stack().bootstrapServers(), run.byStageTopic(), LIVE_PREFIX);
-        ScoreMatcher matcher = ScoreMatcher.start(run, byStage, LIVE_PREFIX);
+        AtomicBoolean counting = new AtomicBoolean(); // the measured stretch: both readers count by kind
+        ScoreMatcher matcher = ScoreMatcher.start(run, byStage, LIVE_PREFIX, counting);
         // whether read_committed readers are held back: an open transaction stops a partition's last stable offset
         StableOffsetSampler offsets = StableOffsetSampler.start(run.stack().bootstrapServers(),
                 List.of(run.topics().name(Topic.ENTERPRISE_SCORES), run.byStageTopic()));
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean counting = new AtomicBoolean();
         Map<String, AtomicLong> changeKinds = new java.util.concurrent.ConcurrentSkipListMap<>();
         Thread changeReader = changesByKind ? changeCounter(run, stop, counting, changeKinds) : new Thread(() -> { });
         changeReader.start();
@@ -179,7 +179,6 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
         outputEnds(run).forEach((topic, end) -> outputGrowth.put(topic.defaultName(),
                 end - begin.outputEnds().getOrDefault(topic, 0L)));
         counting.set(false);
-        matcher.counting(false);
         long unmatched = matcher.awaitMeasured(Duration.ofSeconds(drainSeconds));
         stop.set(true);
         matcher.close();
@@ -319,7 +318,6 @@ public final class EndToEndLatencyBench implements Callable<Integer> {
                 if (i == warmup) {
                     atWarmupEnd = Snapshot.of(run);
                     counting.set(true);
-                    matcher.counting(true);
                 }
                 matcher.sent(eventId, now, counted);
                 if (counted) {

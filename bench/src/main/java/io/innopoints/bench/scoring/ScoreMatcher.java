@@ -61,7 +61,8 @@ final class ScoreMatcher implements AutoCloseable {
     private final AtomicLong coalesced = new AtomicLong();
     private final Queue<String> coalescedExamples = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> scoresByKind = new ConcurrentSkipListMap<>();
-    private final AtomicBoolean counting = new AtomicBoolean();
+    /** Set while the measured stretch is sent: scores received are counted by kind (shared with the caller). */
+    private final AtomicBoolean counting;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final ByStageArrivals byStage;
@@ -69,7 +70,8 @@ final class ScoreMatcher implements AutoCloseable {
     private final Thread reader;
 
     private ScoreMatcher(KafkaConsumer<byte[], EnterpriseScore> consumer, ByStageArrivals byStage,
-                         String livePrefix) {
+                         String livePrefix, AtomicBoolean counting) {
+        this.counting = counting;
         this.byStage = byStage;
         this.livePrefix = livePrefix;
         this.reader = new Thread(() -> {
@@ -87,8 +89,12 @@ final class ScoreMatcher implements AutoCloseable {
         }, "latency-reader");
     }
 
-    /** Starts reading the scores from their end (resolved before this returns: no later score is missed). */
-    static ScoreMatcher start(ScoringRun run, ByStageArrivals byStage, String livePrefix) throws Exception {
+    /**
+     * Starts reading the scores from their end (resolved before this returns: no later score is missed); scores
+     * are counted by kind while {@code counting} is set.
+     */
+    static ScoreMatcher start(ScoringRun run, ByStageArrivals byStage, String livePrefix, AtomicBoolean counting)
+            throws Exception {
         KafkaConsumer<byte[], EnterpriseScore> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, run.stack().bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
@@ -98,7 +104,7 @@ final class ScoreMatcher implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
-        ScoreMatcher matcher = new ScoreMatcher(consumer, byStage, livePrefix);
+        ScoreMatcher matcher = new ScoreMatcher(consumer, byStage, livePrefix, counting);
         matcher.reader.start();
         return matcher;
     }
@@ -106,11 +112,6 @@ final class ScoreMatcher implements AutoCloseable {
     /** An event about to be sent at {@code sentMillis}; {@code measured} = counted (not warm-up). */
     void sent(String eventId, long sentMillis, boolean measured) {
         inFlight.put(eventId, new Sent(sentMillis, measured));
-    }
-
-    /** Whether the scores received are counted by kind (the measured stretch of sending). */
-    void counting(boolean on) {
-        counting.set(on);
     }
 
     /** Events sent so far whose score has not arrived. */
