@@ -59,7 +59,9 @@ final class ChildApp implements ScoringRun.RunningApp {
 
     private static ChildApp start(List<String> args, String xmx, String logName) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + xmx, "-Dlogback.configurationFile=bench-logback.xml",
+                .toString(), "-Xmx" + xmx,
+                // as the scoring-stream image runs it (jib jvmFlags); BENCH_APP_JAVA_OPTS=-XX:+UseG1GC overrides it
+                "-XX:+UseParallelGC", "-Dlogback.configurationFile=bench-logback.xml",
                 "-Dbench.log=" + besideLog(logName + ".log"),
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
                         "io.innopoints,java.lang,java.util,java.math,java.time")));
