@@ -150,13 +150,7 @@ final class ProfileFactStore {
      */
     long[] through(String creditCode) {
         Decoded decoded = decoded(creditCode);
-        long[] through = FactOrigin.none();
-        if (decoded != null) {
-            for (FactOrigin o : decoded.origins()) {
-                through[o.kind().ordinal()] = Math.max(through[o.kind().ordinal()], o.offset());
-            }
-        }
-        return through;
+        return decoded == null ? FactOrigin.none() : decoded.through();
     }
 
     /**
@@ -216,6 +210,12 @@ final class ProfileFactStore {
         private final NavigableSet<String> retracted = new TreeSet<>();
         /** The origins of the facts that have one, by tag ‖ eventId. */
         private final Map<String, FactOrigin> origins = new HashMap<>();
+        /**
+         * Per kind the highest offset among {@link #origins}, kept as they change; null when a removal may have
+         * lowered it (recomputed on the next {@link #through()}). Walking every origin at every evaluation was 14 %
+         * of the stream threads live (2,000 filings/s, ~100 filings per enterprise by the end).
+         */
+        private long[] through = FactOrigin.none();
 
         void put(Kind kind, String eventId, SpecificRecord event, FactOrigin origin) {
             List<SpecificRecord> events = byKind.computeIfAbsent(kind, k -> new ArrayList<>());
@@ -234,7 +234,7 @@ final class ProfileFactStore {
             if (at >= 0) {
                 events.remove(at);
             }
-            origins.remove(TAGS.charAt(kind.ordinal()) + eventId);
+            origin(TAGS.charAt(kind.ordinal()) + eventId, null);
         }
 
         void retract(String eventId, FactOrigin origin) {
@@ -246,12 +246,29 @@ final class ProfileFactStore {
             return origins.values();
         }
 
-        private void origin(String fact, FactOrigin origin) {
-            if (origin == null) {
-                origins.remove(fact);
-            } else {
-                origins.put(fact, origin);
+        /** Per fact kind, the highest input offset among these facts' origins (-1 where none has one); a copy. */
+        long[] through() {
+            if (through == null) {
+                through = FactOrigin.none();
+                for (FactOrigin o : origins.values()) {
+                    raise(o);
+                }
             }
+            return through.clone();
+        }
+
+        private void origin(String fact, FactOrigin origin) {
+            FactOrigin replaced = origin == null ? origins.remove(fact) : origins.put(fact, origin);
+            if (through != null && replaced != null && replaced.offset() >= through[replaced.kind().ordinal()]) {
+                through = null; // the highest may be gone
+            }
+            if (through != null && origin != null) {
+                raise(origin);
+            }
+        }
+
+        private void raise(FactOrigin o) {
+            through[o.kind().ordinal()] = Math.max(through[o.kind().ordinal()], o.offset());
         }
 
         List<SpecificRecord> eventsOf(Kind kind) {
