@@ -2,10 +2,8 @@ package io.innopoints.stream.domain;
 
 import io.innopoints.schemas.event.EnterpriseRegistration;
 import io.innopoints.schemas.score.ChangeKind;
-import io.innopoints.schemas.score.CohortRank;
 import io.innopoints.schemas.score.EnterpriseScore;
 import io.innopoints.schemas.score.Explanation;
-import io.innopoints.schemas.score.RankingChange;
 import io.innopoints.schemas.score.RankingChangeKind;
 import io.innopoints.scoring.evaluate.Evaluation;
 import io.innopoints.scoring.evaluate.PercentileInput;
@@ -16,12 +14,9 @@ import io.innopoints.scoring.model.ScoringModel;
 import io.innopoints.scoring.rank.RankIndex;
 import io.innopoints.scoring.rank.ValueDistribution;
 import io.innopoints.scoring.scorer.PercentileLookup;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,56 +27,37 @@ import java.util.function.Function;
  * The rank stage of one task: from {@link StageMessage}s (the enterprises of the stages this task owns) to
  * enterprise scores, ranking changes and leaderboards. Holds, as a cache of the member store, one
  * {@link RankIndex} per cohort and the percentile cohorts' distributions ({@link Ripple}); both are rebuilt from the
- * store by {@link #rebuild()}. O(log n) per message per cohort, plus O(N) for the top-N lists. The ranking changes of
- * a batch come from {@link RankDiff}, the explanations from {@link Explanations}, the leaderboards from
- * {@link Leaderboards}.
+ * store by {@link #rebuild()}. O(log n) per message per cohort, plus O(N) for the top-N lists. This class ranks and
+ * decides what to publish; the pieces around it are their own: a batch's ranking changes ({@link BatchMoves},
+ * derived by {@link RankDiff}), the output records ({@link RankedRecords}), the explanations ({@link Explanations}),
+ * the leaderboards ({@link Leaderboards}), the members held during a bulk pass ({@link HeldMembers}) and the
+ * hand-over protocol of stage changes ({@link Handovers}).
  *
  * <p>Cohort-percentile ripple: a message that changes a distribution marks its percentile cohort dirty;
  * {@link #ripple()} (a punctuation) rescores that cohort's members and publishes only those whose points changed
  * (kind COHORT). Leaderboards: a message that touches a cohort marks it dirty; {@link #publishLeaderboards(long)}
  * publishes each dirty cohort whose top-N or size differs from the last published one.
- *
- * <p>Stage changes: the enterprise's new stage may be ranked by another task, which does not know what was last
- * published for it. The old stage's LEAVE therefore sends a HANDOVER (its last published points, stage, model and
- * unpublished causes) back onto the by-stage topic to the new stage; the new stage's SCORE waits for it, unranked,
- * and is published once it arrives, explained against what was really published before (percentile points
- * included). The HANDOVER is written after the SCORE is committed, so it cannot overtake it on the topic; should it
- * arrive first anyway (one task producing both, as in tests) it is kept until its SCORE comes.
  */
 public final class StageBook {
     private final Function<String, ScoringModel> models;
     private final MemberStore members;
-    private final HandoverStore handovers;
+    private final Handovers handovers;
     private final Leaderboards leaderboards;
     private final Outputs out;
     private final Map<String, RankIndex> ranks = new HashMap<>();
     private final Map<String, Cohort> cohorts = new HashMap<>();
     private final Ripple ripple = new Ripple();
     /** The moves of the running batch per cohort, turned into ranking changes once at its end ({@link RankDiff}). */
-    private final Map<String, CohortMoves> batchMoves = new java.util.LinkedHashMap<>();
+    private final BatchMoves batchMoves = new BatchMoves();
     /** Scores of the running batch, published after its ranking changes. */
     private final List<EnterpriseScore> batchScores = new ArrayList<>();
     /** Between {@link #prepare} and {@link #endBatch}: changes and scores wait for the end of the batch. */
     private boolean inBatch;
-    /**
-     * Members new to their stage held unpublished while the instance runs a bulk pass (in arrival order):
-     * {@link #release} publishes them once the pass is over, against the distributions as of its end.
-     */
-    private final Set<StageMember> held = new LinkedHashSet<>();
-    /** Members held at most (about 64 bytes of heap each); beyond, new members are published as they come. */
-    static final int MAX_HELD = 200_000;
-    private boolean holding;
+    /** Members new to their stage held unpublished during a bulk pass; {@link #release} publishes them. */
+    private final HeldMembers held = new HeldMembers();
     /** Percentile inputs put into the distributions by {@link #prepare} and not yet applied. */
     private final Map<StageMember, List<PercentileInput>> preseeded = new HashMap<>();
     private ScoringModel official;
-
-        /** A cohort's state before the batch, each mover's net move in it and how to report that mover's changes. */
-    private record CohortMoves(Cohort cohort, int oldSize, List<RankIndex.Ranked> topBefore,
-                               Map<String, RankDiff.Move> moves, Map<String, Emit> emits) {
-        CohortMoves(Cohort cohort, int oldSize, List<RankIndex.Ranked> topBefore) {
-            this(cohort, oldSize, topBefore, new java.util.LinkedHashMap<>(), new HashMap<>());
-        }
-    }
 
     /**
      * @param official the official model (ranks, tiers and top-N follow it)
@@ -92,7 +68,7 @@ public final class StageBook {
         this.official = Objects.requireNonNull(official);
         this.models = models;
         this.members = members;
-        this.handovers = handovers;
+        this.handovers = new Handovers(members, handovers, out, ripple, this::arrive);
         this.leaderboards = new Leaderboards(boards, out);
         this.out = out;
     }
@@ -196,7 +172,7 @@ public final class StageBook {
             } else if (msg instanceof StageMessage.Leave l && !l.shadow()) {
                 leave(old, l);
             } else if (msg instanceof StageMessage.Handover h) {
-                handover(old, h);
+                handovers.onHandover(old, h);
             } else {
                 throw new IllegalArgumentException("not an official-model message: " + msg);
             }
@@ -212,43 +188,25 @@ public final class StageBook {
      * (one per subject and kind), then the batch's scores.
      */
     private void flushBatch() {
-        for (CohortMoves cm : batchMoves.values()) {
-            for (RankDiff.Change c : RankDiff.of(ranks.get(cm.cohort().id()), cm.oldSize(), cm.topBefore(),
-                    cm.moves().values(), official.tiers(), official.topN())) {
-                cm.emits().get(c.cause()).change(c);
-            }
-        }
-        batchMoves.clear();
+        batchMoves.flush(ranks::get, official.tiers(), official.topN(), (cause, change) -> out.change(
+                RankedRecords.change(cause, change, official.topN(), code -> nameOf(cause.cohort().stage(), code))));
         batchScores.forEach(out::score);
         batchScores.clear();
     }
 
     private void score(Member old, StageMessage.Score msg) {
         if (old != null && old.awaiting()) {
-            // a newer message while the HANDOVER is still on its way: it replaces the waiting one (in no distribution)
+            // a newer message while the HANDOVER is still on its way replaces the waiting one (in no distribution)
             List<PercentileInput> seeded = preseeded.remove(StageMember.of(msg));
             if (seeded != null) {
                 ripple.update(msg.creditCode(), seeded, List.of());
             }
-            members.put(msg.stage(), Member.awaiting(msg, Causes.merge(old.pendingCauses(), msg.causeEventIds()))
-                    .withAwaitingSeq(old.awaitingSeq()));
-            ripple.unwatch(msg.stage(), msg.creditCode());
-            return;
         }
-        if (old == null && msg.arrival()) {
-            StageMessage note = handovers.get(msg.stage(), msg.creditCode(), msg.profileSeq());
-            if (!(note instanceof StageMessage.Handover handover)) {
-                members.put(msg.stage(), Member.awaiting(msg, msg.causeEventIds()));
-                ripple.unwatch(msg.stage(), msg.creditCode());
-            } else {
-                handovers.delete(msg.stage(), msg.creditCode(), msg.profileSeq());
-                arrive(msg, handover, msg.causeEventIds());
-            }
+        if (handovers.onScore(old, msg)) {
             return;
         }
         List<String> causes = Causes.merge(old == null ? List.of() : old.pendingCauses(), msg.causeEventIds());
-        if (holding && (old == null || !old.published()) && msg.registration() != null
-                && (held.size() < MAX_HELD || held.contains(StageMember.of(msg)))) {
+        if (held.shouldHold(old, msg)) {
             hold(old, msg, causes);
             return;
         }
@@ -257,20 +215,14 @@ public final class StageBook {
 
     // ---------------------------------------------------------------- holding new members during a bulk pass
 
-    /**
-     * Whether SCOREs of members new to their stage are held unpublished ({@link #release}): while a catch-up's sweep
-     * runs, each of its commits fills the cohorts further, and members published early got percentile points against
-     * a fraction of their cohort, which the ripple then republished — 15,700 second publications after the sweep of
-     * a 20,000-enterprise catch-up. A held member is in the distributions (and the member store: a restart still
-     * holds it) but not yet ranked or published.
-     */
+    /** Whether SCOREs of members new to their stage are held unpublished ({@link HeldMembers}, {@link #release}). */
     public void holdNewMembers(boolean hold) {
-        this.holding = hold;
+        held.holding(hold);
     }
 
     /** Whether members are held for {@link #release}. */
     public boolean holdsMembers() {
-        return !held.isEmpty();
+        return held.any();
     }
 
     /**
@@ -278,26 +230,21 @@ public final class StageBook {
      * held), against the distributions as they are now; returns how many.
      */
     public int release(int limit) {
-        int published = 0;
         try {
-            Iterator<StageMember> it = held.iterator();
-            while (it.hasNext() && published < limit) {
-                StageMember key = it.next();
-                it.remove();
+            return held.release(limit, key -> {
                 Member m = members.get(key.stage(), key.creditCode());
                 if (m == null || m.published() || m.awaiting()) {
-                    continue; // left the stage, or published by a later message meanwhile
+                    return false; // left the stage, or published by a later message meanwhile
                 }
                 if (knownModel(m.message().modelKey()) == null) {
-                    continue; // scored under a model replaced since: its rescore under the new one publishes it
+                    return false; // scored under a model replaced since: its rescore under the new one publishes it
                 }
                 rank(m, m.message(), Explanations.Previous.of(m), m.pendingCauses());
-                published++;
-            }
+                return true;
+            });
         } finally {
             flushBatch();
         }
-        return published;
     }
 
     /** Puts a new member's SCORE into the distributions and the store, unranked and unpublished. */
@@ -326,46 +273,8 @@ public final class StageBook {
         commit(old, msg, card, msg.changeKind(), causes, 0, previous);
     }
 
-    private void handover(Member old, StageMessage.Handover handover) {
-        String stage = handover.stage();
-        String code = handover.creditCode();
-        if (handovers.get(stage, code, handover.profileSeq()) instanceof StageMessage.Leave left) {
-            // the enterprise moved on before this arrived: pass it on (or drop it when it left without a stage)
-            handovers.delete(stage, code, handover.profileSeq());
-            if (left.nextStage() != null) {
-                out.handover(handover.forwardedTo(left.nextStage(), left.profileSeq(), left.causeEventIds()));
-            }
-            return;
-        }
-        if (old != null && old.awaiting() && old.awaitingSeq() == handover.profileSeq()) {
-            arrive(old.message(), handover, old.pendingCauses());
-            return;
-        }
-        // ahead of its SCORE (possible only when one task produced both): kept until the SCORE comes
-        handovers.put(handover.profileSeq(), handover);
-    }
-
     private void leave(Member old, StageMessage.Leave msg) {
-        if (old != null && old.awaiting()) {
-            // never ranked here: the HANDOVER it waits for goes on to the next stage when it comes
-            members.delete(msg.stage(), msg.creditCode());
-            ripple.unwatch(msg.stage(), msg.creditCode());
-            handovers.put(old.awaitingSeq(), msg.withEarlierCauses(old.pendingCauses()));
-            return;
-        }
-        if (msg.nextStage() != null) {
-            Explanations.Previous p = Explanations.Previous.of(old);
-            double[] points = null;
-            if (p.cents() != null) {
-                points = new double[p.cents().length];
-                for (int i = 0; i < points.length; i++) {
-                    points[i] = Points.fromCents(p.cents()[i]);
-                }
-            }
-            out.handover(new StageMessage.Handover(msg.creditCode(), msg.nextStage(), msg.profileSeq(), msg.asOfMs(),
-                    p.stage(), p.modelKey(), points, old == null ? List.of() : old.pendingCauses()));
-        }
-        if (old == null) {
+        if (handovers.onLeave(old, msg) || old == null) {
             return;
         }
         ripple.update(msg.creditCode(), old.message().percentileInputs(), List.of());
@@ -511,7 +420,8 @@ public final class StageBook {
         if (visible && msg.registration() != null) {
             // built now, with the ranks as of this message: the enterprise may leave the stage later in the batch,
             // and what the member records as published (a HANDOVER passes it on) must have been published
-            batchScores.add(score(model, msg, card, revision, explanation, newCohorts));
+            batchScores.add(RankedRecords.score(model, official, msg, card, revision, explanation, newCohorts,
+                    ranks::get));
             updated = new Member(msg, cents, total, msg.stage(), msg.modelKey(), rippleSeq, List.of());
         } else if (samePlace) {
             updated = new Member(msg, old.publishedCents(), old.publishedTotalCents(), old.publishedStage(),
@@ -521,22 +431,6 @@ public final class StageBook {
         }
         members.put(msg.stage(), updated);
         watch(updated);
-    }
-
-    private EnterpriseScore score(ScoringModel model, StageMessage.Score msg, ScoreCard card, long revision,
-                                  Explanation explanation, List<Cohort> memberCohorts) {
-        List<CohortRank> cohortRanks = new ArrayList<>();
-        for (Cohort c : memberCohorts) {
-            RankIndex idx = ranks.get(c.id());
-            int rank = idx.rank(msg.creditCode()).orElseThrow();
-            int size = idx.size();
-            cohortRanks.add(new CohortRank(c.scope(), c.id(), rank, size, idx.percentileOfTotal(card.totalCents()),
-                    official.tierOf(rank, size)));
-        }
-        EnterpriseRegistration reg = msg.registration();
-        return new EnterpriseScore(msg.creditCode(), reg.getName(), reg.getZone(), reg.getIndustry(), model.id(),
-                model.version(), Instant.ofEpochMilli(msg.asOfMs()), revision, msg.stage(), msg.ranked(),
-                card.total(), card.dimensionScores(), card.indicatorScores(), cohortRanks, explanation);
     }
 
     /**
@@ -553,52 +447,15 @@ public final class StageBook {
             }
             return;
         }
-        CohortMoves cm = batchMoves.computeIfAbsent(c.id(),
-                id -> new CohortMoves(c, idx.size(), idx.top(official.topN())));
         // the first total of the batch stays the old one; the latest move and its explanation win
-        RankDiff.Move first = cm.moves().get(code);
-        cm.moves().put(code, new RankDiff.Move(code, first == null ? oldTotal : first.oldTotal(), newTotal,
-                presenceKind));
-        cm.emits().put(code, new Emit(model, c, msg, cause, explanation, asOfMs, official.topN()));
+        batchMoves.record(c, idx, official.topN(), code, oldTotal, newTotal, presenceKind,
+                new ChangeCause(model, c, msg, cause, explanation, asOfMs));
         if (newTotal == null) {
             idx.remove(code);
         } else {
             idx.put(code, newTotal);
         }
         leaderboards.touched(c.id());
-    }
-
-    private final class Emit {
-        private final ScoringModel model;
-        private final Cohort cohort;
-        private final StageMessage.Score msg;
-        private final String cause;
-        private final Explanation explanation;
-        private final long asOfMs;
-        private final int n;
-
-        Emit(ScoringModel model, Cohort cohort, StageMessage.Score msg, String cause, Explanation explanation,
-             long asOfMs, int n) {
-            this.model = model;
-            this.cohort = cohort;
-            this.msg = msg;
-            this.cause = cause;
-            this.explanation = explanation;
-            this.asOfMs = asOfMs;
-            this.n = n;
-        }
-
-        void change(RankDiff.Change c) {
-            String subject = c.subject();
-            String name = subject.equals(msg.creditCode())
-                    ? msg.registration() == null ? "" : msg.registration().getName()
-                    : nameOf(cohort.stage(), subject);
-            out.change(new RankingChange(ChangeIds.of(cause, cohort.id(), subject, c.kind().name()), subject, name,
-                    cohort.id(), cohort.scope(), cohort.stage(), c.kind(), c.oldRank(), c.newRank(),
-                    c.oldTotal() == null ? null : Points.fromCents(c.oldTotal()),
-                    c.newTotal() == null ? null : Points.fromCents(c.newTotal()), c.oldTier(), c.newTier(), n,
-                    c.displaced(), c.displacedBy(), model.version(), Instant.ofEpochMilli(asOfMs), explanation));
-        }
     }
 
     // ---------------------------------------------------------------- helpers
