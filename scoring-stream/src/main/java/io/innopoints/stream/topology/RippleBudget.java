@@ -1,10 +1,14 @@
 package io.innopoints.stream.topology;
 
+import java.time.Duration;
+
 /**
  * The cohort-percentile ripple's allowance per second, shared by all rank tasks of one instance (their stream threads
  * take from it concurrently): republications at the configured rate, and members checked at
  * {@value #CHECKS_PER_REPUBLICATION} times that rate. Each is a token bucket that fills at its rate and holds at most
- * one second's worth. A rate per task let five busy stages republish five times the rate, more scores than the
+ * one step's worth (the ripple goes on one step per commit interval), so a round republishes a little at every
+ * commit rather than a second's worth at once: a step of 500 republications (or 50,000 checks) held up every record
+ * behind it on its stream thread. A rate per task let five busy stages republish five times the rate, more scores than the
  * filings themselves at 2,000/s; and a round over a live national cohort (365,000 start-ups, dirty at every ripple
  * interval) checked every member each second whatever it republished. While the instance's rank tasks received no
  * stage message for over {@link #IDLE_MS} ms, a round goes at full speed (whatever a task's own input: a quiet stage's
@@ -24,12 +28,20 @@ final class RippleBudget {
     private final Bucket checks;
     private long lastInputMs = Long.MIN_VALUE;
 
-    RippleBudget(int perSecond) {
+    /**
+     * @param perSecond republications per second
+     * @param step      how often the ripple takes a step (the commit interval): the buckets hold that much worth,
+     *                  at least one republication
+     */
+    RippleBudget(int perSecond, Duration step) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("perSecond must be at least 1: " + perSecond);
         }
-        this.republications = new Bucket(perSecond);
-        this.checks = new Bucket((long) perSecond * CHECKS_PER_REPUBLICATION);
+        double share = Math.min(1.0, step.toMillis() / 1000.0);
+        this.republications = new Bucket(perSecond, Math.max(1, (long) Math.floor(perSecond * share)));
+        long checksPerSecond = (long) perSecond * CHECKS_PER_REPUBLICATION;
+        this.checks = new Bucket(checksPerSecond, Math.max(CHECKS_PER_REPUBLICATION,
+                (long) Math.floor(checksPerSecond * share)));
     }
 
     /** A rank task received stage messages at wall-clock {@code nowMs}. */
@@ -64,20 +76,22 @@ final class RippleBudget {
         return lastInputMs == Long.MIN_VALUE || nowMs - lastInputMs > IDLE_MS;
     }
 
-    /** Fills at {@code perSecond}, holds one second's worth; starts full (the first round after a start goes). */
+    /** Fills at {@code perSecond}, holds {@code capacity}; starts full (the first round after a start goes). */
     private static final class Bucket {
         private final long perSecond;
+        private final long capacity;
         private double tokens;
         private long lastMs = Long.MIN_VALUE;
 
-        Bucket(long perSecond) {
+        Bucket(long perSecond, long capacity) {
             this.perSecond = perSecond;
-            this.tokens = perSecond;
+            this.capacity = capacity;
+            this.tokens = capacity;
         }
 
         int take(int wanted, long nowMs, boolean idle) {
             if (lastMs != Long.MIN_VALUE && nowMs > lastMs) {
-                tokens = Math.min(perSecond, tokens + (nowMs - lastMs) * (perSecond / 1000.0));
+                tokens = Math.min(capacity, tokens + (nowMs - lastMs) * (perSecond / 1000.0));
             }
             lastMs = Math.max(lastMs, nowMs);
             if (idle) {
@@ -89,7 +103,7 @@ final class RippleBudget {
         }
 
         void refund(int unused) {
-            tokens = Math.min(perSecond, tokens + Math.max(0, unused));
+            tokens = Math.min(capacity, tokens + Math.max(0, unused));
         }
     }
 }

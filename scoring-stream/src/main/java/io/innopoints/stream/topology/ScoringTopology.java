@@ -158,7 +158,8 @@ public final class ScoringTopology {
         // collect every message, then rank each touched stage's enterprises once per commit
         KStream<String, String> touchedStages = byStage.processValues(() -> new RankIntakeProcessor(options.backlog()),
                 Named.as("rank-intake"), PENDING_STAGE_STORE);
-        RippleBudget rippleBudget = new RippleBudget(options.rippleMaxPerSecond()); // one per instance
+        // one per instance; a step per commit interval (the leaderboard punctuation goes on with a running round)
+        RippleBudget rippleBudget = new RippleBudget(options.rippleMaxPerSecond(), options.commitInterval());
         Map<String, KStream<String, Object>> ranked = PerCommit.of(touchedStages, TOUCHED_STAGES, Serdes.String())
                 .process(() -> new RankProcessor(options.applicationId(), model, options.rippleInterval(),
                         options.commitInterval(), options.backlog(), rippleBudget, bulkWork), Named.as("rank"), MEMBER_STORE,

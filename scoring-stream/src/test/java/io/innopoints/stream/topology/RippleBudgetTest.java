@@ -3,6 +3,7 @@ package io.innopoints.stream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -12,10 +13,32 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RippleBudgetTest {
+    /** Steps a second apart: the buckets hold a second's worth. */
+    private static final Duration SECOND = Duration.ofSeconds(1);
+
+    @Test
+    void shouldHoldOnlyOneStepsWorthSoARoundRepublishesALittleAtEveryCommit() {
+        // Given 500 republications a second, a step per 100 ms commit interval, and input arriving
+        RippleBudget budget = new RippleBudget(500, Duration.ofMillis(100));
+
+        // Then a step gets at most 50 (and 5,000 checks), however long the ripple waited
+        assertThat(takeWhileInputArrives(budget, 2_000, 0)).isEqualTo(50);
+        assertThat(budget.takeChecks(100_000, 0)).isEqualTo(50 * RippleBudget.CHECKS_PER_REPUBLICATION);
+        assertThat(takeWhileInputArrives(budget, 2_000, 10_000)).isEqualTo(50);
+        budget.refund(1_000);
+        assertThat(takeWhileInputArrives(budget, 2_000, 10_000)).as("refunds too").isEqualTo(50);
+
+        // And steps a commit interval apart still get the whole rate: ten steps, 500 in a second
+        int second = 0;
+        for (long ms = 10_100; ms <= 11_000; ms += 100) {
+            second += takeWhileInputArrives(budget, 2_000, ms);
+        }
+        assertThat(second).isEqualTo(500);
+    }
 
     @Test
     void shouldGrantOneSecondsWorthAtFirstThenTheRateAndAtMostOneSecondsWorth() {
-        RippleBudget budget = new RippleBudget(100);
+        RippleBudget budget = new RippleBudget(100, SECOND);
         assertThat(takeWhileInputArrives(budget, 2_000, 1_000)).isEqualTo(100);
         assertThat(takeWhileInputArrives(budget, 2_000, 1_000)).isZero();
         assertThat(takeWhileInputArrives(budget, 2_000, 1_250)).isEqualTo(25);
@@ -33,7 +56,7 @@ class RippleBudgetTest {
 
     @Test
     void shouldTakeBackWhatAStepDidNotUseButNeverAboveOneSecondsWorth() {
-        RippleBudget budget = new RippleBudget(100);
+        RippleBudget budget = new RippleBudget(100, SECOND);
         budget.input(0);
         budget.take(100, 0);
         int granted = budget.take(2_000, 500);
@@ -46,7 +69,7 @@ class RippleBudgetTest {
     @Test
     void shouldBeSharedByTasksOnSeveralThreadsWithoutGrantingMoreThanTheRate() throws Exception {
         // Given one budget of 1,000/s taken from by four threads at the same wall-clock times
-        RippleBudget budget = new RippleBudget(1_000);
+        RippleBudget budget = new RippleBudget(1_000, SECOND);
         budget.input(Long.MAX_VALUE / 2); // input throughout
         budget.take(1_000, 0);
         AtomicInteger total = new AtomicInteger();
@@ -72,7 +95,7 @@ class RippleBudgetTest {
 
     @Test
     void shouldGrantMemberChecksAtAHundredTimesTheRateApartFromRepublications() {
-        RippleBudget budget = new RippleBudget(10);
+        RippleBudget budget = new RippleBudget(10, SECOND);
         budget.input(0);
         assertThat(budget.take(2_000, 0)).isEqualTo(10);
         assertThat(budget.take(2_000, 0)).as("republications spent").isZero();
@@ -89,7 +112,7 @@ class RippleBudgetTest {
 
     @Test
     void shouldGrantEverythingOnceNoStageMessageArrivedForOverASecond() {
-        RippleBudget budget = new RippleBudget(10);
+        RippleBudget budget = new RippleBudget(10, SECOND);
         assertThat(budget.take(2_000, 0)).as("no input yet").isEqualTo(2_000);
         budget.input(100);
         budget.take(10, 100);
@@ -99,6 +122,6 @@ class RippleBudgetTest {
 
     @Test
     void shouldRejectARateBelowOne() {
-        assertThatThrownBy(() -> new RippleBudget(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RippleBudget(0, SECOND)).isInstanceOf(IllegalArgumentException.class);
     }
 }
