@@ -415,7 +415,7 @@ final class ProfileProcessor implements Processor<byte[], String, String, Object
                 continue; // evaluated under the current model by its commit or by the sweep anyway
             }
             if (official) {
-                book.rescore(kv.key, asOf);
+                book.rescore(kv.key, kv.value, asOf);
             } else {
                 book.shadowRescore(kv.key, asOf);
             }
