@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -57,20 +58,24 @@ final class ChildApp implements ScoringRun.RunningApp {
         return start(List.of("trivial", applicationId, bootstrapServers, stateDir.toString()), xmx, "trivial");
     }
 
+    /** A JVM flag that selects a collector (the JVM refuses two): one in BENCH_APP_JAVA_OPTS replaces the default. */
+    private static final Pattern GC_SELECTION = Pattern.compile("^-XX:\\+Use\\w+GC$");
+
     private static ChildApp start(List<String> args, String xmx, String logName) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + xmx,
-                // as the scoring-stream image runs it (jib jvmFlags); BENCH_APP_JAVA_OPTS=-XX:+UseG1GC overrides it
-                "-XX:+UseParallelGC", "-Dlogback.configurationFile=bench-logback.xml",
+                .toString(), "-Xmx" + xmx, "-Dlogback.configurationFile=bench-logback.xml",
                 "-Dbench.log=" + besideLog(logName + ".log"),
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
                         "io.innopoints,java.lang,java.util,java.math,java.time")));
         // e.g. a flight recording of the app alone; {child} names the child ("app", "trivial"), so the baseline's
         // JVM after the app does not overwrite the app's recording
         String extra = System.getenv("BENCH_APP_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().replace("{child}", logName).split("\\s+")));
+        List<String> extras = extra == null || extra.isBlank() ? List.of()
+                : List.of(extra.trim().replace("{child}", logName).split("\\s+"));
+        if (extras.stream().noneMatch(GC_SELECTION.asPredicate())) {
+            command.add("-XX:+UseParallelGC"); // as the scoring-stream image runs it (jib jvmFlags)
         }
+        command.addAll(extras);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), AppProcess.class.getName()));
         command.addAll(args);
         return new ChildApp(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
