@@ -25,6 +25,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * restorations, its heap after a collection, its resident set, and a real {@code kill -9}.
  */
 final class ChildApp implements ScoringRun.RunningApp {
+    /** A JVM flag that selects a collector (the JVM refuses two): one in BENCH_APP_JAVA_OPTS replaces the default. */
+    private static final Pattern GC_SELECTION = Pattern.compile("^-XX:\\+Use\\w+GC$");
+
     private final Process process;
     private final SynchronousQueue<Long> heapReplies = new SynchronousQueue<>();
     private final SynchronousQueue<Map<String, Long>> threadReplies = new SynchronousQueue<>();
@@ -57,9 +60,6 @@ final class ChildApp implements ScoringRun.RunningApp {
             throws IOException {
         return start(List.of("trivial", applicationId, bootstrapServers, stateDir.toString()), xmx, "trivial");
     }
-
-    /** A JVM flag that selects a collector (the JVM refuses two): one in BENCH_APP_JAVA_OPTS replaces the default. */
-    private static final Pattern GC_SELECTION = Pattern.compile("^-XX:\\+Use\\w+GC$");
 
     private static ChildApp start(List<String> args, String xmx, String logName) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
